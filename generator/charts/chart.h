@@ -1,0 +1,42 @@
+// Charts: one description (model::Chart inside model::Figure), two backends.
+// Both backends share the layout computed here (scales, ticks, label positions), so the SVG
+// in the site and the vector drawing in the PDF show the same data with the same scales.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <hpdf.h>
+
+#include "model/document.h"
+
+namespace ep::charts {
+
+// "Nice" axis ticks in 1-2-5 steps covering [lo, hi]; always includes zero for bars.
+struct Ticks {
+    double lo = 0, hi = 1, step = 1;
+    std::vector<double> values;
+};
+Ticks nice_ticks(double lo, double hi, int max_ticks = 6);
+
+// Axis label for a tick value in the chart's unit ("£500", "40%", "1,000").
+std::string tick_label(double value, const std::string& unit);
+
+// Inline SVG (no external references) with <title> and <desc> from the figure's title and
+// summary, role="img", aria-labelledby. Width/height are the viewBox; it scales responsively.
+std::string render_svg(const model::Figure& figure);
+
+// Fonts the PDF backend draws with (already loaded by the PDF writer).
+struct PdfFonts {
+    HPDF_Font regular = nullptr;
+    HPDF_Font bold = nullptr;
+};
+
+// Draws the chart into the box (x, y = bottom-left, w, h in points) on `page`.
+void draw_pdf(HPDF_Page page, const model::Figure& figure, const PdfFonts& fonts,
+              float x, float y, float w, float h);
+
+// Height the chart wants at a given width (so the layout engine can reserve space).
+float preferred_height(const model::Figure& figure, float width);
+
+}  // namespace ep::charts

@@ -1,0 +1,144 @@
+#include "core/text.h"
+
+#include <cstdint>
+
+namespace ep {
+
+std::string trim(std::string_view s) {
+    size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || s[i] == sep) {
+            out.emplace_back(s.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    return out;
+}
+
+std::string to_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+std::string slugify(std::string_view s) {
+    std::string out;
+    bool dash = false;
+    for (unsigned char c : s) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += static_cast<char>(c);
+            dash = false;
+        } else if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c - 'A' + 'a');
+            dash = false;
+        } else if (c == '\'' || c >= 0x80) {
+            // apostrophes and non-ASCII (e.g. the 0x80.. bytes of a curly quote) vanish
+        } else if (!out.empty() && !dash) {
+            out += '-';
+            dash = true;
+        }
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? std::string("section") : out;
+}
+
+namespace {
+
+// Decodes one UTF-8 sequence at s[i]; returns the code point and advances i. -1 if invalid.
+long decode(std::string_view s, size_t& i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return -1;
+    long cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < len; ++k) {
+        unsigned char d = static_cast<unsigned char>(s[i + k]);
+        if ((d >> 6) != 0x2) return -1;
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    // reject overlong forms, surrogates and out-of-range values
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return -1;
+    i += len;
+    return cp;
+}
+
+}  // namespace
+
+bool valid_utf8(std::string_view s, size_t* bad_offset) {
+    size_t i = 0;
+    while (i < s.size()) {
+        size_t at = i;
+        if (decode(s, i) < 0) {
+            if (bad_offset) *bad_offset = at;
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string utf8_to_cp1252(std::string_view s, int* lost) {
+    // Code points 0x80-0x9F of CP1252, as Unicode.
+    static const uint16_t high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+                                      0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) {
+        long cp = decode(s, i);
+        if (cp < 0) {
+            ++i;
+            out += '?';
+            if (lost) ++*lost;
+            continue;
+        }
+        if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) {
+            out += static_cast<char>(cp);
+            continue;
+        }
+        char mapped = 0;
+        for (int k = 0; k < 32; ++k)
+            if (high[k] != 0 && high[k] == cp) mapped = static_cast<char>(0x80 + k);
+        if (cp == 0x2212) mapped = '-';          // minus sign
+        if (cp == 0x2009 || cp == 0x202F) mapped = ' ';  // thin spaces
+        if (mapped == 0) {
+            mapped = '?';
+            if (lost) ++*lost;
+        }
+        out += mapped;
+    }
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace ep

@@ -1,0 +1,28 @@
+// Small text utilities shared by every stage.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ep {
+
+std::string trim(std::string_view s);
+std::vector<std::string> split(std::string_view s, char sep);   // keeps empty fields
+std::string to_lower(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+
+// "Cost, Performance and Outcomes" -> "cost-performance-and-outcomes"
+std::string slugify(std::string_view s);
+
+// UTF-8 -> Windows-1252, the encoding the PDF fonts use (every glyph in CP1252 then extracts
+// cleanly with pdftotext). Characters outside CP1252 become '?'; `lost` counts them.
+std::string utf8_to_cp1252(std::string_view s, int* lost = nullptr);
+
+// Is `s` valid UTF-8? On failure `bad_offset` is the byte offset of the first bad byte.
+bool valid_utf8(std::string_view s, size_t* bad_offset = nullptr);
+
+// Escape for HTML text and attribute values.
+std::string html_escape(std::string_view s);
+
+}  // namespace ep
