@@ -22,6 +22,13 @@ struct Run {
 };
 using Runs = std::vector<Run>;
 
+// A run of plain text.
+inline Run text_run(std::string text) {
+    Run r;
+    r.text = std::move(text);
+    return r;
+}
+
 enum class Align { Left, Right, Center };
 
 // Role of a block, kept so the PDF layout can wrap each drawn block in marked content later.

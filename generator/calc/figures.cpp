@@ -1,0 +1,231 @@
+#include "calc/figures.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+#include "calc/calculations.h"
+#include "core/format.h"
+
+namespace ep::calc {
+
+namespace {
+constexpr int kMaxDepth = 32;   // deeper than any sane derivation chain: a cycle
+
+void add_sources(Figure& f, const Figure& input) {
+    for (const auto& s : input.sources)
+        if (std::find(f.sources.begin(), f.sources.end(), s) == f.sources.end()) f.sources.push_back(s);
+}
+}  // namespace
+
+std::string Figures::latest_period(const std::string& measure, const std::string& place) const {
+    std::string best;
+    for (const auto* o : ds_.reported(place, measure))
+        if (o->period > best) best = o->period;
+    return best;
+}
+
+std::optional<Figure> Figures::get(const std::string& measure, const std::string& place,
+                                   const std::optional<std::string>& period, std::string* why) const {
+    return get_at(measure, place, period, why, 0);
+}
+
+std::optional<Figure> Figures::get_at(const std::string& measure, const std::string& place,
+                                      const std::optional<std::string>& period, std::string* why,
+                                      int depth) const {
+    if (depth > kMaxDepth) {
+        *why = "the derivation of '" + measure + "' refers back to itself";
+        return std::nullopt;
+    }
+    const data::Measure* m = ds_.measure(measure);
+    if (!m) {
+        *why = "unknown measure '" + measure + "'";
+        return std::nullopt;
+    }
+    if (!ds_.place(place)) {
+        *why = "unknown place '" + place + "'";
+        return std::nullopt;
+    }
+    if (m->derived) {
+        const data::Derivation* dv = ds_.derivation(measure);
+        if (period && *period != dv->period) {
+            *why = "'" + measure + "' is only computed for " + dv->period;
+            return std::nullopt;
+        }
+        return compute(*dv, place, why, depth);
+    }
+    std::string p = period ? *period : latest_period(measure, place);
+    for (const auto* o : ds_.reported(place, measure)) {
+        if (o->period != p) continue;
+        Figure f;
+        f.measure = measure;
+        f.place = place;
+        f.period = p;
+        f.value = o->value;
+        f.observation = o;
+        f.sources = {o->source};
+        return f;
+    }
+    const data::Place* pl = ds_.place(place);
+    *why = "no figure for '" + measure + "' in " + pl->name + (p.empty() ? "" : " for " + p);
+    return std::nullopt;
+}
+
+std::optional<Figure> Figures::compute(const data::Derivation& dv, const std::string& place, std::string* why,
+                                       int depth) const {
+    if (!dv.all_places && std::find(dv.places.begin(), dv.places.end(), place) == dv.places.end()) {
+        *why = "'" + dv.code + "' is not computed for '" + place + "'";
+        return std::nullopt;
+    }
+    const data::Measure* m = ds_.measure(dv.code);
+    Figure f;
+    f.measure = dv.code;
+    f.place = place;
+    f.period = dv.period;
+    f.derived = true;
+    f.calculation = dv.calculation;
+    std::vector<Value> values;
+    for (const auto& in : dv.inputs) {
+        std::string input_place = in.place ? *in.place : place;
+        // An input may carry its own period ("population_0_5:2008"); otherwise the rule's.
+        const std::string& measure = in.measure;
+        std::optional<std::string> period = in.period ? in.period : std::optional<std::string>(dv.period);
+        const data::Measure* im = ds_.measure(measure);
+        if (im && im->derived && !in.period) period = std::nullopt;   // a derived input has its own period
+        std::string inner;
+        auto input = get_at(measure, input_place, period, &inner, depth + 1);
+        if (!input) {
+            *why = "cannot compute '" + dv.code + "': " + inner;
+            return std::nullopt;
+        }
+        values.push_back(input->value);
+        add_sources(f, *input);
+        f.inputs.push_back(std::move(*input));
+    }
+    try {
+        const std::string& c = dv.calculation;
+        Value v;
+        if (c == "per_head") v = per_head(values[0], values[1]);
+        else if (c == "share") v = share(values[0], values[1]);
+        else if (c == "sum") v = sum(values);
+        else if (c == "remainder") v = remainder(values[0], std::vector<Value>(values.begin() + 1, values.end()));
+        else if (c == "product") v = product(values, m->unit);
+        else if (c == "difference") v = difference(values[0], values[1]);
+        else if (c == "ratio") v = ratio(values[0], values[1]);
+        else if (c == "percent_difference") v = percent_difference(values[0], values[1]);
+        else throw std::invalid_argument("unknown calculation '" + c + "'");
+        if (v.unit() != m->unit && !v.is_missing())
+            throw std::invalid_argument(c + " gives " + unit_name(v.unit()) + " but '" + dv.code + "' is declared as " +
+                                        unit_name(m->unit));
+        f.value = v.is_missing() ? Value::missing(m->unit, v.missing_reason()) : v;
+    } catch (const std::invalid_argument& e) {
+        *why = "cannot compute '" + dv.code + "': " + e.what();
+        return std::nullopt;
+    }
+    return f;
+}
+
+std::string explain(const Figure& f) {
+    if (!f.derived) return format_value(f.value);
+    static const std::map<std::string, std::string> ops = {
+        {"per_head", " ÷ "}, {"share", " ÷ "}, {"sum", " + "}, {"remainder", " − "},
+        {"product", " × "},  {"difference", " − "}, {"ratio", " ÷ "}, {"percent_difference", " vs "}};
+    std::string op = ops.count(f.calculation) ? ops.at(f.calculation) : " , ";
+    std::string s;
+    for (size_t i = 0; i < f.inputs.size(); ++i) {
+        if (i) s += op;
+        const Value& v = f.inputs[i].value;
+        // A computed percentage keeps a decimal here, so the sum can be checked by hand.
+        bool computed_percent = v.unit() == Unit::Percent && v.typed_decimals() < 0 && !v.is_missing();
+        s += format_value(v, computed_percent ? Style::Percent1 : Style::Auto);
+    }
+    return s;
+}
+
+// ---- benchmarks --------------------------------------------------------------------------
+
+std::vector<Ranked> rank_places(std::vector<std::pair<std::string, Value>> values, Polarity polarity) {
+    std::vector<Ranked> out;
+    for (auto& [place, v] : values)
+        if (!v.is_missing() && !v.is_rating()) out.push_back({place, v, 0, false});
+    bool lower_better = polarity == Polarity::Lower;
+    std::stable_sort(out.begin(), out.end(), [&](const Ranked& a, const Ranked& b) {
+        return lower_better ? a.value.amount() < b.value.amount() : a.value.amount() > b.value.amount();
+    });
+    for (size_t i = 0; i < out.size(); ++i) {
+        bool same_as_prev = i > 0 && std::fabs(out[i].value.amount() - out[i - 1].value.amount()) < 1e-9;
+        out[i].rank = same_as_prev ? out[i - 1].rank : static_cast<int>(i) + 1;
+        if (same_as_prev) out[i].tied = out[i - 1].tied = true;
+    }
+    return out;
+}
+
+std::string rank_label(const Ranked& r) { return std::to_string(r.rank) + (r.tied ? "=" : ""); }
+
+std::vector<Ranked> rank_in_group(const Figures& figures, const std::string& measure, const std::string& group,
+                                  const std::optional<std::string>& period, std::string* why) {
+    const auto& ds = figures.dataset();
+    const data::Measure* m = ds.measure(measure);
+    if (!m) {
+        *why = "unknown measure '" + measure + "'";
+        return {};
+    }
+    auto members = ds.members(group);
+    if (members.empty()) {
+        *why = ds.place(group) ? "'" + group + "' has no members" : "unknown group '" + group + "'";
+        return {};
+    }
+    std::vector<std::pair<std::string, Value>> values;
+    for (const auto* p : members) {
+        std::string ignored;
+        if (auto f = figures.get(measure, p->code, period, &ignored)) values.push_back({p->code, f->value});
+    }
+    return rank_places(std::move(values), m->polarity);
+}
+
+// ---- audit -------------------------------------------------------------------------------
+
+std::vector<Finding> audit(const Figures& figures) {
+    const auto& ds = figures.dataset();
+    std::vector<Finding> findings;
+    for (const auto& o : ds.observations) {
+        const data::Measure* m = ds.measure(o.measure);
+        if (!m || !m->derived || o.value.is_missing()) continue;
+        std::string why;
+        auto f = figures.get(o.measure, o.place, o.period, &why);
+        if (!f) {
+            findings.push_back({o.where, "the source states " + o.typed + " for '" + o.measure +
+                                             "' but it cannot be recomputed: " + why});
+            continue;
+        }
+        if (f->value.is_missing()) continue;
+        double diff = std::fabs(f->value.amount() - o.value.amount());
+        if (diff <= o.value.rounding() + 1e-9 * std::fabs(o.value.amount())) continue;
+        const data::Place* p = ds.place(o.place);
+        findings.push_back({o.where, "the source states " + o.typed + " for " + m->title + " (" + p->name + ", " +
+                                         o.period + ") but " + explain(*f) + " = " +
+                                         format_value(f->value, m->unit == Unit::Percent ? Style::Percent1 : Style::Auto) +
+                                         "; the pack prints the computed figure"});
+    }
+    // Two sources, one place/measure/period, different values.
+    std::map<std::tuple<std::string, std::string, std::string>, const data::Observation*> first;
+    for (const auto& o : ds.observations) {
+        auto key = std::make_tuple(o.place, o.measure, o.period);
+        auto it = first.find(key);
+        if (it == first.end()) {
+            first[key] = &o;
+            continue;
+        }
+        const auto* a = it->second;
+        if (a->value.is_missing() || o.value.is_missing() || a->value.is_rating()) continue;
+        double tolerance = a->value.rounding() + o.value.rounding();
+        if (std::fabs(a->value.amount() - o.value.amount()) > tolerance + 1e-9)
+            findings.push_back({o.where, "'" + o.source + "' gives " + o.typed + " for '" + o.measure + "' (" + o.place +
+                                             ", " + o.period + ") but '" + a->source + "' gives " + a->typed +
+                                             " (line " + std::to_string(a->where.line) + ")"});
+    }
+    return findings;
+}
+
+}  // namespace ep::calc

@@ -1,0 +1,122 @@
+#include "core/format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ep {
+
+std::optional<Style> parse_style(std::string_view name) {
+    struct Named { const char* name; Style style; };
+    static const Named styles[] = {
+        {"auto", Style::Auto},         {"money", Style::Money},       {"money_long", Style::MoneyLong},
+        {"money_exact", Style::MoneyExact}, {"percent", Style::Percent}, {"percent1", Style::Percent1},
+        {"count", Style::Count},       {"number", Style::Number},     {"duration", Style::Duration},
+    };
+    for (const auto& s : styles)
+        if (name == s.name) return s.style;
+    return std::nullopt;
+}
+
+double round_to(double amount, int decimals) {
+    double f = std::pow(10.0, decimals);
+    double scaled = amount * f;
+    // A tiny nudge keeps 0.125 -> 0.13 despite binary representation (0.12499999...).
+    double r = std::floor(std::fabs(scaled) + 0.5 + 1e-9);
+    return std::copysign(r, scaled) / f;
+}
+
+std::string group_thousands(double amount, int decimals) {
+    double r = round_to(amount, decimals);
+    bool negative = r < 0;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(r));
+    std::string s(buf);
+    size_t point = s.find('.');
+    std::string whole = s.substr(0, point == std::string::npos ? s.size() : point);
+    std::string frac = point == std::string::npos ? "" : s.substr(point);
+    std::string grouped;
+    for (size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
+        grouped += whole[i];
+    }
+    return (negative ? "-" : "") + grouped + frac;
+}
+
+namespace {
+
+// 16.4 -> "16.4", 9.0 -> "9": one decimal, dropped when it is zero.
+std::string one_decimal(double amount) {
+    double r = round_to(amount, 1);
+    if (std::fabs(r - std::round(r)) < 1e-9) return group_thousands(r, 0);
+    return group_thousands(r, 1);
+}
+
+// Millions and billions: one decimal from 10 up ("£16.4m", "£853.6m"), two below 10 so three
+// significant figures survive ("£3.75m", "£1.05m"); trailing zeros dropped ("£9m").
+std::string scaled(double amount) {
+    int decimals = round_to(amount, 1) >= 10 ? 1 : 2;
+    std::string s = group_thousands(amount, decimals);
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+std::string money(double amount, bool long_form) {
+    std::string sign = amount < 0 ? "-" : "";
+    double a = std::fabs(amount);
+    if (round_to(a / 1e9, 2) >= 1.0) return sign + "£" + scaled(a / 1e9) + " billion";
+    if (round_to(a / 1e6, 2) >= 1.0)
+        return sign + "£" + scaled(a / 1e6) + (long_form ? " million" : "m");
+    if (a < 10 && std::fabs(a - std::round(a)) > 1e-9) return sign + "£" + group_thousands(a, 2);
+    return sign + "£" + group_thousands(a, 0);
+}
+
+std::string duration_word(Unit u, double amount) {
+    bool one = std::fabs(amount - 1) < 1e-9;
+    switch (u) {
+        case Unit::Months: return one ? " month" : " months";
+        case Unit::Weeks: return one ? " week" : " weeks";
+        case Unit::Years: return one ? " year" : " years";
+        default: return "";
+    }
+}
+
+int percent_decimals(const Value& v) {
+    return v.typed_decimals() >= 0 ? v.typed_decimals() : 0;
+}
+
+}  // namespace
+
+std::string format_value(const Value& v, Style style) {
+    if (v.is_rating()) return v.text();
+    if (v.is_missing()) return v.missing_reason();
+    double a = v.amount();
+    switch (style) {
+        case Style::Money: return money(a, false);
+        case Style::MoneyLong: return money(a, true);
+        case Style::MoneyExact: return "£" + group_thousands(a, 0);
+        case Style::Percent: return group_thousands(a, 0) + "%";
+        case Style::Percent1: return group_thousands(a, 1) + "%";
+        case Style::Count: return group_thousands(a, 0);
+        case Style::Duration: return one_decimal(a) + duration_word(v.unit(), a);
+        case Style::Number:
+            if (v.unit() == Unit::Percent) return group_thousands(a, percent_decimals(v));
+            if (v.unit() == Unit::Rate || v.unit() == Unit::Ratio) return one_decimal(a);
+            return group_thousands(a, 0);
+        case Style::Auto: break;
+    }
+    switch (v.unit()) {
+        case Unit::Money: return money(a, false);
+        case Unit::Percent: return group_thousands(a, percent_decimals(v)) + "%";
+        case Unit::Count: return group_thousands(a, 0);
+        case Unit::Rate: return group_thousands(a, v.typed_decimals() >= 0 ? v.typed_decimals() : 2);
+        case Unit::Ratio: return one_decimal(a) + ":1";
+        case Unit::Months:
+        case Unit::Weeks:
+        case Unit::Years: return one_decimal(a) + duration_word(v.unit(), a);
+        case Unit::Rating: return v.text();
+    }
+    return "?";
+}
+
+}  // namespace ep

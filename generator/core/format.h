@@ -1,0 +1,36 @@
+// The one place that turns values into text. Rounding rule (docs/rounding.md): round half away
+// from zero, at the last printed digit, from the unrounded value.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/value.h"
+
+namespace ep {
+
+enum class Style {
+    Auto,        // chosen by the unit
+    Money,       // £877, £16.4m, £1.8 billion
+    MoneyLong,   // £877, £16.4 million, £1.8 billion
+    MoneyExact,  // £853,600,000
+    Percent,     // 71%
+    Percent1,    // 6.7%
+    Count,       // 14,274
+    Number,      // the bare number as the unit would print it, without unit marks
+    Duration,    // 24 months
+};
+
+std::optional<Style> parse_style(std::string_view name);
+
+// Formats `v` in `style`. Missing values print as their reason ("N/A", "not reported").
+std::string format_value(const Value& v, Style style = Style::Auto);
+
+// 14274.4 -> "14,274"; 1064 -> "1,064" (rounded to `decimals`).
+std::string group_thousands(double amount, int decimals = 0);
+
+// Round half away from zero to `decimals` places.
+double round_to(double amount, int decimals);
+
+}  // namespace ep

@@ -1,0 +1,153 @@
+#include "data/csv_reader.h"
+
+#include <csv.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "core/text.h"
+
+namespace ep::data {
+
+namespace {
+
+// libcsv reports fields through callbacks but not where they were; we feed it one byte at a
+// time and track line and column ourselves, so each field knows where it started.
+struct ParseState {
+    CsvTable* table = nullptr;
+    CsvRow current;
+    int line = 1, column = 1;          // position of the byte being fed
+    int field_line = 1, field_column = 1;
+    bool field_started = false;
+    bool at_row_start = true;
+    std::string error;
+    Location error_at;
+};
+
+void on_field(void* data, size_t len, void* st) {
+    auto* s = static_cast<ParseState*>(st);
+    CsvField f;
+    f.text.assign(static_cast<const char*>(data), len);
+    f.line = s->field_started ? s->field_line : s->line;
+    f.column = s->field_started ? s->field_column : s->column;
+    s->current.fields.push_back(std::move(f));
+    s->field_started = false;
+}
+
+void on_row(int, void* st) {
+    auto* s = static_cast<ParseState*>(st);
+    if (s->current.fields.empty()) return;
+    s->current.line = s->current.fields.front().line;
+    if (s->table->header.empty() && s->table->header_fields.empty()) {
+        for (auto& f : s->current.fields) s->table->header.push_back(trim(f.text));
+        s->table->header_fields = s->current.fields;
+    } else {
+        s->table->rows.push_back(std::move(s->current));
+    }
+    s->current = CsvRow{};
+    s->field_started = false;
+    s->at_row_start = true;
+}
+
+std::string describe_bad_byte(unsigned char byte) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", byte);
+    std::string msg = std::string("the file is not UTF-8 (byte ") + hex;
+    if (byte == 0xA3) msg += ", which is '£' in Windows-1252";
+    else if (byte >= 0x80) msg += ", probably Windows-1252 or Latin-1 text";
+    msg += "); save it as 'CSV UTF-8' and try again";
+    return msg;
+}
+
+Location position_of(const std::string& bytes, size_t offset, const std::string& file) {
+    int line = 1, column = 1;
+    for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(bytes[i]);
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else if ((c & 0xC0) != 0x80 && c != '\r') {
+            ++column;
+        }
+    }
+    return {file, line, column};
+}
+
+}  // namespace
+
+CsvTable parse_csv(const std::string& input, const std::string& display_name) {
+    std::string_view bytes = input;
+    size_t skip = 0;
+    if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") skip = 3;   // byte-order mark
+    size_t bad = 0;
+    if (!valid_utf8(bytes.substr(skip), &bad)) {
+        Location at = position_of(input, skip + bad, display_name);
+        throw Error(at, describe_bad_byte(static_cast<unsigned char>(bytes[skip + bad])));
+    }
+    if (trim(bytes.substr(skip)).empty()) throw Error({display_name, 1, 1}, "the file is empty: it needs a header row");
+
+    CsvTable table;
+    table.file = display_name;
+    ParseState st;
+    st.table = &table;
+
+    csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        throw Error({display_name, 0, 0}, "could not start the CSV parser");
+    for (size_t i = skip; i < bytes.size(); ++i) {
+        char c = bytes[i];
+        bool newline = c == '\n' || c == '\r';
+        if (!st.field_started && !(st.at_row_start && newline)) {
+            st.field_started = true;
+            st.at_row_start = false;
+            st.field_line = st.line;
+            st.field_column = st.column;
+        }
+        if (csv_parse(&parser, &c, 1, on_field, on_row, &st) != 1) {
+            std::string why = csv_strerror(csv_error(&parser));
+            csv_free(&parser);
+            throw Error({display_name, st.line, st.column},
+                        "malformed CSV (" + why + "): check for a stray or unbalanced double quote");
+        }
+        if (c == '\n') {
+            ++st.line;
+            st.column = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != '\r') {
+            ++st.column;
+        }
+    }
+    if (csv_fini(&parser, on_field, on_row, &st) != 0) {
+        csv_free(&parser);
+        throw Error({display_name, st.field_line, st.field_column},
+                    "a quoted field is never closed: a double quote is missing");
+    }
+    csv_free(&parser);
+
+    if (table.header.empty()) throw Error({display_name, 1, 1}, "the file is empty: it needs a header row");
+    for (const auto& row : table.rows) {
+        if (row.fields.size() != table.header.size()) {
+            const CsvField& last = row.fields.back();
+            throw Error({display_name, row.line, row.fields.size() > table.header.size()
+                                                     ? row.fields[table.header.size()].column
+                                                     : last.column},
+                        "this row has " + std::to_string(row.fields.size()) + " fields but the header has " +
+                            std::to_string(table.header.size()));
+        }
+    }
+    return table;
+}
+
+std::string read_file(const std::string& path, const std::string& display_name) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error({display_name, 0, 0}, "cannot read the file (does it exist?)");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+CsvTable read_csv(const std::string& path, const std::string& display_name) {
+    return parse_csv(read_file(path, display_name), display_name);
+}
+
+}  // namespace ep::data

@@ -1,0 +1,43 @@
+// Reads a CSV file (RFC 4180 via libcsv) into rows of fields that remember where they were,
+// so every later error can name file, line and column.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace ep::data {
+
+struct CsvField {
+    std::string text;
+    int line = 0;
+    int column = 0;
+};
+
+struct CsvRow {
+    int line = 0;
+    std::vector<CsvField> fields;
+};
+
+struct CsvTable {
+    std::string file;                 // as shown in messages ("data/observations.csv")
+    std::vector<std::string> header;
+    std::vector<CsvField> header_fields;
+    std::vector<CsvRow> rows;
+
+    Location at(const CsvField& f) const { return {file, f.line, f.column}; }
+};
+
+// Parses `bytes` (the file's contents). `display_name` is used in messages. Accepts a UTF-8
+// byte-order mark and CRLF line ends; rejects invalid UTF-8 (naming Windows-1252 when the
+// bytes look like it), unbalanced quotes, ragged rows and empty files. Throws ep::Error.
+CsvTable parse_csv(const std::string& bytes, const std::string& display_name);
+
+// Reads and parses a file. Throws ep::Error (also when the file cannot be read).
+CsvTable read_csv(const std::string& path, const std::string& display_name);
+
+// Reads a whole file into a string. Throws ep::Error naming `display_name`.
+std::string read_file(const std::string& path, const std::string& display_name);
+
+}  // namespace ep::data

@@ -1,0 +1,88 @@
+// The project's data: places, measures, sources, reported observations, derivation rules and
+// milestones, loaded from data/*.csv and checked against their schemas and each other.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/value.h"
+
+namespace ep::data {
+
+struct Place {
+    std::string code, name, kind;
+    std::vector<std::string> member_of;
+    Location where;
+};
+
+struct Measure {
+    std::string code, title, short_title, theme;
+    Unit unit = Unit::Count;
+    Polarity polarity = Polarity::None;
+    bool derived = false;    // defined in derived.csv
+    std::optional<double> max;   // largest sensible value; percentages default to 100
+    Location where;
+};
+
+struct Source {
+    std::string code, title, publisher, date, url;
+    Location where;
+};
+
+struct Observation {
+    std::string place, measure, period, source, note;
+    Value value;
+    std::string typed;       // the cell as typed, for audit messages
+    Location where;          // the value cell
+};
+
+struct InputRef {
+    std::string measure;
+    std::optional<std::string> place;   // fixed place, or the place being computed
+    std::optional<std::string> period;  // fixed period ("population_0_5:2008"), or the rule's
+};
+
+struct Derivation {
+    std::string code, calculation, period, note;
+    std::vector<InputRef> inputs;
+    bool all_places = false;
+    std::vector<std::string> places;
+    Location where;
+};
+
+struct Milestone {
+    std::string theme, date, text, source;
+    Location where;
+};
+
+struct Dataset {
+    std::vector<Place> places;
+    std::vector<Measure> measures;        // reported and derived
+    std::vector<Source> sources;
+    std::vector<Observation> observations;
+    std::vector<Derivation> derivations;
+    std::vector<Milestone> milestones;
+    std::map<std::string, std::string> raw_files;   // file name -> contents, for downloads
+
+    const Place* place(const std::string& code) const;
+    const Measure* measure(const std::string& code) const;
+    const Source* source(const std::string& code) const;
+    const Derivation* derivation(const std::string& code) const;
+    // Reported observations of (place, measure), any period, any source, in file order.
+    std::vector<const Observation*> reported(const std::string& place, const std::string& measure) const;
+    // Places that belong to `group` (directly), in file order.
+    std::vector<const Place*> members(const std::string& group) const;
+
+    // Indexes, built by load_dataset.
+    std::map<std::string, size_t> place_index, measure_index, source_index, derivation_index;
+    std::map<std::pair<std::string, std::string>, std::vector<size_t>> observation_index;
+};
+
+// Loads every file under `data_dir`. `display_dir` prefixes file names in messages ("data").
+// Problems are collected in `diags`; the returned dataset is only usable when there are none.
+Dataset load_dataset(const std::string& data_dir, const std::string& display_dir, Diagnostics& diags);
+
+}  // namespace ep::data

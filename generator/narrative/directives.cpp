@@ -1,0 +1,457 @@
+#include "narrative/directives.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "calc/calculations.h"
+#include "core/format.h"
+#include "core/text.h"
+#include "narrative/markdown.h"
+
+namespace ep::narrative {
+
+namespace {
+
+const std::set<std::string>& keys_for(const std::string& kind) {
+    static const std::set<std::string> table = {"caption", "measures", "places", "period", "group_by", "id"};
+    static const std::set<std::string> chart = {"type", "title", "measures", "places", "period", "periods", "id"};
+    return kind == "table" ? table : chart;
+}
+
+std::vector<std::string> list_of(const DirectiveField& f) {
+    std::vector<std::string> out;
+    for (auto& p : split(f.value, ';'))
+        if (!trim(p).empty()) out.push_back(trim(p));
+    return out;
+}
+
+std::string csv_quote(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string raw_number(const Value& v) {
+    if (v.is_rating()) return v.text();
+    if (v.is_missing()) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v.amount());
+    return buf;
+}
+
+// Tidy CSV of the figures behind a table or chart: one row per figure, unrounded.
+struct CsvBuilder {
+    std::string text = "measure,title,place,period,value,unit,status,source\n";
+    void add(const data::Dataset& ds, const calc::Figure& f) {
+        const data::Measure* m = ds.measure(f.measure);
+        std::string sources;
+        for (const auto& s : f.sources) sources += (sources.empty() ? "" : ";") + s;
+        text += csv_quote(f.measure) + "," + csv_quote(m->title) + "," + csv_quote(f.place) + "," + csv_quote(f.period) +
+                "," + csv_quote(raw_number(f.value)) + "," + unit_name(m->unit) + "," +
+                (f.value.is_missing() ? csv_quote(f.value.missing_reason()) : std::string(f.derived ? "computed" : "reported")) +
+                "," + csv_quote(sources) + "\n";
+    }
+};
+
+// Source line under a table or figure: the titles of every source behind its figures.
+model::Runs source_line(const data::Dataset& ds, const std::vector<std::string>& codes) {
+    std::string text;
+    for (const auto& c : codes)
+        if (const data::Source* s = ds.source(c)) text += (text.empty() ? "" : "; ") + s->title;
+    if (text.empty()) return {};
+    model::Run r;
+    r.text = "Source: " + text + ".";
+    return {r};
+}
+
+void add_unique(std::vector<std::string>& into, const std::vector<std::string>& from) {
+    for (const auto& s : from)
+        if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(s);
+}
+
+std::optional<model::ChartType> parse_chart_type(const std::string& s) {
+    static const std::pair<const char*, model::ChartType> types[] = {
+        {"bar", model::ChartType::Bar},         {"hbar", model::ChartType::HBar},
+        {"grouped", model::ChartType::Grouped}, {"stacked", model::ChartType::Stacked},
+        {"waterfall", model::ChartType::Waterfall}, {"dotplot", model::ChartType::DotPlot},
+        {"scatter", model::ChartType::Scatter}, {"range", model::ChartType::Range},
+        {"line", model::ChartType::Line},       {"overlap", model::ChartType::Overlap}};
+    for (const auto& [name, t] : types)
+        if (s == name) return t;
+    return std::nullopt;
+}
+
+}  // namespace
+
+DirectiveFields parse_directive_body(const std::string& kind, const std::string& body, const std::string& file,
+                                     int first_line, Diagnostics& diags) {
+    DirectiveFields out;
+    const auto& allowed = keys_for(kind);
+    auto lines = split(body, '\n');
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        int line_no = first_line + static_cast<int>(i);
+        if (trim(line).empty()) continue;
+        size_t colon = line.find(':');
+        if (colon == std::string::npos) {
+            diags.error({file, line_no, 1}, "expected 'key: value' in the " + kind + " directive");
+            continue;
+        }
+        std::string key = trim(line.substr(0, colon));
+        size_t value_start = line.find_first_not_of(' ', colon + 1);
+        Location at{file, line_no, static_cast<int>(value_start == std::string::npos ? colon + 2 : value_start + 1)};
+        if (!allowed.count(key)) {
+            std::string list;
+            for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
+            diags.error({file, line_no, 1}, "unknown key '" + key + "' in the " + kind + " directive (expected: " + list + ")");
+            continue;
+        }
+        if (out.count(key)) {
+            diags.error({file, line_no, 1}, "key '" + key + "' is given twice");
+            continue;
+        }
+        out[key] = {trim(line.substr(colon + 1)), at};
+    }
+    return out;
+}
+
+std::string directive_id(const std::string& kind, const DirectiveFields& f) {
+    if (auto it = f.find("id"); it != f.end()) return it->second.value;
+    auto it = f.find(kind == "table" ? "caption" : "title");
+    return (kind == "table" ? "table-" : "figure-") + slugify(it == f.end() ? kind : it->second.value);
+}
+
+void collect_references(const std::string& text, const std::string& file, int& tables, int& figures,
+                        std::map<std::string, Reference>& refs, Diagnostics& diags) {
+    auto lines = split(text, '\n');
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string t = trim(lines[i]);
+        if (!starts_with(t, "```")) continue;
+        std::string info = trim(t.substr(3));
+        if (!is_directive(info)) continue;
+        std::string kind = trim(info.substr(0, info.find(' ')));
+        std::string body;
+        size_t j = i + 1;
+        for (; j < lines.size() && !starts_with(trim(lines[j]), "```"); ++j) body += lines[j] + "\n";
+        Diagnostics ignored;   // the real parse reports problems
+        auto fields = parse_directive_body(kind, body, file, static_cast<int>(i) + 2, ignored);
+        std::string id = directive_id(kind, fields);
+        std::string label = kind == "table" ? "Table " + std::to_string(++tables) : "Figure " + std::to_string(++figures);
+        if (refs.count(id))
+            diags.error({file, static_cast<int>(i) + 1, 1}, "another table or figure already has the id '" + id + "'");
+        refs[id] = {label, id};
+        i = j;
+    }
+}
+
+std::optional<model::Block> DirectiveBuilder::build(const std::string& kind, const std::string& body,
+                                                    const std::string& file, int body_line, Diagnostics& diags) {
+    int before = diags.error_count();
+    auto fields = parse_directive_body(kind, body, file, body_line, diags);
+    // Numbers advance even on error so later references stay in step with collect_references.
+    if (kind == "table") ++tables_;
+    else ++figures_count_;
+    if (diags.error_count() > before) return std::nullopt;
+    try {
+        return kind == "table" ? table(fields, diags) : chart(fields, diags);
+    } catch (const Error& e) {
+        diags.add(e);
+        return std::nullopt;
+    }
+}
+
+namespace {
+
+struct Selection {
+    std::vector<const data::Measure*> measures;
+    std::vector<const data::Place*> places;
+    std::optional<std::string> period;
+};
+
+const DirectiveField& required(const DirectiveFields& f, const std::string& key, const Location& fallback) {
+    auto it = f.find(key);
+    if (it == f.end() || it->second.value.empty()) throw Error(fallback, "the directive needs '" + key + ": ...'");
+    return it->second;
+}
+
+Selection select(const data::Dataset& ds, const DirectiveFields& f, const Location& at) {
+    Selection s;
+    const auto& mf = required(f, "measures", at);
+    for (const auto& code : list_of(mf)) {
+        const data::Measure* m = ds.measure(code);
+        if (!m) throw Error(mf.where, "unknown measure '" + code + "'");
+        s.measures.push_back(m);
+    }
+    const auto& pf = required(f, "places", at);
+    for (const auto& code : list_of(pf)) {
+        const data::Place* p = ds.place(code);
+        if (!p) throw Error(pf.where, "unknown place '" + code + "'");
+        s.places.push_back(p);
+    }
+    if (auto it = f.find("period"); it != f.end()) s.period = it->second.value;
+    return s;
+}
+
+Location location_of(const DirectiveFields& f) {
+    return f.empty() ? Location{} : f.begin()->second.where;
+}
+
+}  // namespace
+
+std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Diagnostics&) {
+    const auto& ds = figures_.dataset();
+    Location at = location_of(f);
+    model::Table t;
+    t.caption = required(f, "caption", at).value;
+    t.id = directive_id("table", f);
+    t.number = tables_;
+    t.csv_name = "table-" + std::to_string(t.number) + ".csv";
+    Selection sel = select(ds, f, at);
+    bool by_theme = false;
+    if (auto it = f.find("group_by"); it != f.end()) {
+        if (it->second.value != "theme") throw Error(it->second.where, "group_by can only be 'theme'");
+        by_theme = true;
+    }
+    // Rows grouped by theme keep the order in which themes first appear.
+    std::vector<const data::Measure*> rows = sel.measures;
+    if (by_theme) {
+        std::vector<std::string> order;
+        for (const auto* m : rows)
+            if (std::find(order.begin(), order.end(), m->theme) == order.end()) order.push_back(m->theme);
+        std::stable_sort(rows.begin(), rows.end(), [&](const data::Measure* a, const data::Measure* b) {
+            return std::find(order.begin(), order.end(), a->theme) < std::find(order.begin(), order.end(), b->theme);
+        });
+    }
+    std::vector<model::TableCell> head;
+    head.push_back({{model::text_run("Measure")}, true, false});
+    t.align.push_back(model::Align::Left);
+    for (const auto* p : sel.places) {
+        head.push_back({{model::text_run(p->name)}, true, false});
+        t.align.push_back(model::Align::Right);
+    }
+    t.head.push_back(head);
+    CsvBuilder csv;
+    std::vector<std::string> sources;
+    const DirectiveField& places_field = f.at("places");
+    for (const auto* m : rows) {
+        std::vector<model::TableCell> row;
+        row.push_back({{model::text_run(m->short_title.empty() ? m->title : m->short_title)}, true, false});
+        for (const auto* p : sel.places) {
+            std::string why;
+            auto fig = figures_.get(m->code, p->code, sel.period, &why);
+            if (!fig) throw Error(places_field.where, "table '" + t.caption + "': " + why);
+            model::Run r;
+            r.text = format_value(fig->value);
+            r.figure_value = true;
+            row.push_back({{r}, false, fig->value.is_missing()});
+            csv.add(ds, *fig);
+            add_unique(sources, fig->sources);
+        }
+        t.body.push_back(std::move(row));
+        t.group_of_row.push_back(by_theme ? m->theme : "");
+    }
+    t.csv = csv.text;
+    t.source = source_line(ds, sources);
+    model::Block b;
+    b.kind = model::BlockKind::Table;
+    b.table = std::move(t);
+    return b;
+}
+
+std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Diagnostics&) {
+    const auto& ds = figures_.dataset();
+    Location at = location_of(f);
+    model::Figure fig;
+    fig.title = required(f, "title", at).value;
+    fig.id = directive_id("chart", f);
+    fig.number = figures_count_;
+    fig.csv_name = "figure-" + std::to_string(fig.number) + ".csv";
+    const auto& tf = required(f, "type", at);
+    auto type = parse_chart_type(tf.value);
+    if (!type)
+        throw Error(tf.where, "unknown chart type '" + tf.value +
+                                  "' (use bar, hbar, grouped, stacked, waterfall, dotplot, scatter, range, line or overlap)");
+    Selection sel = select(ds, f, at);
+    model::Chart& c = fig.chart;
+    c.type = *type;
+    c.unit = unit_name(sel.measures.front()->unit);
+    CsvBuilder csv;
+    std::vector<std::string> sources;
+    const Location& places_at = f.at("places").where;
+    auto get = [&](const data::Measure* m, const data::Place* p, const std::optional<std::string>& period) {
+        std::string why;
+        auto v = figures_.get(m->code, p->code, period, &why);
+        if (!v) throw Error(places_at, "chart '" + fig.title + "': " + why);
+        csv.add(ds, *v);
+        add_unique(sources, v->sources);
+        model::ChartPoint pt;
+        if (!v->value.is_missing() && !v->value.is_rating()) pt.value = v->value.amount();
+        pt.label = format_value(v->value);
+        return pt;
+    };
+    auto label_of = [](const data::Measure* m) { return m->short_title.empty() ? m->title : m->short_title; };
+    using CT = model::ChartType;
+    switch (c.type) {
+        case CT::Bar:
+        case CT::HBar:
+            // categories = places; one series per measure
+            for (const auto* p : sel.places) c.categories.push_back(p->name);
+            for (const auto* m : sel.measures) {
+                model::ChartSeries s{label_of(m), {}};
+                for (const auto* p : sel.places) s.points.push_back(get(m, p, sel.period));
+                c.series.push_back(std::move(s));
+            }
+            break;
+        case CT::Line: {
+            // categories = periods; one series per place
+            auto pf = f.find("periods");
+            if (pf == f.end()) throw Error(at, "a line chart needs 'periods: 2008/09; 2009/10; ...'");
+            for (const auto& period : list_of(pf->second)) c.categories.push_back(period);
+            for (const auto* p : sel.places) {
+                model::ChartSeries s{p->name, {}};
+                for (const auto& period : list_of(pf->second)) s.points.push_back(get(sel.measures.front(), p, period));
+                c.series.push_back(std::move(s));
+            }
+            break;
+        }
+        case CT::Stacked:
+        case CT::Range:
+        case CT::Scatter:
+            // categories = places; one series per measure (parts / low-high / x-y)
+            for (const auto* p : sel.places) c.categories.push_back(p->name);
+            for (const auto* m : sel.measures) {
+                model::ChartSeries s{label_of(m), {}};
+                for (const auto* p : sel.places) s.points.push_back(get(m, p, sel.period));
+                c.series.push_back(std::move(s));
+            }
+            break;
+        case CT::Grouped:
+        case CT::DotPlot:
+        case CT::Waterfall:
+        case CT::Overlap:
+            // categories = measures; one series per place
+            for (const auto* m : sel.measures) c.categories.push_back(label_of(m));
+            for (const auto* p : sel.places) {
+                model::ChartSeries s{p->name, {}};
+                for (const auto* m : sel.measures) s.points.push_back(get(m, p, sel.period));
+                c.series.push_back(std::move(s));
+            }
+            break;
+    }
+    c.value_axis_title = sel.measures.size() == 1 ? sel.measures.front()->title : "";
+    std::vector<std::string> titles;
+    std::vector<Polarity> polarities;
+    for (const auto* m : sel.measures) {
+        titles.push_back(m->title);
+        polarities.push_back(m->polarity);
+    }
+    fig.summary = chart_summary(c, titles, polarities);
+    fig.csv = csv.text;
+    fig.source = source_line(ds, sources);
+    model::Block b;
+    b.kind = model::BlockKind::Figure;
+    b.figure = std::move(fig);
+    return b;
+}
+
+// ---- summaries ---------------------------------------------------------------------------
+
+namespace {
+
+std::string lower_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z' && !(s.size() > 1 && s[1] >= 'A' && s[1] <= 'Z')) s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+std::string percent_more(double a, double b) {
+    Value d = calc::percent_difference(Value::of(Unit::Count, a), Value::of(Unit::Count, b));
+    return format_value(d, Style::Percent);
+}
+
+}  // namespace
+
+std::string chart_summary(const model::Chart& c, const std::vector<std::string>& titles,
+                          const std::vector<Polarity>& polarities) {
+    using CT = model::ChartType;
+    if (c.series.empty() || c.categories.empty()) return "The chart has no data.";
+    const std::string title = titles.empty() ? std::string("the figure") : lower_first(titles.front());
+    switch (c.type) {
+        case CT::Bar:
+        case CT::HBar: {
+            const auto& pts = c.series.front().points;
+            int hi = -1, lo = -1;
+            for (size_t i = 0; i < pts.size(); ++i) {
+                if (!pts[i].value) continue;
+                if (hi < 0 || *pts[i].value > *pts[hi].value) hi = static_cast<int>(i);
+                if (lo < 0 || *pts[i].value < *pts[lo].value) lo = static_cast<int>(i);
+            }
+            if (hi < 0) return "No figures are available for " + title + ".";
+            if (hi == lo) return c.categories[hi] + ": " + pts[hi].label + " (" + title + ").";
+            std::string s = c.categories[hi] + " has the highest " + title + " at " + pts[hi].label;
+            if (*pts[lo].value > 0) s += ", " + percent_more(*pts[hi].value, *pts[lo].value) + " more than " + c.categories[lo];
+            s += " (" + pts[lo].label + ")";
+            int missing = 0;
+            for (const auto& p : pts) missing += p.value ? 0 : 1;
+            if (missing) s += "; " + std::to_string(missing) + " figure" + (missing > 1 ? "s are" : " is") + " not available";
+            return s + ".";
+        }
+        case CT::Grouped:
+        case CT::DotPlot: {
+            // Count, for each series (place), on how many categories it is best.
+            std::vector<int> wins(c.series.size(), 0);
+            for (size_t k = 0; k < c.categories.size(); ++k) {
+                Polarity pol = k < polarities.size() ? polarities[k] : Polarity::Higher;
+                int best = -1;
+                for (size_t s = 0; s < c.series.size(); ++s) {
+                    const auto& v = c.series[s].points[k].value;
+                    if (!v) continue;
+                    if (best < 0 || (pol == Polarity::Lower ? *v < *c.series[best].points[k].value
+                                                            : *v > *c.series[best].points[k].value))
+                        best = static_cast<int>(s);
+                }
+                if (best >= 0) ++wins[best];
+            }
+            size_t top = std::max_element(wins.begin(), wins.end()) - wins.begin();
+            return c.series[top].name + " has the best figure on " + std::to_string(wins[top]) + " of the " +
+                   std::to_string(c.categories.size()) + " measures shown.";
+        }
+        case CT::Stacked: {
+            double total = 0, largest = 0;
+            size_t big = 0;
+            for (size_t s = 0; s < c.series.size(); ++s) {
+                const auto& v = c.series[s].points.front().value;
+                if (!v) continue;
+                total += *v;
+                if (*v > largest) largest = *v, big = s;
+            }
+            if (total <= 0) return "No figures are available.";
+            return c.series[big].name + " makes up " + format_value(Value::of(Unit::Percent, 100 * largest / total), Style::Percent) +
+                   " of the total shown for " + c.categories.front() + ".";
+        }
+        case CT::Range: {
+            const auto& lo = c.series.front().points.front();
+            const auto& hi = c.series.size() > 1 ? c.series[1].points.front() : lo;
+            return c.categories.front() + ": between " + lo.label + " and " + hi.label + ".";
+        }
+        case CT::Line: {
+            const auto& s = c.series.front();
+            return s.name + ": " + s.points.front().label + " in " + c.categories.front() + ", " + s.points.back().label +
+                   " in " + c.categories.back() + ".";
+        }
+        case CT::Waterfall:
+        case CT::Overlap: {
+            std::string s;
+            for (size_t k = 0; k < c.categories.size(); ++k)
+                s += (k ? ", " : "") + c.categories[k] + " " + c.series.front().points[k].label;
+            return s + ".";
+        }
+        case CT::Scatter:
+            return (titles.size() > 1 ? lower_first(titles[0]) + " against " + lower_first(titles[1]) : title) + " for " +
+                   std::to_string(c.categories.size()) + " places.";
+    }
+    return "";
+}
+
+}  // namespace ep::narrative

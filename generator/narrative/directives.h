@@ -1,0 +1,52 @@
+// Directives: fenced blocks (```table, ```chart) that turn a data selection into a numbered
+// table or figure in the document model.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "calc/figures.h"
+#include "core/diagnostics.h"
+#include "model/document.h"
+#include "narrative/resolve.h"
+
+namespace ep::narrative {
+
+struct DirectiveField {
+    std::string value;
+    Location where;    // of the value
+};
+using DirectiveFields = std::map<std::string, DirectiveField>;
+
+// Parses "key: value" lines. Unknown keys, duplicates and lines without ':' are reported.
+DirectiveFields parse_directive_body(const std::string& kind, const std::string& body, const std::string& file,
+                                     int first_line, Diagnostics& diags);
+
+// The anchor a directive will get: its `id`, else a slug of its caption/title.
+std::string directive_id(const std::string& kind, const DirectiveFields& fields);
+
+// Scans Markdown text for directives, in order, so cross-references ("see Table 3") can be
+// resolved before the text is parsed. Adds to `refs` and advances the counters.
+void collect_references(const std::string& text, const std::string& file, int& tables, int& figures,
+                        std::map<std::string, Reference>& refs, Diagnostics& diags);
+
+class DirectiveBuilder {
+public:
+    explicit DirectiveBuilder(const calc::Figures& figures) : figures_(figures) {}
+    std::optional<model::Block> build(const std::string& kind, const std::string& body, const std::string& file,
+                                      int body_line, Diagnostics& diags);
+private:
+    std::optional<model::Block> table(const DirectiveFields& f, Diagnostics& diags);
+    std::optional<model::Block> chart(const DirectiveFields& f, Diagnostics& diags);
+    const calc::Figures& figures_;
+    int tables_ = 0, figures_count_ = 0;
+};
+
+// One sentence describing what a chart shows, generated from its data.
+std::string chart_summary(const model::Chart& chart, const std::vector<std::string>& measure_titles,
+                          const std::vector<Polarity>& polarities);
+
+}  // namespace ep::narrative

@@ -1,0 +1,332 @@
+#include "narrative/markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <cmark-gfm-extension_api.h>
+
+#include <cstring>
+#include <memory>
+
+// cmark-gfm's public API gives a footnote reference only its number; its label lives on the
+// definition it points to, which only the node struct exposes (installed by libcmark-gfm-dev).
+extern "C" {
+#include <cmark-gfm/node.h>
+}
+
+#include "core/text.h"
+
+namespace ep::narrative {
+
+int FootnoteRegistry::number_for(const std::string& file, const std::string& label) {
+    auto key = std::make_pair(file, label);
+    auto it = numbers_.find(key);
+    if (it != numbers_.end()) return it->second;
+    int n = static_cast<int>(numbers_.size()) + 1;
+    numbers_[key] = n;
+    return n;
+}
+
+void FootnoteRegistry::define(const std::string& file, const std::string& label, model::Runs runs) {
+    auto it = numbers_.find({file, label});
+    if (it == numbers_.end()) return;   // defined but never cited: cmark drops it too
+    text_[it->second] = std::move(runs);
+}
+
+std::vector<model::Footnote> FootnoteRegistry::finish(Diagnostics& diags) const {
+    std::vector<model::Footnote> out(numbers_.size());
+    for (const auto& [key, n] : numbers_) {
+        out[n - 1].number = n;
+        out[n - 1].id = "fn-" + std::to_string(n);
+        auto it = text_.find(n);
+        if (it != text_.end()) out[n - 1].runs = it->second;
+        else {
+            auto use = first_use_.find(n);
+            diags.error(use != first_use_.end() ? use->second : Location{key.first, 0, 0},
+                        "footnote [^" + key.second + "] is cited but never defined");
+        }
+    }
+    return out;
+}
+
+bool is_directive(const std::string& info) {
+    std::string word = trim(info.substr(0, info.find(' ')));
+    return word == "table" || word == "chart";
+}
+
+namespace {
+
+struct NodeDeleter {
+    void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+
+bool is_ext(cmark_node* node, const char* name) {
+    return std::strcmp(cmark_node_get_type_string(node), name) == 0;
+}
+
+class Converter {
+public:
+    Converter(const std::string& file, const MarkdownOptions& opt, FootnoteRegistry& fn,
+              const DirectiveHandler& dir, Diagnostics& d)
+        : file_(file), opt_(opt), footnotes_(fn), directives_(dir), diags_(d) {}
+
+    model::Blocks blocks_of(cmark_node* parent) {
+        model::Blocks out;
+        for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) block(n, out);
+        return out;
+    }
+
+private:
+    Location where(cmark_node* n) const {
+        return {file_, cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
+    }
+    std::string origin(cmark_node* n) const { return file_ + ":" + std::to_string(cmark_node_get_start_line(n)); }
+
+    void block(cmark_node* n, model::Blocks& out) {
+        model::Block b;
+        b.origin = origin(n);
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_HEADING:
+                b.kind = model::BlockKind::Heading;
+                b.level = cmark_node_get_heading_level(n);
+                b.runs = inlines(n);
+                break;
+            case CMARK_NODE_PARAGRAPH:
+                b.kind = model::BlockKind::Paragraph;
+                b.runs = inlines(n);
+                break;
+            case CMARK_NODE_LIST:
+                b.kind = model::BlockKind::List;
+                b.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+                b.start = cmark_node_get_list_start(n);
+                for (cmark_node* item = cmark_node_first_child(n); item; item = cmark_node_next(item))
+                    b.items.push_back({blocks_of(item)});
+                break;
+            case CMARK_NODE_BLOCK_QUOTE:
+                b.kind = model::BlockKind::Quote;
+                b.children = blocks_of(n);
+                break;
+            case CMARK_NODE_THEMATIC_BREAK:
+                b.kind = model::BlockKind::Rule;
+                break;
+            case CMARK_NODE_CODE_BLOCK: {
+                std::string info = cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "";
+                if (is_directive(info)) {
+                    std::string kind = trim(info.substr(0, info.find(' ')));
+                    auto built = directives_(kind, cmark_node_get_literal(n), file_, cmark_node_get_start_line(n) + 1,
+                                             diags_);
+                    if (built) {
+                        built->origin = b.origin;
+                        out.push_back(std::move(*built));
+                    }
+                    return;
+                }
+                b.kind = model::BlockKind::Paragraph;
+                model::Run r;
+                r.text = cmark_node_get_literal(n);
+                r.code = true;
+                b.runs.push_back(r);
+                break;
+            }
+            case CMARK_NODE_HTML_BLOCK:
+                raw_html(n);
+                b.kind = model::BlockKind::Paragraph;
+                b.runs.push_back(model::text_run(trim(cmark_node_get_literal(n))));
+                break;
+            case CMARK_NODE_FOOTNOTE_DEFINITION: {
+                model::Runs runs;
+                for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+                    if (!runs.empty()) runs.push_back(model::text_run(" "));
+                    model::Runs part = inlines(c);
+                    runs.insert(runs.end(), part.begin(), part.end());
+                }
+                footnotes_.define(file_, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "", runs);
+                return;
+            }
+            default:
+                if (is_ext(n, "table")) {
+                    b.kind = model::BlockKind::Table;
+                    b.table = markdown_table(n);
+                    break;
+                }
+                diags_.warning(where(n), std::string("unsupported Markdown block '") + cmark_node_get_type_string(n) +
+                                             "' left out");
+                return;
+        }
+        out.push_back(std::move(b));
+    }
+
+    model::Table markdown_table(cmark_node* n) {
+        model::Table t;
+        uint8_t* aligns = cmark_gfm_extensions_get_table_alignments(n);
+        int cols = cmark_gfm_extensions_get_table_columns(n);
+        for (int i = 0; i < cols; ++i)
+            t.align.push_back(aligns && aligns[i] == 'r'   ? model::Align::Right
+                              : aligns && aligns[i] == 'c' ? model::Align::Center
+                                                           : model::Align::Left);
+        for (cmark_node* row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
+            bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+            std::vector<model::TableCell> cells;
+            for (cmark_node* cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell))
+                cells.push_back({inlines(cell), head, false});
+            (head ? t.head : t.body).push_back(std::move(cells));
+        }
+        return t;
+    }
+
+    void raw_html(cmark_node* n) {
+        if (!opt_.allow_raw_html)
+            diags_.warning(where(n), "raw HTML in the narrative is shown as text (set allow_raw_html in "
+                                     "content/document.csv to pass it through)");
+    }
+
+    model::Runs inlines(cmark_node* parent) {
+        model::Runs runs;
+        model::Run style;
+        inline_children(parent, style, runs);
+        return merge(split_figures(runs));
+    }
+
+    void inline_children(cmark_node* parent, const model::Run& style, model::Runs& out) {
+        for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) inline_node(n, style, out);
+    }
+
+    void text(const std::string& s, const model::Run& style, model::Runs& out) {
+        model::Run r = style;
+        r.text = s;
+        out.push_back(std::move(r));
+    }
+
+    void inline_node(cmark_node* n, const model::Run& style, model::Runs& out) {
+        model::Run s = style;
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT: text(cmark_node_get_literal(n), style, out); return;
+            case CMARK_NODE_SOFTBREAK: text(" ", style, out); return;
+            case CMARK_NODE_LINEBREAK: text("\n", style, out); return;
+            case CMARK_NODE_CODE:
+                s.code = true;
+                text(cmark_node_get_literal(n), s, out);
+                return;
+            case CMARK_NODE_HTML_INLINE:
+                raw_html(n);
+                text(cmark_node_get_literal(n), style, out);
+                return;
+            case CMARK_NODE_EMPH: s.italic = true; break;
+            case CMARK_NODE_STRONG: s.bold = true; break;
+            case CMARK_NODE_LINK: s.link = cmark_node_get_url(n) ? cmark_node_get_url(n) : ""; break;
+            case CMARK_NODE_IMAGE: break;   // alt text only: the pack draws its own figures
+            case CMARK_NODE_FOOTNOTE_REFERENCE: {
+                const char* label = n->parent_footnote_def ? cmark_node_get_literal(n->parent_footnote_def)
+                                                           : cmark_node_get_literal(n);
+                int number = footnotes_.number_for(file_, label ? label : "");
+                footnotes_.note_use(number, where(n));
+                model::Run r;
+                r.text = std::to_string(number);
+                r.footnote = number;
+                out.push_back(r);
+                return;
+            }
+            default:
+                if (is_ext(n, "strikethrough")) {
+                    s.strike = true;
+                    break;
+                }
+                break;
+        }
+        inline_children(n, s, out);
+    }
+
+    // Runs holding the figure markers become separate runs flagged figure_value.
+    static model::Runs split_figures(const model::Runs& in) {
+        model::Runs out;
+        bool inside = false;
+        for (const auto& r : in) {
+            std::string rest = r.text;
+            while (!rest.empty()) {
+                const char* marker = inside ? kFigureClose : kFigureOpen;
+                size_t at = rest.find(marker);
+                model::Run part = r;
+                part.figure_value = inside;
+                part.text = rest.substr(0, at);
+                if (!part.text.empty()) out.push_back(part);
+                if (at == std::string::npos) break;
+                rest = rest.substr(at + 3);
+                inside = !inside;
+            }
+        }
+        return out;
+    }
+
+    // Adjacent runs with the same style become one (cmark splits text at many characters).
+    static model::Runs merge(const model::Runs& in) {
+        model::Runs out;
+        for (const auto& r : in) {
+            if (!out.empty()) {
+                model::Run& p = out.back();
+                if (p.bold == r.bold && p.italic == r.italic && p.code == r.code && p.strike == r.strike &&
+                    p.link == r.link && p.footnote == 0 && r.footnote == 0 && p.figure_value == r.figure_value) {
+                    p.text += r.text;
+                    continue;
+                }
+            }
+            out.push_back(r);
+        }
+        return out;
+    }
+
+    std::string file_;
+    const MarkdownOptions& opt_;
+    FootnoteRegistry& footnotes_;
+    const DirectiveHandler& directives_;
+    Diagnostics& diags_;
+};
+
+cmark_parser* make_parser() {
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser* p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART);
+    for (const char* name : {"table", "strikethrough", "autolink", "tagfilter"})
+        if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(p, ext);
+    return p;
+}
+
+// cmark runs an unclosed fence to the end of the file; for a directive that is an error.
+void check_fences_closed(const std::string& text, const std::string& file, Diagnostics& diags) {
+    auto lines = split(text, '\n');
+    bool open = false;
+    int open_line = 0, open_col = 0;
+    std::string fence;
+    bool directive = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string line = lines[i];
+        size_t indent = line.find_first_not_of(' ');
+        if (indent == std::string::npos || indent > 3) continue;
+        std::string t = line.substr(indent);
+        if (!open && (starts_with(t, "```") || starts_with(t, "~~~"))) {
+            size_t n = t.find_first_not_of(t[0]);
+            fence = t.substr(0, n == std::string::npos ? t.size() : n);
+            open = true;
+            open_line = static_cast<int>(i) + 1;
+            open_col = static_cast<int>(indent) + 1;
+            directive = is_directive(trim(t.substr(fence.size())));
+        } else if (open && starts_with(t, fence) && trim(t.substr(fence.size())).empty() &&
+                   t.find_first_not_of(fence[0]) == std::string::npos) {
+            open = false;
+        }
+    }
+    if (open && directive) diags.error({file, open_line, open_col}, "the directive opened here is never closed with " + fence);
+}
+
+}  // namespace
+
+model::Blocks markdown_to_blocks(const std::string& text, const std::string& file, const MarkdownOptions& options,
+                                 FootnoteRegistry& footnotes, const DirectiveHandler& directives,
+                                 Diagnostics& diags) {
+    check_fences_closed(text, file, diags);
+    cmark_parser* parser = make_parser();
+    cmark_parser_feed(parser, text.data(), text.size());
+    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
+    cmark_parser_free(parser);
+    Converter c(file, options, footnotes, directives, diags);
+    return c.blocks_of(doc.get());
+}
+
+}  // namespace ep::narrative

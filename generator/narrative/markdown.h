@@ -1,0 +1,51 @@
+// Markdown (CommonMark + GitHub extensions, via cmark-gfm) to document-model blocks.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/diagnostics.h"
+#include "model/document.h"
+
+namespace ep::narrative {
+
+// Numbers footnotes through the whole document in order of first reference.
+class FootnoteRegistry {
+public:
+    int number_for(const std::string& file, const std::string& label);
+    void define(const std::string& file, const std::string& label, model::Runs runs);
+    // Footnotes in number order; an undefined one gets an error in `diags`.
+    std::vector<model::Footnote> finish(Diagnostics& diags) const;
+private:
+    std::map<std::pair<std::string, std::string>, int> numbers_;
+    std::map<int, model::Runs> text_;
+    std::map<int, Location> first_use_;
+public:
+    void note_use(int number, const Location& where) { first_use_.emplace(number, where); }
+};
+
+// Builds a table or figure block from a fenced directive (```table / ```chart).
+// `body_line` is the line of the first body line. Returns nullopt after reporting problems.
+using DirectiveHandler = std::function<std::optional<model::Block>(
+    const std::string& kind, const std::string& body, const std::string& file, int body_line, Diagnostics&)>;
+
+// Markers that wrap a figure inserted by a placeholder (Unicode private use characters), so
+// the converter can flag those runs as computed figures.
+inline constexpr const char* kFigureOpen = "\xEE\x80\x80";   // U+E000
+inline constexpr const char* kFigureClose = "\xEE\x80\x81";  // U+E001
+
+struct MarkdownOptions {
+    bool allow_raw_html = false;   // otherwise raw HTML is shown as text, with a warning
+};
+
+// Converts one Markdown file's (already placeholder-resolved) text.
+model::Blocks markdown_to_blocks(const std::string& text, const std::string& file, const MarkdownOptions& options,
+                                 FootnoteRegistry& footnotes, const DirectiveHandler& directives,
+                                 Diagnostics& diags);
+
+// True if `info` (a fence's info string) names a directive.
+bool is_directive(const std::string& info);
+
+}  // namespace ep::narrative

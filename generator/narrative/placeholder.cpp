@@ -1,0 +1,174 @@
+#include "narrative/placeholder.h"
+
+#include <cctype>
+
+namespace ep::narrative {
+
+namespace {
+
+struct Token {
+    std::string text;
+    size_t offset;    // in the inner text
+};
+
+bool is_word_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '/' || c == '.';
+}
+
+std::vector<Token> tokenize(std::string_view s, const Location& where, size_t inner_offset) {
+    std::vector<Token> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        char c = s[i];
+        if (c == ' ' || c == '\t') {
+            ++i;
+        } else if (c == '@' || c == ':' || c == '|') {
+            out.push_back({std::string(1, c), i});
+            ++i;
+        } else if (is_word_char(c)) {
+            size_t start = i;
+            while (i < s.size() && is_word_char(s[i])) ++i;
+            out.push_back({std::string(s.substr(start, i - start)), start});
+        } else {
+            Location at = where;
+            at.column += static_cast<int>(inner_offset + i);
+            throw Error(at, std::string("unexpected character '") + c + "' in placeholder");
+        }
+    }
+    return out;
+}
+
+class Parser {
+public:
+    Parser(std::vector<Token> tokens, const Location& where, size_t inner_offset, size_t inner_len)
+        : t_(std::move(tokens)), where_(where), inner_offset_(inner_offset), inner_len_(inner_len) {}
+
+    Placeholder parse() {
+        Placeholder p;
+        p.where = where_;
+        if (t_.empty()) fail(0, "empty placeholder: write {{ measure @ place }}");
+        static const std::pair<const char*, PlaceholderKind> verbs[] = {
+            {"name", PlaceholderKind::Name},   {"title", PlaceholderKind::Title}, {"best", PlaceholderKind::Best},
+            {"best_place", PlaceholderKind::BestPlace}, {"rank", PlaceholderKind::Rank},
+            {"source", PlaceholderKind::Source}, {"how", PlaceholderKind::How}, {"ref", PlaceholderKind::Ref}};
+        for (const auto& [word, kind] : verbs)
+            if (t_[0].text == word && t_.size() > 1 && !is_symbol(1)) {
+                p.kind = kind;
+                ++i_;
+            }
+        switch (p.kind) {
+            case PlaceholderKind::Name: p.place = word("a place code"); break;
+            case PlaceholderKind::Title: p.measure = word("a measure code"); break;
+            case PlaceholderKind::Ref: p.id = word("a table or figure id"); break;
+            case PlaceholderKind::Best:
+            case PlaceholderKind::BestPlace:
+                p.measure = word("a measure code");
+                keyword("in");
+                p.group = word("a group code");
+                break;
+            case PlaceholderKind::Rank:
+                p.measure = word("a measure code");
+                symbol("@");
+                p.place = word("a place code");
+                keyword("in");
+                p.group = word("a group code");
+                break;
+            default:
+                p.measure = word("a measure code");
+                symbol("@");
+                p.place = word("a place code");
+                break;
+        }
+        if (accept(":")) p.period = word("a period such as 2009/10");
+        if (accept("|")) {
+            size_t at = i_;
+            std::string s = word("a style");
+            p.style = parse_style(s);
+            if (!p.style)
+                fail(t_[at].offset, "unknown style '" + s +
+                                        "' (use money, money_long, money_exact, percent, percent1, count, number or duration)");
+        }
+        if (i_ < t_.size()) fail(t_[i_].offset, "unexpected '" + t_[i_].text + "' in placeholder");
+        return p;
+    }
+
+private:
+    bool is_symbol(size_t k) const {
+        return t_[k].text == "@" || t_[k].text == ":" || t_[k].text == "|";
+    }
+    [[noreturn]] void fail(size_t offset, const std::string& msg) const {
+        Location at = where_;
+        at.column += static_cast<int>(inner_offset_ + offset);
+        throw Error(at, msg);
+    }
+    size_t here() const { return i_ < t_.size() ? t_[i_].offset : inner_len_; }
+    std::string word(const char* what) {
+        if (i_ >= t_.size() || is_symbol(i_)) fail(here(), std::string("expected ") + what);
+        return t_[i_++].text;
+    }
+    void symbol(const char* s) {
+        if (i_ >= t_.size() || t_[i_].text != s) fail(here(), std::string("expected '") + s + "'");
+        ++i_;
+    }
+    void keyword(const char* s) {
+        if (i_ >= t_.size() || t_[i_].text != s) fail(here(), std::string("expected '") + s + "'");
+        ++i_;
+    }
+    bool accept(const char* s) {
+        if (i_ < t_.size() && t_[i_].text == s) {
+            ++i_;
+            return true;
+        }
+        return false;
+    }
+    std::vector<Token> t_;
+    size_t i_ = 0;
+    Location where_;
+    size_t inner_offset_, inner_len_;
+};
+
+}  // namespace
+
+Placeholder parse_placeholder(std::string_view inner, const Location& where) {
+    constexpr size_t kOpen = 2;   // columns taken by "{{"
+    return Parser(tokenize(inner, where, kOpen), where, kOpen, inner.size()).parse();
+}
+
+std::vector<Placeholder> scan_placeholders(std::string_view text, const std::string& file, Diagnostics& diags) {
+    std::vector<Placeholder> out;
+    int line = 1, column = 1;
+    for (size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
+            Location where{file, line, column};
+            size_t close = text.find("}}", i + 2);
+            size_t eol = text.find('\n', i);
+            if (close == std::string_view::npos || (eol != std::string_view::npos && close > eol)) {
+                diags.error(where, "placeholder '{{' is not closed with '}}' on the same line");
+            } else {
+                try {
+                    Placeholder p = parse_placeholder(text.substr(i + 2, close - i - 2), where);
+                    p.begin = i;
+                    p.end = close + 2;
+                    out.push_back(std::move(p));
+                } catch (const Error& e) {
+                    diags.add(e);
+                }
+                // columns advance over the placeholder's characters
+                for (size_t k = i; k < close + 2; ++k)
+                    if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++column;
+                i = close + 1;
+                continue;
+            }
+        }
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return out;
+}
+
+}  // namespace ep::narrative

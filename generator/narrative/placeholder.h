@@ -1,0 +1,44 @@
+// Placeholders: how the narrative names a figure instead of typing it.
+//
+//   {{ measure @ place [: period] [| style] }}    a value
+//   {{ name place }}   {{ title measure }}        a place's name, a measure's title
+//   {{ best measure in group [: period] [| style] }}, {{ best_place measure in group }}
+//   {{ rank measure @ place in group }}            league-table rank ("2=")
+//   {{ source measure @ place [: period] }}        a footnote citing the figure's source
+//   {{ how measure @ place }}                      how a derived figure was computed
+//   {{ ref id }}                                   "Table 3" / "Figure 2", linked
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/format.h"
+
+namespace ep::narrative {
+
+enum class PlaceholderKind { Value, Name, Title, Best, BestPlace, Rank, Source, How, Ref };
+
+struct Placeholder {
+    PlaceholderKind kind = PlaceholderKind::Value;
+    std::string measure;
+    std::string place;                    // Value, Rank, Source, How; Name: the place
+    std::string group;                    // Best, BestPlace, Rank
+    std::string id;                       // Ref
+    std::optional<std::string> period;
+    std::optional<Style> style;
+    Location where;                       // of the opening "{{"
+    size_t begin = 0, end = 0;            // byte range of "{{ ... }}" in the scanned text
+};
+
+// Parses the text between "{{" and "}}". `where` is the location of "{{". Throws ep::Error
+// with the column of the offending word.
+Placeholder parse_placeholder(std::string_view inner, const Location& where);
+
+// Finds every placeholder in `text` (a whole file; line 1 column 1 is its start). Each "{{"
+// must have a matching "}}" on the same line. Problems are added to `diags`.
+std::vector<Placeholder> scan_placeholders(std::string_view text, const std::string& file, Diagnostics& diags);
+
+}  // namespace ep::narrative

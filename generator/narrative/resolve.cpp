@@ -1,0 +1,119 @@
+#include "narrative/resolve.h"
+
+#include "core/format.h"
+#include "narrative/markdown.h"
+
+namespace ep::narrative {
+
+std::string escape_markdown(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (std::string("\\`*_{}[]<>()#+!|~").find(c) != std::string::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+namespace {
+std::string figure(const std::string& text) {
+    return std::string(kFigureOpen) + escape_markdown(text) + kFigureClose;
+}
+}  // namespace
+
+std::string Resolver::source_note(const calc::Figure& f) {
+    const auto& ds = figures_.dataset();
+    std::string note;
+    for (const auto& code : f.sources) {
+        const data::Source* s = ds.source(code);
+        if (!s) continue;
+        if (!note.empty()) note += "; ";
+        note += escape_markdown(s->title);
+        if (!s->publisher.empty()) note += ", " + escape_markdown(s->publisher);
+        if (!s->date.empty()) note += " (" + escape_markdown(s->date) + ")";
+        if (!s->url.empty()) note += ", <" + s->url + ">";
+    }
+    if (f.derived) note += ". Computed: " + escape_markdown(calc::explain(f)) + ".";
+    else note += ".";
+    return note;
+}
+
+std::string Resolver::value_text(const Placeholder& p) {
+    const auto& ds = figures_.dataset();
+    std::string why;
+    switch (p.kind) {
+        case PlaceholderKind::Name: {
+            const data::Place* pl = ds.place(p.place);
+            if (!pl) throw Error(p.where, "unknown place '" + p.place + "'");
+            return escape_markdown(pl->name);
+        }
+        case PlaceholderKind::Title: {
+            const data::Measure* m = ds.measure(p.measure);
+            if (!m) throw Error(p.where, "unknown measure '" + p.measure + "'");
+            return escape_markdown(m->title);
+        }
+        case PlaceholderKind::Ref: {
+            auto it = refs_.find(p.id);
+            if (it == refs_.end()) throw Error(p.where, "no table or figure has the id '" + p.id + "'");
+            return "[" + it->second.label + "](#" + it->second.anchor + ")";
+        }
+        case PlaceholderKind::Best:
+        case PlaceholderKind::BestPlace:
+        case PlaceholderKind::Rank: {
+            auto ranked = calc::rank_in_group(figures_, p.measure, p.group, p.period, &why);
+            if (!why.empty()) throw Error(p.where, why);
+            if (ranked.empty()) throw Error(p.where, "no member of '" + p.group + "' has a figure for '" + p.measure + "'");
+            if (p.kind == PlaceholderKind::Best) return figure(format_value(ranked.front().value, p.style.value_or(Style::Auto)));
+            if (p.kind == PlaceholderKind::BestPlace) {
+                std::string names;
+                for (const auto& r : ranked)
+                    if (r.rank == 1) names += (names.empty() ? "" : " and ") + ds.place(r.place)->name;
+                return escape_markdown(names);
+            }
+            for (const auto& r : ranked)
+                if (r.place == p.place) return figure(calc::rank_label(r));
+            throw Error(p.where, "'" + p.place + "' has no figure for '" + p.measure + "' in '" + p.group + "'");
+        }
+        case PlaceholderKind::Value:
+        case PlaceholderKind::Source:
+        case PlaceholderKind::How: {
+            auto f = figures_.get(p.measure, p.place, p.period, &why);
+            if (!f) throw Error(p.where, why);
+            if (p.kind == PlaceholderKind::How) return figure(calc::explain(*f));
+            if (p.kind == PlaceholderKind::Source) {
+                std::string label = "src-" + p.measure + "-" + p.place + "-" + f->period;
+                for (char& c : label)
+                    if (c == '/') c = '-';
+                source_footnotes_[label] = source_note(*f);
+                return "[^" + label + "]";
+            }
+            return figure(format_value(f->value, p.style.value_or(Style::Auto)));
+        }
+    }
+    return "";
+}
+
+std::string Resolver::resolve(const Placeholder& p) { return value_text(p); }
+
+std::string Resolver::resolve_all(const std::string& text, const std::string& file, Diagnostics& diags) {
+    source_footnotes_.clear();
+    auto placeholders = scan_placeholders(text, file, diags);
+    std::string out;
+    size_t pos = 0;
+    for (const auto& p : placeholders) {
+        out.append(text, pos, p.begin - pos);
+        try {
+            out += resolve(p);
+        } catch (const Error& e) {
+            diags.add(e);
+        }
+        pos = p.end;
+    }
+    out.append(text, pos, std::string::npos);
+    if (!source_footnotes_.empty()) {
+        out += "\n";
+        for (const auto& [label, note] : source_footnotes_) out += "\n[^" + label + "]: " + note + "\n";
+    }
+    return out;
+}
+
+}  // namespace ep::narrative

@@ -1,0 +1,42 @@
+// Resolves placeholders against the data and calculations, producing the text that replaces
+// them in the Markdown before it is parsed.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "calc/figures.h"
+#include "core/diagnostics.h"
+#include "narrative/placeholder.h"
+
+namespace ep::narrative {
+
+struct Reference {
+    std::string label;   // "Table 3", "Figure 2"
+    std::string anchor;  // id
+};
+
+class Resolver {
+public:
+    Resolver(const calc::Figures& figures, const std::map<std::string, Reference>& refs)
+        : figures_(figures), refs_(refs) {}
+
+    // Markdown text for one placeholder. Throws ep::Error at the placeholder's location.
+    std::string resolve(const Placeholder& p);
+
+    // Replaces every placeholder in `text`; appends footnote definitions for `source`
+    // placeholders. Problems go to `diags`.
+    std::string resolve_all(const std::string& text, const std::string& file, Diagnostics& diags);
+
+private:
+    std::string value_text(const Placeholder& p);
+    std::string source_note(const calc::Figure& f);
+    const calc::Figures& figures_;
+    const std::map<std::string, Reference>& refs_;
+    std::map<std::string, std::string> source_footnotes_;   // label -> definition text (per file)
+};
+
+// Backslash-escapes Markdown punctuation so inserted text is taken literally.
+std::string escape_markdown(const std::string& s);
+
+}  // namespace ep::narrative

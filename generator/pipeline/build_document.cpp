@@ -1,0 +1,250 @@
+#include "pipeline/build_document.h"
+
+#include <filesystem>
+#include <set>
+
+#include "calc/figures.h"
+#include "core/format.h"
+#include "core/text.h"
+#include "data/csv_reader.h"
+#include "narrative/directives.h"
+#include "narrative/markdown.h"
+#include "narrative/resolve.h"
+
+namespace ep::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct SectionEntry {
+    std::string file, slug, short_title, number;
+    Location where;
+};
+
+// Reads a content CSV with the given columns (all required unless listed in `optional`).
+std::vector<std::map<std::string, std::pair<std::string, Location>>> read_content_csv(
+    const fs::path& path, const std::string& shown, const std::vector<std::string>& required,
+    const std::vector<std::string>& optional, Diagnostics& d) {
+    std::vector<std::map<std::string, std::pair<std::string, Location>>> rows;
+    try {
+        auto t = data::read_csv(path.string(), shown);
+        std::map<std::string, size_t> cols;
+        for (size_t i = 0; i < t.header.size(); ++i) {
+            bool known = std::find(required.begin(), required.end(), t.header[i]) != required.end() ||
+                         std::find(optional.begin(), optional.end(), t.header[i]) != optional.end();
+            if (!known) d.error(t.at(t.header_fields[i]), "unknown column '" + t.header[i] + "'");
+            cols[t.header[i]] = i;
+        }
+        for (const auto& r : required)
+            if (!cols.count(r)) {
+                d.error({shown, 1, 1}, "missing column '" + r + "'");
+                return rows;
+            }
+        for (const auto& row : t.rows) {
+            std::map<std::string, std::pair<std::string, Location>> m;
+            for (const auto& [name, i] : cols) m[name] = {trim(row.fields[i].text), t.at(row.fields[i])};
+            rows.push_back(std::move(m));
+        }
+    } catch (const Error& e) {
+        d.add(e);
+    }
+    return rows;
+}
+
+// A path from the content must stay inside the project: no "..", no absolute paths.
+bool inside_project(const std::string& rel) {
+    if (rel.empty() || rel[0] == '/') return false;
+    for (const auto& part : split(rel, '/'))
+        if (part == "..") return false;
+    return true;
+}
+
+std::string plain_text(const model::Runs& runs) {
+    std::string s;
+    for (const auto& r : runs)
+        if (r.footnote == 0) s += r.text;
+    return s;
+}
+
+std::string strip_figure_marks(std::string s) {
+    for (const char* mark : {narrative::kFigureOpen, narrative::kFigureClose}) {
+        size_t at;
+        while ((at = s.find(mark)) != std::string::npos) s.erase(at, 3);
+    }
+    return s;
+}
+
+void collect_footnotes(const model::Blocks& blocks, std::vector<int>& out) {
+    auto runs = [&](const model::Runs& rs) {
+        for (const auto& r : rs)
+            if (r.footnote > 0 && std::find(out.begin(), out.end(), r.footnote) == out.end()) out.push_back(r.footnote);
+    };
+    for (const auto& b : blocks) {
+        runs(b.runs);
+        for (const auto& item : b.items) collect_footnotes(item.blocks, out);
+        collect_footnotes(b.children, out);
+        if (b.table) {
+            for (const auto& row : b.table->body)
+                for (const auto& c : row) runs(c.runs);
+            runs(b.table->source);
+        }
+        if (b.figure) runs(b.figure->source);
+    }
+}
+
+// Numbers level-2 headings "N.k" under a numbered section and gives every heading a unique anchor.
+void number_headings(model::Section& s, std::set<std::string>& anchors) {
+    int sub = 0;
+    for (auto& b : s.blocks) {
+        if (b.kind != model::BlockKind::Heading) continue;
+        if (b.level == 1) b.number = s.number;
+        else if (b.level == 2 && !s.number.empty()) b.number = s.number + "." + std::to_string(++sub);
+        std::string base = b.level == 1 ? s.slug : slugify(plain_text(b.runs));
+        std::string anchor = base;
+        for (int k = 2; anchors.count(anchor); ++k) anchor = base + "-" + std::to_string(k);
+        anchors.insert(anchor);
+        b.anchor = anchor;
+    }
+}
+
+long long to_epoch_date(const std::string& ymd) {
+    // Days from civil (Howard Hinnant's algorithm), for a fixed PDF date from the content.
+    if (ymd.size() != 10) return 0;
+    int y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(5, 2)), d = std::stoi(ymd.substr(8, 2));
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86400;
+}
+
+}  // namespace
+
+BuildResult build_document(const Project& project, Diagnostics& d) {
+    BuildResult result;
+    fs::path root(project.root);
+    result.dataset = data::load_dataset((root / "data").string(), "data", d);
+    if (d.has_errors()) return result;
+    const data::Dataset& ds = result.dataset;
+    calc::Figures figures(ds);
+    model::Document& doc = result.document;
+
+    // ---- metadata ----
+    std::map<std::string, std::string> meta;
+    for (auto& row : read_content_csv(root / "content/document.csv", "content/document.csv", {"key", "value"}, {}, d))
+        meta[row["key"].first] = row["value"].first;
+    doc.meta.title = meta["title"];
+    doc.meta.subtitle = meta["subtitle"];
+    doc.meta.area = meta["area"];
+    doc.meta.date = meta["date"];
+    doc.meta.version = meta["version"];
+    doc.meta.author = meta["author"];
+    doc.meta.subject = meta["subject"];
+    doc.meta.keywords = meta["keywords"];
+    if (!meta["language"].empty()) doc.meta.language = meta["language"];
+    if (doc.meta.title.empty()) d.error({"content/document.csv", 0, 0}, "the document needs a 'title' row");
+    narrative::MarkdownOptions md_options;
+    md_options.allow_raw_html = meta["allow_raw_html"] == "yes";
+
+    // ---- sections ----
+    std::vector<SectionEntry> entries;
+    for (auto& row : read_content_csv(root / "content/sections.csv", "content/sections.csv", {"file", "slug", "short_title"},
+                                      {"number"}, d)) {
+        SectionEntry e{row["file"].first, row["slug"].first, row["short_title"].first, row["number"].first, row["file"].second};
+        if (!inside_project(e.file)) {
+            d.error(e.where, "'" + e.file + "' points outside the content folder");
+            continue;
+        }
+        entries.push_back(e);
+    }
+    if (d.has_errors()) return result;
+
+    std::vector<std::pair<SectionEntry, std::string>> texts;
+    std::map<std::string, narrative::Reference> refs;
+    int table_count = 0, figure_count = 0;
+    for (const auto& e : entries) {
+        std::string shown = "content/" + e.file;
+        try {
+            std::string text = data::read_file((root / "content" / e.file).string(), shown);
+            size_t bad = 0;
+            if (!valid_utf8(text, &bad)) {
+                int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + bad, '\n'));
+                d.error({shown, line, 0}, "the file is not UTF-8; save it as UTF-8");
+                continue;
+            }
+            if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
+            narrative::collect_references(text, shown, table_count, figure_count, refs, d);
+            texts.push_back({e, std::move(text)});
+        } catch (const Error& err) {
+            d.add(err);
+        }
+    }
+
+    narrative::Resolver resolver(figures, refs);
+    narrative::DirectiveBuilder directives(figures);
+    narrative::DirectiveHandler handler = [&](const std::string& kind, const std::string& body, const std::string& file,
+                                              int line, Diagnostics& diags) {
+        return directives.build(kind, body, file, line, diags);
+    };
+    narrative::FootnoteRegistry footnotes;
+    std::set<std::string> anchors;
+    for (auto& [e, text] : texts) {
+        std::string shown = "content/" + e.file;
+        std::string resolved = resolver.resolve_all(text, shown, d);
+        model::Section s;
+        s.slug = e.slug;
+        s.short_title = e.short_title;
+        s.number = e.number;
+        s.blocks = narrative::markdown_to_blocks(resolved, shown, md_options, footnotes, handler, d);
+        if (s.blocks.empty() || s.blocks.front().kind != model::BlockKind::Heading || s.blocks.front().level != 1) {
+            d.error({shown, 1, 1}, "a section must start with a '# Title' heading");
+            continue;
+        }
+        s.title = plain_text(s.blocks.front().runs);
+        if (s.short_title.empty()) s.short_title = s.title;
+        number_headings(s, anchors);
+        collect_footnotes(s.blocks, s.footnotes);
+        doc.sections.push_back(std::move(s));
+    }
+    doc.footnotes = footnotes.finish(d);
+    result.tables = table_count;
+    result.figures = figure_count;
+
+    // ---- key figures (labels and placeholders from content/key_figures.csv) ----
+    fs::path kf = root / "content/key_figures.csv";
+    if (fs::exists(kf)) {
+        for (auto& row : read_content_csv(kf, "content/key_figures.csv", {"label", "value"}, {}, d)) {
+            Diagnostics local;
+            auto& [value, where] = row["value"];
+            auto placeholders = narrative::scan_placeholders(value, where.file, local);
+            std::string text = value;
+            if (placeholders.size() == 1 && !local.has_errors()) {
+                narrative::Placeholder p = placeholders.front();
+                p.where = where;
+                try {
+                    text = strip_figure_marks(resolver.resolve(p));
+                    for (const char* esc : {"\\"}) {
+                        size_t at;
+                        while ((at = text.find(esc)) != std::string::npos) text.erase(at, 1);
+                    }
+                } catch (const Error& e) {
+                    d.add(e);
+                }
+            } else {
+                d.error(where, "a key figure's value must be exactly one placeholder such as {{ population @ csw }}");
+            }
+            doc.key_figures.push_back({row["label"].first, text});
+        }
+    }
+
+    // ---- sources, downloads, audit ----
+    for (const auto& s : ds.sources) doc.sources.push_back({s.code, s.title, s.publisher, s.date, s.url});
+    for (const auto& [name, bytes] : ds.raw_files) doc.downloads.push_back({name, name, bytes});
+    for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
+    (void)to_epoch_date;
+    return result;
+}
+
+}  // namespace ep::pipeline

@@ -1,0 +1,98 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "calc/calculations.h"
+#include "calc/figures.h"
+#include "core/format.h"
+#include "data/dataset.h"
+
+using namespace ep;
+
+namespace {
+Value money(double v) { return Value::of(Unit::Money, v); }
+Value count(double v) { return Value::of(Unit::Count, v); }
+Value pct(double v) { return Value::of(Unit::Percent, v); }
+
+// The shipped CSW data set, loaded once.
+const data::Dataset& shipped() {
+    static Diagnostics diags;
+    static data::Dataset ds = data::load_dataset(std::string(EP_SOURCE_DIR) + "/data", "data", diags);
+    for (const auto& d : diags.items()) MESSAGE(to_string(d));
+    REQUIRE_FALSE(diags.has_errors());
+    return ds;
+}
+
+std::string shown(const std::string& measure, const std::string& place, Style style = Style::Auto) {
+    calc::Figures figures(shipped());
+    std::string why;
+    auto f = figures.get(measure, place, std::nullopt, &why);
+    INFO(measure << "@" << place << ": " << why);
+    REQUIRE(f.has_value());
+    return format_value(f->value, style);
+}
+}  // namespace
+
+TEST_CASE("named calculations") {
+    CHECK(calc::per_head(money(16.4e6), count(18700)).amount() == doctest::Approx(877.005).epsilon(1e-4));
+    CHECK(calc::share(money(604.3e6), money(853.6e6)).amount() == doctest::Approx(70.79).epsilon(1e-3));
+    CHECK(calc::remainder(money(853.6e6), {money(604.3e6), money(42.4e6)}).amount() == doctest::Approx(206.9e6));
+    CHECK(calc::product({count(97600), pct(65), pct(22.5)}, Unit::Count).amount() == doctest::Approx(14274));
+    CHECK(calc::difference(money(1064), money(964)).amount() == doctest::Approx(100));
+    CHECK(calc::ratio(money(3.75e6), money(750e3)).amount() == doctest::Approx(5));
+    CHECK(calc::percent_difference(money(877), money(468)).amount() == doctest::Approx(87.39).epsilon(1e-3));
+    CHECK(calc::sum({money(425e3), money(325e3)}).amount() == doctest::Approx(750e3));
+}
+
+TEST_CASE("missing propagates and is never zero") {
+    Value na = Value::missing(Unit::Money, "suppressed");
+    CHECK(calc::per_head(na, count(10)).is_missing());
+    CHECK(calc::per_head(na, count(10)).missing_reason() == "suppressed");
+    CHECK(calc::sum({money(1), na}).is_missing());
+    CHECK(calc::per_head(money(5), count(0)).is_missing());
+    CHECK_THROWS(calc::sum({money(1), pct(2)}));
+}
+
+TEST_CASE("league-table ranks with ties, by polarity, missing left out") {
+    auto ranked = calc::rank_places({{"a", pct(94.3)}, {"b", pct(95.0)}, {"c", pct(95.0)}, {"d", Value::missing(Unit::Percent)},
+                                     {"e", pct(89.3)}},
+                                    Polarity::Higher);
+    REQUIRE(ranked.size() == 4);
+    CHECK(ranked[0].place == "b");
+    CHECK(calc::rank_label(ranked[0]) == "1=");
+    CHECK(calc::rank_label(ranked[1]) == "1=");
+    CHECK(calc::rank_label(ranked[2]) == "3");
+    CHECK(ranked[2].place == "a");
+    auto lower = calc::rank_places({{"a", pct(10.6)}, {"b", pct(8.5)}, {"c", pct(8)}}, Polarity::Lower);
+    CHECK(lower[0].place == "c");
+}
+
+TEST_CASE("the seed's figures, reproduced from the shipped data") {
+    CHECK(shown("child_health_0_5_spend_per_child", "coventry") == "£877");
+    CHECK(shown("child_health_0_5_spend_per_child", "warwickshire") == "£468");
+    CHECK(shown("dsg_share_of_la_children_spend", "csw", Style::Percent) == "71%");
+    CHECK(shown("lsc_share_of_la_children_spend", "csw", Style::Percent) == "5%");
+    CHECK(shown("la_children_spend_other", "csw", Style::MoneyLong) == "£206.9 million");
+    CHECK(shown("bullied_pupils_estimate", "warwickshire") == "14,274");
+    CHECK(shown("iewm_total", "csw") == "£750,000");
+    CHECK(shown("iewm_required_return", "csw") == "£3.75m");
+    CHECK(shown("iewm_required_return", "csw", Style::MoneyExact) == "£3,750,000");
+    CHECK(shown("cashable_placement_savings", "braintree", Style::MoneyExact) == "£1,053,000");
+    CHECK(shown("net_spend_per_head", "coventry") == "£1,064");
+    CHECK(shown("net_spend_per_head", "warwickshire") == "£822");
+    CHECK(shown("ni_53b", "solihull") == "N/A");
+}
+
+TEST_CASE("the audit lists the seed's own arithmetic mistakes, and only those") {
+    calc::Figures figures(shipped());
+    auto findings = calc::audit(figures);
+    auto mentions = [&](const std::string& text) {
+        return std::any_of(findings.begin(), findings.end(),
+                           [&](const calc::Finding& f) { return f.message.find(text) != std::string::npos; });
+    };
+    for (const auto& f : findings) MESSAGE(to_string(f.where) << ": " << f.message);
+    CHECK(mentions("14,400"));      // 97,600 x 65% x 22.5% = 14,274
+    CHECK(mentions("14,274"));
+    CHECK_FALSE(mentions("£877"));  // agrees within rounding
+    CHECK_FALSE(mentions("71%"));
+}

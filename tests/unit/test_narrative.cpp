@@ -1,0 +1,150 @@
+#include <doctest/doctest.h>
+
+#include "calc/figures.h"
+#include "data/dataset.h"
+#include "narrative/directives.h"
+#include "narrative/markdown.h"
+#include "narrative/placeholder.h"
+#include "narrative/resolve.h"
+
+using namespace ep;
+using namespace ep::narrative;
+
+namespace {
+const data::Dataset& shipped() {
+    static Diagnostics diags;
+    static data::Dataset ds = data::load_dataset(std::string(EP_SOURCE_DIR) + "/data", "data", diags);
+    REQUIRE_FALSE(diags.has_errors());
+    return ds;
+}
+
+std::string first_error(const Diagnostics& d) {
+    for (const auto& i : d.items())
+        if (!i.is_warning) return to_string(i);
+    return "";
+}
+
+// Resolves `text` as if it were content/t.md.
+std::string resolve(const std::string& text, Diagnostics& d) {
+    static calc::Figures figures(shipped());
+    static std::map<std::string, Reference> refs = {{"t1", {"Table 1", "t1"}}};
+    Resolver r(figures, refs);
+    return r.resolve_all(text, "content/t.md", d);
+}
+
+std::string plain(const model::Runs& runs) {
+    std::string s;
+    for (const auto& r : runs) s += r.text;
+    return s;
+}
+}  // namespace
+
+TEST_CASE("placeholder grammar") {
+    Location at{"content/t.md", 3, 10};
+    auto p = parse_placeholder(" net_spend_per_head @ coventry : 2008/09 | money ", at);
+    CHECK(p.kind == PlaceholderKind::Value);
+    CHECK(p.measure == "net_spend_per_head");
+    CHECK(p.place == "coventry");
+    CHECK(*p.period == "2008/09");
+    CHECK(*p.style == Style::Money);
+    auto r = parse_placeholder("rank ni_117 @ coventry in csw", at);
+    CHECK(r.kind == PlaceholderKind::Rank);
+    CHECK(r.group == "csw");
+    CHECK(parse_placeholder("name coventry", at).kind == PlaceholderKind::Name);
+}
+
+TEST_CASE("placeholder errors name file, line and column") {
+    Location at{"content/t.md", 3, 10};
+    try {
+        parse_placeholder(" ni_117 @ coventry | pounds ", at);
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()) == "content/t.md:3:33: error: unknown style 'pounds' (use money, money_long, "
+                                       "money_exact, percent, percent1, count, number or duration)");
+    }
+    Diagnostics d;
+    resolve("Line one.\nSpend is {{ no_such_measure @ coventry }} a head.\n", d);
+    CHECK(first_error(d) == "content/t.md:2:10: error: unknown measure 'no_such_measure'");
+    Diagnostics d2;
+    resolve("Unclosed {{ ni_117 @ coventry\n", d2);
+    CHECK(first_error(d2) == "content/t.md:1:10: error: placeholder '{{' is not closed with '}}' on the same line");
+    Diagnostics d3;
+    resolve("{{ ni_117 @ atlantis }}", d3);
+    CHECK(first_error(d3) == "content/t.md:1:1: error: unknown place 'atlantis'");
+}
+
+TEST_CASE("placeholders resolve through the calculations") {
+    Diagnostics d;
+    std::string out = resolve("Coventry spends {{ child_health_0_5_spend_per_child @ coventry }} per child; "
+                              "{{ name csw }}; best NEET rate {{ best ni_117 in csw }} in {{ best_place ni_117 in csw }}; "
+                              "see {{ ref t1 }}.",
+                              d);
+    CHECK_FALSE(d.has_errors());
+    CHECK(out.find("£877") != std::string::npos);
+    CHECK(out.find("Coventry, Solihull and Warwickshire") != std::string::npos);
+    CHECK(out.find("5.8%") != std::string::npos);
+    CHECK(out.find("Warwickshire") != std::string::npos);
+    CHECK(out.find("[Table 1](#t1)") != std::string::npos);
+}
+
+TEST_CASE("markdown becomes model blocks; figures are flagged; raw HTML is text") {
+    Diagnostics d;
+    FootnoteRegistry fn;
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    std::string text = resolve("# Title\n\nSpend **{{ net_spend_per_head @ coventry }}** a head.[^a]\n\n"
+                               "- one\n- two\n\n<script>alert(1)</script>\n\n[^a]: A note.\n",
+                               d);
+    auto blocks = markdown_to_blocks(text, "content/t.md", {}, fn, none, d);
+    REQUIRE(blocks.size() == 4);
+    CHECK(blocks[0].kind == model::BlockKind::Heading);
+    CHECK(plain(blocks[1].runs) == "Spend £1,064 a head.1");
+    bool flagged = false;
+    for (const auto& r : blocks[1].runs)
+        if (r.text == "£1,064") flagged = r.figure_value && r.bold;
+    CHECK(flagged);
+    CHECK(blocks[2].kind == model::BlockKind::List);
+    CHECK(blocks[2].items.size() == 2);
+    CHECK(plain(blocks[3].runs) == "<script>alert(1)</script>");
+    CHECK(d.warning_count() == 1);
+    auto notes = fn.finish(d);
+    REQUIRE(notes.size() == 1);
+    CHECK(plain(notes[0].runs) == "A note.");
+}
+
+TEST_CASE("directives build numbered tables and charts from data") {
+    Diagnostics d;
+    calc::Figures figures(shipped());
+    DirectiveBuilder b(figures);
+    auto block = b.build("table", "caption: Indicators\nmeasures: ni_117; ni_53b\nplaces: coventry; solihull\nperiod: 2008/09\n",
+                         "content/t.md", 5, d);
+    REQUIRE(block.has_value());
+    const auto& t = *block->table;
+    CHECK(t.number == 1);
+    CHECK(t.body.size() == 2);
+    CHECK(plain(t.body[1][2].runs) == "N/A");
+    CHECK(t.body[1][2].missing);
+    CHECK(t.csv.find("ni_53b,") != std::string::npos);
+    auto chart = b.build("chart", "type: hbar\ntitle: Net spend\nmeasures: net_spend_per_head\nplaces: coventry; solihull; warwickshire\n",
+                         "content/t.md", 9, d);
+    REQUIRE(chart.has_value());
+    CHECK(chart->figure->number == 1);
+    CHECK(chart->figure->summary == "Coventry has the highest net spend per head on children's services at £1,064, 29% more than Warwickshire (£822).");
+    Diagnostics bad;
+    CHECK_FALSE(b.build("chart", "type: pie\ntitle: X\nmeasures: ni_117\nplaces: coventry\n", "content/t.md", 20, bad));
+    CHECK(first_error(bad).find("content/t.md:20:7: error: unknown chart type 'pie'") == 0);
+    Diagnostics bad2;
+    CHECK_FALSE(b.build("table", "caption: X\nmeasures: ni_117\nplaces: coventry\ncolour: red\n", "content/t.md", 30, bad2));
+    CHECK(first_error(bad2).find("content/t.md:33:1: error: unknown key 'colour'") == 0);
+}
+
+TEST_CASE("an unclosed directive is an error at its opening line") {
+    Diagnostics d;
+    FootnoteRegistry fn;
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    markdown_to_blocks("# T\n\ntext\n\n```table\ncaption: x\n", "content/t.md", {}, fn, none, d);
+    CHECK(first_error(d) == "content/t.md:5:1: error: the directive opened here is never closed with ```");
+}
