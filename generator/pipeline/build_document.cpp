@@ -166,6 +166,10 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
     int table_count = 0, figure_count = 0;
     for (const auto& e : entries) {
         std::string shown = "content/" + e.file;
+        if (!fs::is_regular_file(root / "content" / e.file)) {
+            d.error(e.where, "section file '" + shown + "' does not exist");
+            continue;
+        }
         try {
             std::string text = data::read_file((root / "content" / e.file).string(), shown);
             size_t bad = 0;

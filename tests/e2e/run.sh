@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# End-to-end: runs the real binary on the shipped project and asserts on what users see:
+# the PDF's text (pdftotext), the HTML pages, qpdf/pdffonts, exit codes, untouched output on
+# errors, and byte-identical rebuilds.
+# Usage: tests/e2e/run.sh path/to/evidencepack path/to/project
+set -u
+BIN=$(realpath "$1")
+ROOT=$(realpath "$2")
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+has() { grep -qF -- "$2" "$1"; }
+
+# ---- build the shipped project ----
+OUT=$WORK/out
+"$BIN" build --root "$ROOT" --out "$OUT" >"$WORK/build.log" 2>"$WORK/build.err"
+check "build exits 0 ($(cat "$WORK/build.err"))" test $? -eq 0
+check "summary line" grep -qE '^Built [0-9]+ PDF pages and [0-9]+ web pages: [0-9]+ sections, [0-9]+ tables, [0-9]+ figures' "$WORK/build.log"
+PDF=$OUT/evidence-pack.pdf
+check "PDF written" test -s "$PDF"
+check "site index written" test -s "$OUT/site/index.html"
+
+# ---- PDF: text extractable, figures computed from data ----
+pdftotext -layout "$PDF" "$WORK/pdf.txt" 2>"$WORK/pdftotext.err"
+check "pdftotext silent ($(head -c 300 "$WORK/pdftotext.err"))" test ! -s "$WORK/pdftotext.err"
+pdftotext "$PDF" "$WORK/pdf-raw.txt" 2>/dev/null
+for text in "£877" "£1,064" "£822" "£604.3m" "14,274" "Executive summary" "Child Health 0-5" "Bullying" \
+            "Contents" "Page 2 of"; do
+  check "PDF has '$text'" has "$WORK/pdf.txt" "$text"
+done
+check "PDF does not repeat the seed's 14,400 as a fact" bash -c "! grep -q 'experiencing bullying.*14,400' '$WORK/pdf.txt'"
+check "qpdf --check" qpdf --check "$PDF" >/dev/null 2>&1
+fonts=$(pdffonts "$PDF" | tail -n +3)
+check "PDF has fonts" test -n "$fonts"
+check "every font embedded" bash -c "pdffonts '$PDF' | tail -n +3 | awk '{ if (\$(NF-4) != \"yes\") exit 1 }'"
+pages=$(pdfinfo "$PDF" | awk '/^Pages:/ {print $2}')
+check "PDF has at least 15 pages (got $pages)" test "${pages:-0}" -ge 15
+
+# ---- HTML site ----
+SITE=$OUT/site
+for page in index.html sources.html executive-summary.html child-health.html; do
+  check "site has $page" test -s "$SITE/$page"
+done
+check "child health page shows £877" has "$SITE/child-health.html" "£877"
+check "index links the PDF" has "$SITE/index.html" "evidence-pack.pdf"
+check "PDF copied into the site" cmp -s "$PDF" "$SITE/evidence-pack.pdf"
+check "sources page lists the audit finding" has "$SITE/sources.html" "14,400"
+check "a table CSV download exists" bash -c "ls '$SITE'/data/table-*.csv >/dev/null 2>&1"
+check "no external requests" bash -c "! grep -rqE '(src|href)=\"(https?:)?//' '$SITE'/*.html"
+check "charts are inline SVG with a title" grep -q '<svg[^>]*role="img"' "$SITE/index.html" "$SITE"/*.html
+
+# ---- determinism: a second build is byte-identical ----
+"$BIN" build --root "$ROOT" --out "$WORK/out2" >/dev/null 2>&1
+check "second build byte-identical" diff -r -q "$OUT" "$WORK/out2"
+
+# ---- check command ----
+"$BIN" check --root "$ROOT" >"$WORK/check.log" 2>&1
+check "check exits 0" test $? -eq 0
+check "check lists the 14,400 bullying disagreement" grep -q "14,400.*14,274" "$WORK/check.log"
+
+# ---- usage ----
+"$BIN" --help >"$WORK/help.txt"; check "--help exits 0" test $? -eq 0
+check "--help documents build" has "$WORK/help.txt" "evidencepack build"
+"$BIN" --version | grep -qE '^evidencepack [0-9]'; check "--version" test $? -eq 0
+"$BIN" frobnicate >/dev/null 2>&1; check "bad command exits 2" test $? -eq 2
+"$BIN" build --bogus >/dev/null 2>&1; check "bad option exits 2" test $? -eq 2
+
+# ---- bad input: one clear error, exit 1, previous output untouched ----
+cp -r "$ROOT/data" "$ROOT/content" "$ROOT/templates" "$ROOT/assets" "$WORK/" 2>/dev/null
+mkdir -p "$WORK/proj" && mv "$WORK/data" "$WORK/content" "$WORK/templates" "$WORK/assets" "$WORK/proj/"
+before=$(cd "$OUT" && find . -type f -exec sha256sum {} + | sort | sha256sum)
+printf '\nSpend was {{ no_such_measure @ coventry }}.\n' >>"$WORK/proj/content/executive-summary.md"
+line=$(wc -l <"$WORK/proj/content/executive-summary.md")
+"$BIN" build --root "$WORK/proj" --out "$OUT" >/dev/null 2>"$WORK/err.txt"
+check "unknown placeholder exits 1" test $? -eq 1
+check "error names file:line:column ($(head -1 "$WORK/err.txt"))" \
+  grep -q "^content/executive-summary.md:$line:11: error: unknown measure 'no_such_measure'" "$WORK/err.txt"
+after=$(cd "$OUT" && find . -type f -exec sha256sum {} + | sort | sha256sum)
+check "previous output untouched" test "$before" = "$after"
+check "no temporary folders left" bash -c "! ls -d '$OUT'.tmp-* '$OUT'.old-* 2>/dev/null"
+
+cp -r "$ROOT/content/." "$WORK/proj/content/"
+sed -i '3s/£6.2 billion/£6.2 zillion/' "$WORK/proj/data/observations.csv"
+"$BIN" build --root "$WORK/proj" --out "$OUT" >/dev/null 2>"$WORK/err2.txt"
+check "bad cell exits 1" test $? -eq 1
+check "bad cell error names data/observations.csv:3 ($(head -1 "$WORK/err2.txt"))" grep -q "^data/observations.csv:3:[0-9]*: error:" "$WORK/err2.txt"
+
+echo "e2e: $passed passed, $failed failed"
+test "$failed" -eq 0
