@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "calc/calculations.h"
 #include "calc/figures.h"
@@ -95,4 +96,26 @@ TEST_CASE("the audit lists the seed's own arithmetic mistakes, and only those") 
     CHECK(mentions("14,274"));
     CHECK_FALSE(mentions("£877"));  // agrees within rounding
     CHECK_FALSE(mentions("71%"));
+}
+
+TEST_CASE("Year 11 activity survey league table (seed 003): Coventry 6th, ties shown as 2=") {
+    calc::Figures figures(shipped());
+    std::string why;
+    auto ranked = calc::rank_in_group(figures, "y11_in_learning_pct", "y11_top_las", std::string("2007"), &why);
+    REQUIRE(why.empty());
+    std::map<std::string, std::string> label;
+    for (const auto& r : ranked) label[r.place] = calc::rank_label(r);
+    CHECK(label["coventry"] == "6");
+    CHECK(label["harrow"] == "2=");
+    CHECK(label["rutland"] == "2=");
+    CHECK(label["city_of_london"] == "1");
+    // Every rank the seed prints agrees with the ranking computed from the percentages.
+    for (const auto& r : ranked) {
+        auto reported = shipped().reported(r.place, "y11_rank");
+        for (const auto* o : reported)
+            if (o->period == "2007") CHECK_MESSAGE(o->value.text() == label[r.place], r.place);
+    }
+    auto england = figures.get("y11_in_learning_pct", "england", std::string("2007"), &why);
+    REQUIRE(england);
+    CHECK(format_value(england->value) == "89.3%");
 }
