@@ -1,0 +1,179 @@
+// PDF backend: paints a Scene with libharu vector operators inside a box on a page.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "charts/chart.h"
+#include "charts/layout.h"
+#include "core/text.h"
+
+namespace ep::charts {
+
+namespace {
+
+// Maps layout units (y down) into the page box (points, y up).
+struct Frame {
+    double ox = 0, top = 0, k = 1;
+    HPDF_REAL x(double u) const { return static_cast<HPDF_REAL>(ox + u * k); }
+    HPDF_REAL y(double u) const { return static_cast<HPDF_REAL>(top - u * k); }
+    HPDF_REAL len(double u) const { return static_cast<HPDF_REAL>(u * k); }
+};
+
+void set_fill(HPDF_Page page, Colour c) {
+    HPDF_Page_SetRGBFill(page, ((c >> 16) & 0xff) / 255.0f, ((c >> 8) & 0xff) / 255.0f,
+                         (c & 0xff) / 255.0f);
+}
+
+void set_stroke(HPDF_Page page, Colour c) {
+    HPDF_Page_SetRGBStroke(page, ((c >> 16) & 0xff) / 255.0f, ((c >> 8) & 0xff) / 255.0f,
+                           (c & 0xff) / 255.0f);
+}
+
+// Rectangle path (rounded when rx > 0), in page coordinates.
+void rect_path(HPDF_Page page, const Frame& f, const Mark& m) {
+    double x0 = f.x(m.x), y0 = f.y(m.y + m.h), w = f.len(m.w), h = f.len(m.h);
+    double r = std::min({static_cast<double>(f.len(m.rx)), w / 2, h / 2});
+    if (r <= 0) {
+        HPDF_Page_Rectangle(page, x0, y0, w, h);
+        return;
+    }
+    const double c = r * 0.5523;   // Bezier circle approximation
+    double x1 = x0 + w, y1 = y0 + h;
+    HPDF_Page_MoveTo(page, x0 + r, y0);
+    HPDF_Page_LineTo(page, x1 - r, y0);
+    HPDF_Page_CurveTo(page, x1 - r + c, y0, x1, y0 + r - c, x1, y0 + r);
+    HPDF_Page_LineTo(page, x1, y1 - r);
+    HPDF_Page_CurveTo(page, x1, y1 - r + c, x1 - r + c, y1, x1 - r, y1);
+    HPDF_Page_LineTo(page, x0 + r, y1);
+    HPDF_Page_CurveTo(page, x0 + r - c, y1, x0, y1 - r + c, x0, y1 - r);
+    HPDF_Page_LineTo(page, x0, y0 + r);
+    HPDF_Page_CurveTo(page, x0, y0 + r - c, x0 + r - c, y0, x0 + r, y0);
+    HPDF_Page_ClosePath(page);
+}
+
+// White hatch lines clipped to the rectangle.
+void paint_hatch(HPDF_Page page, const Frame& f, const Mark& m) {
+    auto angles = hatch_angles(m.hatch);
+    if (angles.empty()) return;
+    HPDF_Page_GSave(page);
+    rect_path(page, f, m);
+    HPDF_Page_Clip(page);
+    HPDF_Page_EndPath(page);
+    set_stroke(page, kWhite);
+    HPDF_Page_SetLineWidth(page, f.len(kHatchWidth));
+    double cx = f.x(m.x + m.w / 2), cy = f.y(m.y + m.h / 2);
+    double radius = std::hypot(f.len(m.w), f.len(m.h)) / 2 + 1, step = f.len(kHatchSpacing);
+    for (double a : angles) {
+        double rad = a * 3.14159265358979 / 180, dx = std::cos(rad), dy = std::sin(rad);
+        for (double d = -radius; d <= radius; d += step) {
+            double px = cx - dy * d, py = cy + dx * d;
+            HPDF_Page_MoveTo(page, px - dx * radius, py - dy * radius);
+            HPDF_Page_LineTo(page, px + dx * radius, py + dy * radius);
+        }
+    }
+    HPDF_Page_Stroke(page);
+    HPDF_Page_GRestore(page);
+}
+
+void paint_rect(HPDF_Page page, const Frame& f, const Mark& m) {
+    bool fill = m.fill != kNone, stroke = m.stroke != kNone;
+    if (!fill && !stroke) return;
+    if (fill) set_fill(page, m.fill);
+    if (stroke) set_stroke(page, m.stroke), HPDF_Page_SetLineWidth(page, f.len(m.stroke_width));
+    rect_path(page, f, m);
+    if (fill && stroke) HPDF_Page_FillStroke(page);
+    else if (fill) HPDF_Page_Fill(page);
+    else HPDF_Page_Stroke(page);
+    paint_hatch(page, f, m);
+}
+
+void begin_stroke(HPDF_Page page, const Frame& f, const Mark& m) {
+    set_stroke(page, m.stroke);
+    HPDF_Page_SetLineWidth(page, f.len(m.stroke_width));
+    if (m.dashed) {
+        const HPDF_UINT16 dash[] = {3, 2};
+        HPDF_Page_SetDash(page, dash, 2, 0);
+    }
+}
+
+void end_stroke(HPDF_Page page, const Mark& m) {
+    HPDF_Page_Stroke(page);
+    if (m.dashed) HPDF_Page_SetDash(page, nullptr, 0, 0);
+}
+
+void paint_line(HPDF_Page page, const Frame& f, const Mark& m) {
+    if (m.stroke == kNone) return;
+    begin_stroke(page, f, m);
+    HPDF_Page_MoveTo(page, f.x(m.x), f.y(m.y));
+    HPDF_Page_LineTo(page, f.x(m.x2), f.y(m.y2));
+    end_stroke(page, m);
+}
+
+void paint_polyline(HPDF_Page page, const Frame& f, const Mark& m) {
+    if (m.stroke == kNone || m.points.size() < 2) return;
+    begin_stroke(page, f, m);
+    HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_Page_MoveTo(page, f.x(m.points[0].first), f.y(m.points[0].second));
+    for (size_t i = 1; i < m.points.size(); ++i)
+        HPDF_Page_LineTo(page, f.x(m.points[i].first), f.y(m.points[i].second));
+    end_stroke(page, m);
+    HPDF_Page_SetLineJoin(page, HPDF_MITER_JOIN);
+    HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+}
+
+void paint_marker(HPDF_Page page, const Frame& f, const Mark& m) {
+    set_fill(page, m.fill);
+    set_stroke(page, m.stroke == kNone ? m.fill : m.stroke);
+    HPDF_Page_SetLineWidth(page, f.len(m.stroke_width));
+    if (m.shape == Shape::Circle) {
+        HPDF_Page_Circle(page, f.x(m.x), f.y(m.y), f.len(m.r));
+    } else {
+        auto pts = marker_outline(m.shape, m.x, m.y, m.r);
+        HPDF_Page_MoveTo(page, f.x(pts[0].first), f.y(pts[0].second));
+        for (size_t i = 1; i < pts.size(); ++i) HPDF_Page_LineTo(page, f.x(pts[i].first), f.y(pts[i].second));
+        HPDF_Page_ClosePath(page);
+    }
+    HPDF_Page_FillStroke(page);
+}
+
+void paint_text(HPDF_Page page, const Frame& f, const Mark& m, const PdfFonts& fonts) {
+    HPDF_Font font = m.bold && fonts.bold ? fonts.bold : fonts.regular;
+    if (!font) return;
+    std::string text = utf8_to_cp1252(m.text);
+    HPDF_Page_SetFontAndSize(page, font, f.len(m.size));
+    double w = HPDF_Page_TextWidth(page, text.c_str());
+    double x = f.x(m.x);
+    if (m.anchor == Anchor::Middle) x -= w / 2;
+    if (m.anchor == Anchor::End) x -= w;
+    set_fill(page, m.fill == kNone ? kInk : m.fill);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), f.y(m.y), text.c_str());
+    HPDF_Page_EndText(page);
+}
+
+}  // namespace
+
+void draw_pdf(HPDF_Page page, const model::Figure& figure, const PdfFonts& fonts, float x, float y,
+              float w, float h) {
+    if (!page || w <= 0 || h <= 0) return;
+    double scale = layout_scale_for(w);
+    Scene scene = build_scene(figure, w / scale);
+    Frame f;
+    f.k = std::min(w / scene.width, h / scene.height);
+    f.ox = x + (w - scene.width * f.k) / 2;
+    f.top = y + h;
+    HPDF_Page_GSave(page);
+    for (const auto& m : scene.marks) {
+        switch (m.kind) {
+            case MarkKind::Rect: paint_rect(page, f, m); break;
+            case MarkKind::Line: paint_line(page, f, m); break;
+            case MarkKind::Polyline: paint_polyline(page, f, m); break;
+            case MarkKind::Marker: paint_marker(page, f, m); break;
+            case MarkKind::Text: paint_text(page, f, m, fonts); break;
+        }
+    }
+    HPDF_Page_GRestore(page);
+}
+
+}  // namespace ep::charts

@@ -1,0 +1,192 @@
+// Chart style: palette, hatches, marker shapes and text metrics shared by the layouts.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "charts/layout.h"
+
+namespace ep::charts {
+
+namespace {
+
+// Advance widths (1/1000 em) of Arial / Liberation Sans, ASCII 32..126.
+constexpr unsigned short kRegular[95] = {
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,   // ' '../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,   // 0..?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  // @..O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,   // P.._
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,   // `..o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};       // p..~
+constexpr unsigned short kBold[95] = {
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584};
+
+// Decodes the next UTF-8 code point (invalid bytes count as one character).
+unsigned next_code_point(std::string_view s, size_t& i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    unsigned cp = extra == 0 ? c : (c & (0x3F >> extra));
+    ++i;
+    for (int k = 0; k < extra && i < s.size(); ++k, ++i) cp = (cp << 6) | (s[i] & 0x3F);
+    return cp;
+}
+
+unsigned glyph_width(unsigned cp, bool bold) {
+    if (cp >= 32 && cp <= 126) return (bold ? kBold : kRegular)[cp - 32];
+    switch (cp) {
+        case 0x2019: case 0x2018: return bold ? 278 : 222;   // quotes
+        case 0x2014: case 0x2026: return 1000;                // em dash, ellipsis
+        default: return 556;                                  // £, en dash, accented letters
+    }
+}
+
+double relative_luminance(Colour c) {
+    auto channel = [](int v) {
+        double s = v / 255.0;
+        return s <= 0.03928 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel((c >> 16) & 0xff) + 0.7152 * channel((c >> 8) & 0xff) +
+           0.0722 * channel(c & 0xff);
+}
+
+double contrast(Colour a, Colour b) {
+    double la = relative_luminance(a), lb = relative_luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// Splits on spaces; a word keeps its trailing punctuation.
+std::vector<std::string> words_of(std::string_view text) {
+    std::vector<std::string> words;
+    std::string cur;
+    for (char c : text) {
+        if (c == ' ') {
+            if (!cur.empty()) words.push_back(cur), cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) words.push_back(cur);
+    return words;
+}
+
+// Drops characters from the end until text + "…" fits.
+std::string ellipsize(std::string text, double max_width, double size, bool bold) {
+    const std::string ell = "\xE2\x80\xA6";
+    while (!text.empty() && text_width(text + ell, size, bold) > max_width) {
+        text.pop_back();
+        while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
+            text.pop_back();   // do not split a UTF-8 sequence
+        if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0xC0)
+            text.pop_back();
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text + ell;
+}
+
+}  // namespace
+
+Colour series_colour(size_t index) {
+    static constexpr Colour palette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00,
+                                         0x56B4E9, 0xCC79A7, 0x999933};
+    return palette[index % (sizeof palette / sizeof palette[0])];
+}
+
+Colour light_tint(Colour c, double amount) {
+    auto mix = [amount](int v) { return static_cast<int>(std::lround(v + (255 - v) * amount)); };
+    return (mix((c >> 16) & 0xff) << 16) | (mix((c >> 8) & 0xff) << 8) | mix(c & 0xff);
+}
+
+Colour text_colour_on(Colour fill) {
+    return contrast(fill, kWhite) >= contrast(fill, kInk) ? kWhite : kInk;
+}
+
+Hatch series_hatch(size_t index) {
+    static constexpr Hatch hatches[] = {Hatch::None, Hatch::Diagonal, Hatch::Cross,
+                                        Hatch::Horizontal, Hatch::Vertical};
+    return hatches[index % 5];
+}
+
+Shape series_shape(size_t index) {
+    static constexpr Shape shapes[] = {Shape::Circle, Shape::Square, Shape::Diamond,
+                                       Shape::Triangle};
+    return shapes[index % 4];
+}
+
+std::vector<double> hatch_angles(Hatch h) {
+    switch (h) {
+        case Hatch::None: return {};
+        case Hatch::Diagonal: return {45};
+        case Hatch::Cross: return {45, -45};
+        case Hatch::Horizontal: return {0};
+        case Hatch::Vertical: return {90};
+    }
+    return {};
+}
+
+std::vector<std::pair<double, double>> marker_outline(Shape shape, double x, double y, double r) {
+    switch (shape) {
+        case Shape::Square: {
+            double a = r * 0.88;
+            return {{x - a, y - a}, {x + a, y - a}, {x + a, y + a}, {x - a, y + a}};
+        }
+        case Shape::Diamond: {
+            double a = r * 1.22;
+            return {{x, y - a}, {x + a, y}, {x, y + a}, {x - a, y}};
+        }
+        case Shape::Triangle: {
+            double a = r * 1.3;
+            return {{x, y - a}, {x + a * 0.95, y + a * 0.65}, {x - a * 0.95, y + a * 0.65}};
+        }
+        case Shape::Circle: break;
+    }
+    return {};
+}
+
+double text_width(std::string_view text, double size, bool bold) {
+    double units = 0;
+    for (size_t i = 0; i < text.size();) units += glyph_width(next_code_point(text, i), bold);
+    return units * size / 1000.0;
+}
+
+std::vector<std::string> wrap_text(std::string_view text, double max_width, double size,
+                                   bool bold, int max_lines) {
+    std::vector<std::string> lines;
+    std::string line;
+    for (const std::string& word : words_of(text)) {
+        std::string candidate = line.empty() ? word : line + " " + word;
+        if (line.empty() || text_width(candidate, size, bold) <= max_width) {
+            line = candidate;
+        } else {
+            lines.push_back(line);
+            line = word;
+        }
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    if (static_cast<int>(lines.size()) > max_lines) {
+        std::string rest;
+        for (size_t i = max_lines - 1; i < lines.size(); ++i)
+            rest += (rest.empty() ? "" : " ") + lines[i];
+        lines.resize(max_lines - 1);
+        lines.push_back(rest);
+    }
+    for (auto& l : lines) {
+        if (text_width(l, size, bold) > max_width) l = ellipsize(l, max_width, size, bold);
+    }
+    return lines;
+}
+
+bool wrap_truncates(std::string_view text, double max_width, double size, bool bold,
+                    int max_lines) {
+    for (const auto& l : wrap_text(text, max_width, size, bold, max_lines)) {
+        if (l.size() >= 3 && l.compare(l.size() - 3, 3, "\xE2\x80\xA6") == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace ep::charts

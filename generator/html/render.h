@@ -1,0 +1,46 @@
+// Internal to the HTML writer: turning model blocks and runs into HTML fragments.
+// Fragments are built in C++ (not in templates) because the model is recursive (lists hold
+// blocks, quotes hold blocks) and Mustache has no recursion; every text piece is escaped here
+// with ep::html_escape and the templates insert the finished fragment with {{{ }}}.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include "model/document.h"
+
+namespace ep::html {
+
+// Where each anchor lives, so "#anchor" links can point at the right page.
+struct LinkTargets {
+    std::unordered_map<std::string, std::string> page_of_anchor;  // anchor -> "slug.html"
+};
+
+// Built once per document: headings, tables, figures and footnotes, first occurrence wins.
+LinkTargets map_anchors(const model::Document& doc);
+
+// State for rendering one page.
+struct PageContext {
+    const model::Document& doc;
+    const LinkTargets& targets;
+    std::string page;                // file name of the page being rendered ("costs.html")
+    std::map<int, int> refs_seen;    // footnote number -> references rendered so far
+};
+
+std::string footnote_anchor(const model::Document& doc, int number);   // "fn-3"
+
+// href for a link run: internal anchors resolved to their page; "" for unsafe schemes
+// (javascript:, data:, ...), which are then rendered as plain text.
+std::string resolve_href(const std::string& link, const PageContext& ctx);
+bool is_safe_url(const std::string& url);
+
+std::string render_runs(const model::Runs& runs, PageContext& ctx);
+std::string render_blocks(const model::Blocks& blocks, PageContext& ctx);
+std::string render_table(const model::Table& table, PageContext& ctx);
+std::string render_figure(const model::Figure& figure, PageContext& ctx);
+
+// "1.2 MB" / "3 KB": sizes for download links.
+std::string human_size(long long bytes);
+
+}  // namespace ep::html

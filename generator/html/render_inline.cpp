@@ -1,0 +1,111 @@
+// Inline rendering: runs -> HTML, with link resolution across the site's pages.
+#include <string>
+
+#include "core/text.h"
+#include "html/render.h"
+
+namespace ep::html {
+
+namespace {
+
+void add_anchor(LinkTargets& t, const std::string& anchor, const std::string& page) {
+    if (!anchor.empty()) t.page_of_anchor.emplace(anchor, page);  // emplace keeps the first
+}
+
+void map_blocks(LinkTargets& t, const model::Blocks& blocks, const std::string& page) {
+    for (const auto& b : blocks) {
+        if (b.kind == model::BlockKind::Heading) add_anchor(t, b.anchor, page);
+        if (b.table) add_anchor(t, b.table->id, page);
+        if (b.figure) add_anchor(t, b.figure->id, page);
+        for (const auto& item : b.items) map_blocks(t, item.blocks, page);
+        map_blocks(t, b.children, page);
+    }
+}
+
+std::string scheme_of(const std::string& url) {
+    // A scheme ends at the first ':' that comes before any '/', '?' or '#'.
+    size_t colon = url.find(':');
+    if (colon == std::string::npos || url.find_first_of("/?#") < colon) return "";
+    return to_lower(url.substr(0, colon));
+}
+
+std::string footnote_ref(int number, PageContext& ctx) {
+    // A note cited twice on one page needs a second, distinct id for its reference mark.
+    int seen = ++ctx.refs_seen[number];
+    std::string n = std::to_string(number);
+    std::string id = seen == 1 ? "fnref-" + n : "fnref-" + n + "-" + std::to_string(seen);
+    return "<sup><a href=\"#" + html_escape(footnote_anchor(ctx.doc, number)) + "\" id=\"" + id +
+           "\">" + n + "</a></sup>";
+}
+
+std::string wrap(const std::string& tag, const std::string& inner) {
+    return "<" + tag + ">" + inner + "</" + tag + ">";
+}
+
+std::string render_run(const model::Run& run, PageContext& ctx) {
+    if (run.footnote > 0) return footnote_ref(run.footnote, ctx);
+    std::string out = html_escape(run.text);
+    if (run.code) out = wrap("code", out);
+    if (run.strike) out = wrap("del", out);
+    if (run.italic) out = wrap("em", out);
+    if (run.bold) out = wrap("strong", out);
+    if (!run.link.empty()) {
+        std::string href = resolve_href(run.link, ctx);
+        if (!href.empty()) out = "<a href=\"" + html_escape(href) + "\">" + out + "</a>";
+    }
+    return out;
+}
+
+}  // namespace
+
+LinkTargets map_anchors(const model::Document& doc) {
+    LinkTargets t;
+    for (const auto& s : doc.sections) {
+        std::string page = s.slug + ".html";
+        map_blocks(t, s.blocks, page);
+        for (int n : s.footnotes) add_anchor(t, footnote_anchor(doc, n), page);
+    }
+    return t;
+}
+
+std::string footnote_anchor(const model::Document& doc, int number) {
+    if (number >= 1 && number <= static_cast<int>(doc.footnotes.size())) {
+        const auto& id = doc.footnotes[number - 1].id;
+        if (!id.empty()) return id;
+    }
+    return "fn-" + std::to_string(number);
+}
+
+bool is_safe_url(const std::string& url) {
+    std::string scheme = scheme_of(url);
+    return scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||
+           scheme == "tel";
+}
+
+std::string resolve_href(const std::string& link, const PageContext& ctx) {
+    if (starts_with(link, "#")) {
+        auto it = ctx.targets.page_of_anchor.find(link.substr(1));
+        if (it != ctx.targets.page_of_anchor.end() && it->second != ctx.page)
+            return it->second + link;
+        return link;
+    }
+    return is_safe_url(link) ? link : std::string();
+}
+
+std::string render_runs(const model::Runs& runs, PageContext& ctx) {
+    std::string out;
+    for (const auto& run : runs) out += render_run(run, ctx);
+    return out;
+}
+
+std::string human_size(long long bytes) {
+    // Below 0.1 MB, whole kilobytes read better than "0.0 MB"; round up so nothing is "0 KB".
+    if (bytes >= 1024 * 1024 / 10) {
+        long long tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+        return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MB";
+    }
+    long long kb = (bytes + 1023) / 1024;
+    return std::to_string(kb < 1 ? 1 : kb) + " KB";
+}
+
+}  // namespace ep::html

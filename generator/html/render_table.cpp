@@ -1,0 +1,162 @@
+// Tables and figures. Tables follow the accessible-table pattern: a caption, column headers
+// with scope="col", row headers with scope="row", one <tbody> per row group headed by a
+// scope="rowgroup" cell, all inside a focusable scrolling region for narrow screens.
+#include <charconv>
+#include <string>
+
+#include "charts/chart.h"
+#include "core/text.h"
+#include "html/render.h"
+
+namespace ep::html {
+
+namespace {
+
+std::string align_class(const model::Table& t, size_t col) {
+    if (col >= t.align.size()) return "";
+    if (t.align[col] == model::Align::Right) return "ep-num";
+    if (t.align[col] == model::Align::Center) return "ep-center";
+    return "";
+}
+
+std::string class_attr(const std::string& classes) {
+    return classes.empty() ? "" : " class=\"" + classes + "\"";
+}
+
+std::string join_classes(const std::string& a, const std::string& b) {
+    return a.empty() ? b : b.empty() ? a : a + " " + b;
+}
+
+size_t column_count(const model::Table& t) {
+    size_t n = 0;
+    for (const auto& row : t.head) n = std::max(n, row.size());
+    for (const auto& row : t.body) n = std::max(n, row.size());
+    return n;
+}
+
+// The scrolling wrapper is focusable so keyboard users can scroll a wide table; its label
+// tells screen-reader users which table the region holds.
+std::string scroll_region(const std::string& label, const std::string& inner) {
+    return "<div class=\"ep-table-wrap\" role=\"region\" aria-label=\"" + html_escape(label) +
+           "\" tabindex=\"0\">\n" + inner + "</div>\n";
+}
+
+std::string download_link(const std::string& csv_name, const std::string& csv, const std::string& what) {
+    if (csv_name.empty()) return "";
+    return "<p class=\"ep-download\"><a href=\"data/" + html_escape(csv_name) + "\" download>Download this " +
+           what + " as CSV</a> <span class=\"ep-file-meta\">(CSV, " + human_size(static_cast<long long>(csv.size())) +
+           ")</span></p>\n";
+}
+
+std::string render_head_cell(const model::TableCell& cell, const std::string& align, PageContext& ctx) {
+    return "<th scope=\"col\"" + class_attr(align) + ">" + render_runs(cell.runs, ctx) + "</th>";
+}
+
+std::string render_body_cell(const model::TableCell& cell, const std::string& align, PageContext& ctx) {
+    std::string classes = join_classes(align, cell.missing ? "ep-missing" : "");
+    std::string text = render_runs(cell.runs, ctx);
+    if (cell.missing && text.empty()) text = "N/A";
+    if (cell.header) return "<th scope=\"row\"" + class_attr(classes) + ">" + text + "</th>";
+    return "<td" + class_attr(classes) + ">" + text + "</td>";
+}
+
+std::string render_head(const model::Table& t, PageContext& ctx) {
+    if (t.head.empty()) return "";
+    std::string out = "<thead>\n";
+    for (const auto& row : t.head) {
+        out += "<tr>";
+        for (size_t c = 0; c < row.size(); ++c) out += render_head_cell(row[c], align_class(t, c), ctx);
+        out += "</tr>\n";
+    }
+    return out + "</thead>\n";
+}
+
+std::string group_row(const std::string& group, size_t columns) {
+    return "<tr class=\"ep-group\"><th colspan=\"" + std::to_string(columns) + "\" scope=\"rowgroup\">" +
+           html_escape(group) + "</th></tr>\n";
+}
+
+// A new <tbody> starts whenever the group changes, so each group heading covers its rows.
+std::string render_body(const model::Table& t, PageContext& ctx) {
+    std::string out;
+    size_t columns = column_count(t);
+    bool open = false;
+    std::string current;
+    for (size_t r = 0; r < t.body.size(); ++r) {
+        std::string group = r < t.group_of_row.size() ? t.group_of_row[r] : "";
+        if (!open || group != current) {
+            if (open) out += "</tbody>\n";
+            out += "<tbody>\n";
+            if (!group.empty()) out += group_row(group, columns);
+            open = true;
+            current = group;
+        }
+        out += "<tr>";
+        for (size_t c = 0; c < t.body[r].size(); ++c) out += render_body_cell(t.body[r][c], align_class(t, c), ctx);
+        out += "</tr>\n";
+    }
+    return out + (open ? "</tbody>\n" : "<tbody></tbody>\n");
+}
+
+std::string table_label(const model::Table& t) {
+    return "Table " + std::to_string(t.number) + ": " + t.caption;
+}
+
+// Value for the figure's data table: the chart's own label, else the plain number.
+std::string point_text(const model::ChartPoint& p) {
+    if (!p.value) return "N/A";
+    if (!p.label.empty()) return p.label;
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, *p.value);
+    return std::string(buf, res.ptr);
+}
+
+std::string series_header(const model::Chart& chart, const model::ChartSeries& s) {
+    if (!s.name.empty()) return s.name;
+    return chart.value_axis_title.empty() ? "Value" : chart.value_axis_title;
+}
+
+std::string render_chart_data(const model::Figure& f) {
+    const model::Chart& chart = f.chart;
+    std::string out = "<table class=\"ep-table ep-chart-data\">\n<caption class=\"ep-visually-hidden\">Data for figure " +
+                      std::to_string(f.number) + ": " + html_escape(f.title) + "</caption>\n<thead><tr><td></td>";
+    for (const auto& s : chart.series) out += "<th scope=\"col\" class=\"ep-num\">" + html_escape(series_header(chart, s)) + "</th>";
+    out += "</tr></thead>\n<tbody>\n";
+    for (size_t c = 0; c < chart.categories.size(); ++c) {
+        out += "<tr><th scope=\"row\">" + html_escape(chart.categories[c]) + "</th>";
+        for (const auto& s : chart.series) {
+            bool has = c < s.points.size() && s.points[c].value.has_value();
+            std::string text = c < s.points.size() ? point_text(s.points[c]) : "N/A";
+            out += std::string("<td class=\"ep-num") + (has ? "" : " ep-missing") + "\">" + html_escape(text) + "</td>";
+        }
+        out += "</tr>\n";
+    }
+    return out + "</tbody>\n</table>\n";
+}
+
+}  // namespace
+
+std::string render_table(const model::Table& t, PageContext& ctx) {
+    std::string id = t.id.empty() ? "" : " id=\"" + html_escape(t.id) + "\"";
+    std::string table = "<table class=\"ep-table\"" + id + ">\n<caption>" + html_escape(table_label(t)) +
+                        "</caption>\n" + render_head(t, ctx) + render_body(t, ctx) + "</table>\n";
+    std::string out = "<div class=\"ep-table-block\">\n" + scroll_region(table_label(t), table);
+    if (!t.source.empty()) out += "<p class=\"ep-source\">" + render_runs(t.source, ctx) + "</p>\n";
+    return out + download_link(t.csv_name, t.csv, "table") + "</div>\n";
+}
+
+std::string render_figure(const model::Figure& f, PageContext& ctx) {
+    std::string id = f.id.empty() ? "" : " id=\"" + html_escape(f.id) + "\"";
+    std::string label = "Figure " + std::to_string(f.number) + ": " + f.title;
+    std::string out = "<figure class=\"ep-figure\"" + id + ">\n<figcaption class=\"ep-figure-title\">" +
+                      html_escape(label) + "</figcaption>\n";
+    // The SVG comes from the chart backend, which escapes its own text.
+    out += "<div class=\"ep-chart\">" + charts::render_svg(f) + "</div>\n";
+    if (!f.summary.empty()) out += "<p class=\"ep-figure-summary\">" + html_escape(f.summary) + "</p>\n";
+    if (!f.source.empty()) out += "<p class=\"ep-source\">" + render_runs(f.source, ctx) + "</p>\n";
+    out += "<details class=\"ep-details\">\n<summary>Show the data</summary>\n" +
+           scroll_region("Data for figure " + std::to_string(f.number), render_chart_data(f)) + "</details>\n";
+    return out + download_link(f.csv_name, f.csv, "figure's data") + "</figure>\n";
+}
+
+}  // namespace ep::html

@@ -1,0 +1,310 @@
+// write_site: decides the pages, their order and the data each template receives, then
+// writes pages, data downloads and assets. Markup lives in the templates and in render_*.cpp.
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/text.h"
+#include "html/html_writer.h"
+#include "html/render.h"
+#include "html/site_files.h"
+#include "html/templates.h"
+
+#ifndef EP_VERSION
+#define EP_VERSION "dev"
+#endif
+
+namespace ep::html {
+
+namespace {
+
+using mustache::data;
+
+// Optional text: empty becomes false, so {{#name}}...{{/name}} is skipped as in other Mustache
+// implementations (kainjow treats an empty string as true).
+data opt(const std::string& s) {
+    return s.empty() ? data(false) : data(s);
+}
+
+struct Templates {
+    Template layout, index, section, sources;
+};
+
+// One page of the site, in reading order (index, sections, sources).
+struct PageRef {
+    std::string file;
+    std::string label;    // short label for the contents list
+    std::string number;   // section number, may be empty
+    std::string title;    // full title, for <title>, breadcrumbs and previous/next
+};
+
+const char* kIndexPage = "index.html";
+const char* kSourcesPage = "sources.html";
+const char* kSourcesTitle = "Sources and data";
+
+Templates load_templates(const std::string& dir) {
+    return {load_template(dir, "layout.mustache"), load_template(dir, "index.mustache"),
+            load_template(dir, "section.mustache"), load_template(dir, "sources.mustache")};
+}
+
+// Slugs become file names next to index.html and sources.html, so they must not clash.
+void check_slugs(const model::Document& doc) {
+    std::set<std::string> seen = {"index", "sources"};
+    for (const auto& s : doc.sections) {
+        check_plain_file_name(s.slug, "section \"" + s.title + "\"");
+        if (!seen.insert(s.slug).second)
+            throw Error(Location{}, "section \"" + s.title + "\" has the page name \"" + s.slug + "\" already in use");
+    }
+}
+
+std::vector<PageRef> page_order(const model::Document& doc) {
+    std::vector<PageRef> pages = {{kIndexPage, "Home", "", "Home"}};
+    for (const auto& s : doc.sections)
+        pages.push_back({s.slug + ".html", s.short_title.empty() ? s.title : s.short_title, s.number, s.title});
+    pages.push_back({kSourcesPage, kSourcesTitle, "", kSourcesTitle});
+    return pages;
+}
+
+// "2010-03-01" -> "1 March 2010"; anything else is shown as given.
+std::string long_date(const std::string& iso) {
+    static const char* months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                   "August", "September", "October", "November", "December"};
+    auto parts = split(iso, '-');
+    if (parts.size() != 3 || parts[0].size() != 4) return iso;
+    try {
+        int month = std::stoi(parts[1]), day = std::stoi(parts[2]);
+        if (month < 1 || month > 12 || day < 1 || day > 31) return iso;
+        return std::to_string(day) + " " + months[month - 1] + " " + parts[0];
+    } catch (const std::exception&) {
+        return iso;
+    }
+}
+
+std::string org_name(const model::Metadata& meta) {
+    return meta.area.empty() ? meta.author : meta.area;
+}
+
+// "1.2 MB, 44 pages", for the PDF link; empty when neither is known.
+std::string pdf_details(const HtmlOptions& o) {
+    std::string size = o.pdf_bytes > 0 ? human_size(o.pdf_bytes) : "";
+    std::string pages = o.pdf_pages > 0 ? std::to_string(o.pdf_pages) + (o.pdf_pages == 1 ? " page" : " pages") : "";
+    return size.empty() ? pages : pages.empty() ? size : size + ", " + pages;
+}
+
+data link(const PageRef& p) {
+    data d;
+    d.set("href", p.file);
+    d.set("label", p.label);
+    d.set("number", p.number);
+    d.set("has_number", !p.number.empty());
+    d.set("title", p.title);
+    return d;
+}
+
+data nav_list(const std::vector<PageRef>& pages, const std::string& current) {
+    data list{data::type::list};
+    for (size_t i = 1; i < pages.size(); ++i) {   // the home page is reached from the header
+        data item = link(pages[i]);
+        item.set("current", pages[i].file == current);
+        list.push_back(item);
+    }
+    return list;
+}
+
+data layout_data(const model::Document& doc, const HtmlOptions& options, const std::vector<PageRef>& pages,
+                 size_t index, const std::string& content) {
+    const PageRef& page = pages[index];
+    const auto& meta = doc.meta;
+    bool home = index == 0;
+    data d;
+    d.set("lang", meta.language.empty() ? "en-GB" : meta.language);
+    d.set("page_title", home ? meta.title : page.title + " \u2013 " + meta.title);
+    d.set("doc_title", meta.title);
+    d.set("description", opt(meta.subtitle));
+    d.set("org_name", org_name(meta));
+    d.set("show_nav", !home);   // the landing page carries the contents list in its body
+    d.set("nav", nav_list(pages, page.file));
+    d.set("show_breadcrumbs", !home);
+    d.set("breadcrumb_current", page.title);
+    d.set("content", content);
+    d.set("has_prev", index > 0);
+    if (index > 0) d.set("prev", link(pages[index - 1]));
+    d.set("has_next", index + 1 < pages.size());
+    if (index + 1 < pages.size()) d.set("next", link(pages[index + 1]));
+    d.set("date_long", long_date(meta.date));
+    d.set("date_iso", opt(meta.date));
+    d.set("version", meta.version);
+    d.set("has_version", !meta.version.empty());
+    d.set("has_pdf", !options.pdf_file.empty());
+    d.set("pdf_href", options.pdf_file);
+    d.set("generator_version", std::string(EP_VERSION));
+    return d;
+}
+
+data index_data(const model::Document& doc, const HtmlOptions& options, const std::vector<PageRef>& pages) {
+    const auto& meta = doc.meta;
+    data d;
+    d.set("title", meta.title);
+    d.set("subtitle", opt(meta.subtitle));
+    d.set("area", opt(meta.area));
+    d.set("date_long", long_date(meta.date));
+    d.set("date_iso", opt(meta.date));
+    data figures{data::type::list};
+    for (const auto& k : doc.key_figures) {
+        data f;
+        f.set("label", k.label);
+        f.set("value", k.value);
+        figures.push_back(f);
+    }
+    d.set("has_key_figures", !doc.key_figures.empty());
+    d.set("key_figures", figures);
+    d.set("contents", nav_list(pages, kIndexPage));
+    d.set("has_pdf", !options.pdf_file.empty());
+    d.set("pdf_href", options.pdf_file);
+    std::string details = pdf_details(options);
+    d.set("pdf_details", details);
+    d.set("has_pdf_details", !details.empty());
+    return d;
+}
+
+data footnote_list(const model::Section& s, PageContext& ctx) {
+    data list{data::type::list};
+    std::set<int> done;   // a note cited twice is still listed once
+    for (int n : s.footnotes) {
+        if (n < 1 || n > static_cast<int>(ctx.doc.footnotes.size()) || !done.insert(n).second) continue;
+        data f;
+        f.set("anchor", footnote_anchor(ctx.doc, n));
+        f.set("number", std::to_string(n));
+        f.set("text", render_runs(ctx.doc.footnotes[n - 1].runs, ctx));
+        f.set("backref", "fnref-" + std::to_string(n));
+        list.push_back(f);
+    }
+    return list;
+}
+
+data section_data(const model::Section& s, PageContext& ctx) {
+    data d;
+    d.set("body", render_blocks(s.blocks, ctx));   // render first: footnote text may cite more notes
+    d.set("has_footnotes", !s.footnotes.empty());
+    d.set("footnotes", footnote_list(s, ctx));
+    return d;
+}
+
+data sources_list(const model::Document& doc) {
+    data list{data::type::list};
+    for (const auto& src : doc.sources) {
+        data d;
+        d.set("code", opt(src.code));
+        d.set("title", src.title);
+        std::string details = src.publisher;
+        if (!src.date.empty()) details += (details.empty() ? "" : ", ") + src.date;
+        d.set("details", opt(details));
+        bool has_url = !src.url.empty() && is_safe_url(src.url);
+        d.set("has_url", has_url);
+        d.set("url", has_url ? src.url : "");
+        list.push_back(d);
+    }
+    return list;
+}
+
+data download_item(const std::string& name, const std::string& title, const std::string& csv) {
+    data d;
+    d.set("href", "data/" + name);
+    d.set("name", name);
+    d.set("title", title);
+    d.set("size", human_size(static_cast<long long>(csv.size())));
+    return d;
+}
+
+void collect_block_downloads(const model::Blocks& blocks, data& list) {
+    for (const auto& b : blocks) {
+        if (b.table && !b.table->csv_name.empty())
+            list.push_back(download_item(b.table->csv_name,
+                                         "Table " + std::to_string(b.table->number) + ": " + b.table->caption, b.table->csv));
+        if (b.figure && !b.figure->csv_name.empty())
+            list.push_back(download_item(b.figure->csv_name,
+                                         "Figure " + std::to_string(b.figure->number) + ": " + b.figure->title, b.figure->csv));
+        for (const auto& item : b.items) collect_block_downloads(item.blocks, list);
+        collect_block_downloads(b.children, list);
+    }
+}
+
+data sources_data(const model::Document& doc) {
+    data d;
+    d.set("title", std::string(kSourcesTitle));
+    d.set("has_sources", !doc.sources.empty());
+    d.set("sources", sources_list(doc));
+    data downloads{data::type::list};
+    for (const auto& dl : doc.downloads) downloads.push_back(download_item(dl.name, dl.title.empty() ? dl.name : dl.title, dl.csv));
+    d.set("has_downloads", !doc.downloads.empty());
+    d.set("downloads", downloads);
+    data tables{data::type::list};
+    for (const auto& s : doc.sections) collect_block_downloads(s.blocks, tables);
+    d.set("has_table_downloads", !tables.is_empty_list());
+    d.set("table_downloads", tables);
+    data warnings{data::type::list};
+    for (const auto& w : doc.warnings) warnings.push_back(data(w));
+    d.set("has_warnings", !doc.warnings.empty());
+    d.set("warnings", warnings);
+    return d;
+}
+
+// Every CSV the site links to, by file name. One name used for two different contents would
+// make one of the links wrong, so that is an error rather than a silent overwrite.
+void add_data_file(std::map<std::string, std::string>& files, const std::string& name, const std::string& csv,
+                   const std::string& what) {
+    if (name.empty()) return;
+    check_plain_file_name(name, what);
+    auto [it, added] = files.emplace(name, csv);
+    if (!added && it->second != csv)
+        throw Error(Location{}, what + " uses the download name \"" + name + "\", already used for other data");
+}
+
+void collect_block_files(const model::Blocks& blocks, std::map<std::string, std::string>& files) {
+    for (const auto& b : blocks) {
+        if (b.table) add_data_file(files, b.table->csv_name, b.table->csv, "table " + std::to_string(b.table->number));
+        if (b.figure) add_data_file(files, b.figure->csv_name, b.figure->csv, "figure " + std::to_string(b.figure->number));
+        for (const auto& item : b.items) collect_block_files(item.blocks, files);
+        collect_block_files(b.children, files);
+    }
+}
+
+std::map<std::string, std::string> data_files(const model::Document& doc) {
+    std::map<std::string, std::string> files;
+    for (const auto& s : doc.sections) collect_block_files(s.blocks, files);
+    for (const auto& dl : doc.downloads) add_data_file(files, dl.name, dl.csv, "data download \"" + dl.title + "\"");
+    return files;
+}
+
+void write_page(const Templates& t, const model::Document& doc, const HtmlOptions& options,
+                const std::vector<PageRef>& pages, size_t index, const std::string& content, const std::string& out_dir) {
+    std::string html = render_template(t.layout, layout_data(doc, options, pages, index, content));
+    write_file(join_path(out_dir, pages[index].file), html);
+}
+
+}  // namespace
+
+HtmlStats write_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir) {
+    if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
+    Templates t = load_templates(options.templates_dir);
+    check_slugs(doc);
+    auto files = data_files(doc);   // validates download names before anything is written
+    LinkTargets targets = map_anchors(doc);
+    std::vector<PageRef> pages = page_order(doc);
+
+    write_page(t, doc, options, pages, 0, render_template(t.index, index_data(doc, options, pages)), out_dir);
+    for (size_t i = 0; i < doc.sections.size(); ++i) {
+        PageContext ctx{doc, targets, pages[i + 1].file, {}};
+        write_page(t, doc, options, pages, i + 1, render_template(t.section, section_data(doc.sections[i], ctx)), out_dir);
+    }
+    write_page(t, doc, options, pages, pages.size() - 1, render_template(t.sources, sources_data(doc)), out_dir);
+
+    write_data_files(files, out_dir);
+    copy_assets(options.assets_dir, out_dir);
+    return HtmlStats{static_cast<int>(pages.size())};
+}
+
+}  // namespace ep::html

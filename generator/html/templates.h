@@ -1,0 +1,24 @@
+// Internal to the HTML writer: loading and rendering the Mustache templates.
+#pragma once
+
+#include <string>
+
+#include <kainjow/mustache.hpp>
+
+namespace ep::html {
+
+namespace mustache = kainjow::mustache;
+
+struct Template {
+    std::string path;   // for error messages
+    std::string text;
+};
+
+// Reads and parses templates_dir/name; throws ep::Error naming the path if it is missing
+// or is not valid Mustache, so a broken install fails before any page is written.
+Template load_template(const std::string& templates_dir, const std::string& name);
+
+// Renders with ep::html_escape for {{ }} so templates and C++ fragments escape alike.
+std::string render_template(const Template& t, const mustache::data& data);
+
+}  // namespace ep::html
