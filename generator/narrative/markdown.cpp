@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -42,7 +43,7 @@ std::vector<model::Footnote> FootnoteRegistry::finish(Diagnostics& diags) const 
         else {
             auto use = first_use_.find(n);
             diags.error(use != first_use_.end() ? use->second : Location{key.first, 0, 0},
-                        "footnote [^" + key.second + "] is cited but never defined");
+                        "a footnote is cited but never defined");
         }
     }
     return out;
@@ -76,6 +77,12 @@ public:
     }
 
 private:
+    // cmark-gfm's API exposes neither label of a footnote; a reference points at its
+    // definition node, so the definition's address identifies the footnote within this parse.
+    static std::string footnote_key(cmark_node* definition) {
+        return std::to_string(reinterpret_cast<uintptr_t>(definition));
+    }
+
     Location where(cmark_node* n) const {
         return {file_, cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
     }
@@ -139,7 +146,7 @@ private:
                     model::Runs part = inlines(c);
                     runs.insert(runs.end(), part.begin(), part.end());
                 }
-                footnotes_.define(file_, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "", runs);
+                footnotes_.define(file_, footnote_key(n), runs);
                 return;
             }
             default:
@@ -215,9 +222,7 @@ private:
             case CMARK_NODE_LINK: s.link = cmark_node_get_url(n) ? cmark_node_get_url(n) : ""; break;
             case CMARK_NODE_IMAGE: break;   // alt text only: the pack draws its own figures
             case CMARK_NODE_FOOTNOTE_REFERENCE: {
-                const char* label = n->parent_footnote_def ? cmark_node_get_literal(n->parent_footnote_def)
-                                                           : cmark_node_get_literal(n);
-                int number = footnotes_.number_for(file_, label ? label : "");
+                int number = footnotes_.number_for(file_, footnote_key(n->parent_footnote_def ? n->parent_footnote_def : n));
                 footnotes_.note_use(number, where(n));
                 model::Run r;
                 r.text = std::to_string(number);

@@ -148,3 +148,22 @@ TEST_CASE("an unclosed directive is an error at its opening line") {
     markdown_to_blocks("# T\n\ntext\n\n```table\ncaption: x\n", "content/t.md", {}, fn, none, d);
     CHECK(first_error(d) == "content/t.md:5:1: error: the directive opened here is never closed with ```");
 }
+
+TEST_CASE("footnotes are numbered through the document, one number per note") {
+    Diagnostics d;
+    FootnoteRegistry fn;
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    auto a = markdown_to_blocks("# A\n\nOne.[^x] Two.[^y] Again.[^x]\n\n[^x]: Note X.\n[^y]: Note Y.\n", "content/a.md", {},
+                                fn, none, d);
+    auto b = markdown_to_blocks("# B\n\nThree.[^x]\n\n[^x]: Note Z.\n", "content/b.md", {}, fn, none, d);
+    auto notes = fn.finish(d);
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(notes.size() == 3);
+    CHECK(plain(notes[0].runs) == "Note X.");
+    CHECK(plain(notes[1].runs) == "Note Y.");
+    CHECK(plain(notes[2].runs) == "Note Z.");
+    CHECK(plain(a[1].runs) == "One.1 Two.2 Again.1");
+    CHECK(plain(b[1].runs) == "Three.3");
+}
