@@ -27,13 +27,33 @@ double as_factor(const Value& v) { return v.unit() == Unit::Percent ? v.amount()
 
 }  // namespace
 
+Money spend_per_head(const Money& spend, const Count& people) {
+    if (auto r = missing_reason_of(spend, people)) return Money::missing(*r);
+    if (people.amount() == 0) return Money::missing("N/A (no people)");
+    return Money::of(spend.amount() / people.amount());
+}
+
+Count people_in(const Count& group, const Percentage& share) {
+    if (auto r = missing_reason_of(group, share)) return Count::missing(*r);
+    return Count::of(group.amount() * share.amount() / 100.0);
+}
+
+Money return_required(const Money& investment, const Ratio& ratio) {
+    if (auto r = missing_reason_of(investment, ratio)) return Money::missing(*r);
+    return Money::of(investment.amount() * ratio.amount());
+}
+
+Money savings_from_unit_costs(const Count& places, const Money& weekly_cost_per_place, double weeks) {
+    if (auto r = missing_reason_of(places, weekly_cost_per_place)) return Money::missing(*r);
+    return Money::of(places.amount() * weekly_cost_per_place.amount() * weeks);
+}
+
 Value per_head(const Value& amount, const Value& people) {
-    require_numeric(amount, "per head");
-    require_numeric(people, "per head");
-    if (people.unit() != Unit::Count) throw std::invalid_argument("per head: the divisor must be a count of people");
-    if (auto m = first_missing({&amount, &people})) return Value::missing(amount.unit(), m->missing_reason());
-    if (people.amount() == 0) return Value::missing(amount.unit(), "N/A (no people)");
-    return Value::of(amount.unit(), amount.amount() / people.amount());
+    auto spend = Money::from(amount);
+    auto heads = Count::from(people);
+    if (!spend) throw std::invalid_argument("per head: the amount must be money, not " + unit_name(amount.unit()));
+    if (!heads) throw std::invalid_argument("per head: the divisor must be a count of people, not " + unit_name(people.unit()));
+    return spend_per_head(*spend, *heads).to_value();
 }
 
 Value share(const Value& part, const Value& whole) {

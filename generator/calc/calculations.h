@@ -5,9 +5,32 @@
 #include <string>
 #include <vector>
 
+#include "core/quantity.h"
 #include "core/value.h"
 
 namespace ep::calc {
+
+// ---- typed calculations: the signature says what goes in and what comes out -------------
+
+// spend ÷ people -> money per head (or per child, for a child population).
+Money spend_per_head(const Money& spend, const Count& people);
+// part ÷ whole -> percentage of the whole.
+template <Unit U>
+Percentage share_of(const Quantity<U>& part, const Quantity<U>& whole) {
+    if (auto r = missing_reason_of(part, whole)) return Percentage::missing(*r);
+    if (whole.amount() == 0) return Percentage::missing("N/A (zero total)");
+    return Percentage::of(100.0 * part.amount() / whole.amount());
+}
+// How many people a percentage of a group is (97,600 pupils × 65% = 63,440).
+Count people_in(const Count& group, const Percentage& share);
+// What an investment must return at a given ratio (5:1 on £750k = £3.75m).
+Money return_required(const Money& investment, const Ratio& ratio);
+// Savings from unit costs: places × cost per place per week × weeks.
+Money savings_from_unit_costs(const Count& places, const Money& weekly_cost_per_place, double weeks);
+
+// ---- untyped entry points for derivations declared in data/derived.csv --------------------
+// They check the units at run time (throwing std::invalid_argument with a sentence) and then
+// use the typed functions above where the signature is fixed.
 
 // spend ÷ people -> money per head (or per child, for a child population).
 Value per_head(const Value& amount, const Value& people);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "calc/calculations.h"
+#include "calc/scenarios.h"
 #include "core/format.h"
 
 namespace ep::calc {
@@ -184,6 +185,43 @@ std::vector<Ranked> rank_in_group(const Figures& figures, const std::string& mea
     return rank_places(std::move(values), m->polarity);
 }
 
+std::optional<int> quartile_position(const std::vector<Ranked>& ranked, const std::string& place) {
+    for (const auto& r : ranked)
+        if (r.place == place) return (r.rank - 1) * 4 / static_cast<int>(ranked.size()) + 1;
+    return std::nullopt;
+}
+
+std::string quartile_label(int quartile) {
+    switch (quartile) {
+        case 1: return "top quartile";
+        case 2: return "second quartile";
+        case 3: return "third quartile";
+        default: return "bottom quartile";
+    }
+}
+
+std::optional<Gap> gap_to_best(const std::vector<Ranked>& ranked, const std::string& place,
+                               const std::optional<Value>& population) {
+    if (ranked.empty()) return std::nullopt;
+    const Ranked& best = ranked.front();
+    for (const auto& r : ranked) {
+        if (r.place != place) continue;
+        Gap g;
+        g.best_place = best.place;
+        g.best = best.value;
+        // Ranked is best first, so the gap is |value - best| and never negative.
+        g.to_best = Value::of(r.value.unit(), std::fabs(r.value.amount() - best.value.amount()));
+        g.people = Value::missing(Unit::Count, "N/A (no population given)");
+        if (population && r.value.unit() == Unit::Percent) {
+            auto people = Count::from(*population);
+            auto share = Percentage::from(g.to_best);
+            if (people && share) g.people = people_in(*people, *share).to_value();
+        }
+        return g;
+    }
+    return std::nullopt;
+}
+
 // ---- audit -------------------------------------------------------------------------------
 
 std::vector<Finding> audit(const Figures& figures) {
@@ -207,6 +245,22 @@ std::vector<Finding> audit(const Figures& figures) {
                                          o.period + ") but " + explain(*f) + " = " +
                                          format_value(f->value, m->unit == Unit::Percent ? Style::Percent1 : Style::Auto) +
                                          "; the pack prints the computed figure"});
+    }
+    // Scenario models whose assumptions are not all known cannot be checked against totals.
+    std::vector<std::string> models;
+    for (const auto& line : ds.scenario_lines)
+        if (std::find(models.begin(), models.end(), line.model) == models.end()) models.push_back(line.model);
+    for (const auto& model : models) {
+        std::string why;
+        auto results = run_scenarios(figures, model, &why);
+        auto [lo, hi] = scenario_range(results);
+        const data::ScenarioLine* first = nullptr;
+        for (const auto& line : ds.scenario_lines)
+            if (line.model == model && !first) first = &line;
+        if (!why.empty()) findings.push_back({first->where, why});
+        else if (lo.is_missing())
+            findings.push_back({first->where, "scenario model '" + model + "' cannot be recomputed: some shares or unit "
+                                              "costs are " + lo.missing_reason() + "; its reported totals are shown as reported"});
     }
     // Two sources, one place/measure/period, different values.
     std::map<std::tuple<std::string, std::string, std::string>, const data::Observation*> first;

@@ -69,6 +69,23 @@ std::string rank_label(const Ranked& r);
 std::vector<Ranked> rank_in_group(const Figures& figures, const std::string& measure, const std::string& group,
                                   const std::optional<std::string>& period, std::string* why);
 
+// Quartile of `place` among the ranked places: 1 = the best quarter ... 4 = the worst.
+// nullopt when the place has no figure.
+std::optional<int> quartile_position(const std::vector<Ranked>& ranked, const std::string& place);
+std::string quartile_label(int quartile);   // "top quartile", "second quartile", ...
+
+// How far a place is from the best in its group, in the measure's unit (percentage points for
+// percentages; positive means worse), and, when a population is given, in people ("if Coventry
+// matched the best, N more young people would ...": only for percentage measures).
+struct Gap {
+    Value to_best;
+    std::string best_place;
+    Value best;
+    Value people;   // missing unless a population was given and the measure is a percentage
+};
+std::optional<Gap> gap_to_best(const std::vector<Ranked>& ranked, const std::string& place,
+                               const std::optional<Value>& population);
+
 // ---- the figure audit --------------------------------------------------------------------
 
 struct Finding {

@@ -232,6 +232,8 @@ void load_sources(const CsvTable& t, Dataset& ds, Diagnostics& d) {
     });
 }
 
+InputRef parse_input_ref(const std::string& ref);
+
 void load_derived(const CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::set<std::string> calcs = {"per_head", "share", "sum", "remainder", "product",
                                                 "difference", "ratio", "percent_difference"};
@@ -250,17 +252,7 @@ void load_derived(const CsvTable& t, Dataset& ds, Diagnostics& d) {
                      d.error(r.at("calculation"), "unknown calculation '" + dv.calculation +
                                                       "' (see docs/data-format.md for the list)");
                  for (const auto& ref : split_list(r.get("inputs"))) {
-                     // measure[@place][:period]
-                     InputRef in;
-                     std::string rest = ref;
-                     if (auto colon = rest.find(':'); colon != std::string::npos) {
-                         in.period = trim(rest.substr(colon + 1));
-                         rest = rest.substr(0, colon);
-                     }
-                     auto at = rest.find('@');
-                     in.measure = trim(rest.substr(0, at));
-                     if (at != std::string::npos) in.place = trim(rest.substr(at + 1));
-                     dv.inputs.push_back(in);
+                     dv.inputs.push_back(parse_input_ref(ref));
                  }
                  if (dv.inputs.size() < 2)
                      d.error(r.at("inputs"), "a calculation needs at least two inputs separated by ';'");
@@ -362,6 +354,50 @@ void load_milestones(const CsvTable& t, Dataset& ds, Diagnostics& d) {
     });
 }
 
+// measure[@place][:period]
+InputRef parse_input_ref(const std::string& ref) {
+    InputRef in;
+    std::string rest = ref;
+    if (auto colon = rest.find(':'); colon != std::string::npos) {
+        in.period = trim(rest.substr(colon + 1));
+        rest = rest.substr(0, colon);
+    }
+    auto at = rest.find('@');
+    in.measure = trim(rest.substr(0, at));
+    if (at != std::string::npos) in.place = trim(rest.substr(at + 1));
+    return in;
+}
+
+void load_scenarios(const CsvTable& t, Dataset& ds, Diagnostics& d) {
+    each_row(t, {{"model", "scenario", "outcome", "cohort", "share", "unit_cost", "source"}, {"note"}}, d, [&](const Row& r) {
+        ScenarioLine line;
+        line.model = r.get("model");
+        line.scenario = r.get("scenario");
+        line.outcome = r.get("outcome");
+        line.source = r.get("source");
+        line.note = r.get("note");
+        line.where = r.start();
+        require_code(r, "model", d);
+        if (line.scenario.empty()) d.error(r.at("scenario"), "the scenario has no name (e.g. low, central, high)");
+        if (line.outcome.empty()) d.error(r.at("outcome"), "the outcome has no name");
+        line.cohort = parse_input_ref(r.get("cohort"));
+        if (!line.cohort.place) d.error(r.at("cohort"), "the cohort must name a place: measure@place");
+        const Measure* m = ds.measure(line.cohort.measure);
+        if (!m) d.error(r.at("cohort"), "unknown measure '" + line.cohort.measure + "'");
+        else if (m->unit != Unit::Count) d.error(r.at("cohort"), "the cohort must be a count of people");
+        if (line.cohort.place && !ds.place(*line.cohort.place))
+            d.error(r.at("cohort"), "unknown place '" + *line.cohort.place + "'");
+        if (!ds.source(line.source)) d.error(r.at("source"), "unknown source '" + line.source + "' (not in sources.csv)");
+        std::string why;
+        size_t offset = 0;
+        if (auto v = parse_value(r.get("share"), Unit::Percent, &why, &offset)) line.share = *v;
+        else d.error(r.at("share"), why);
+        if (auto v = parse_value(r.get("unit_cost"), Unit::Money, &why, &offset)) line.unit_cost = *v;
+        else d.error(r.at("unit_cost"), why);
+        ds.scenario_lines.push_back(std::move(line));
+    });
+}
+
 // References that can only be checked once everything is loaded.
 void check_references(Dataset& ds, Diagnostics& d) {
     for (const auto& p : ds.places)
@@ -395,6 +431,7 @@ Dataset load_dataset(const std::string& data_dir, const std::string& display_dir
     if (auto t = load(dir, display_dir, "derived.csv", false, ds, d)) load_derived(*t, ds, d);
     if (auto t = load(dir, display_dir, "observations.csv", true, ds, d)) load_observations(*t, ds, d);
     if (auto t = load(dir, display_dir, "milestones.csv", false, ds, d)) load_milestones(*t, ds, d);
+    if (auto t = load(dir, display_dir, "scenarios.csv", false, ds, d)) load_scenarios(*t, ds, d);
     check_references(ds, d);
     return ds;
 }

@@ -58,6 +58,16 @@ struct Milestone {
     Location where;
 };
 
+// One line of a scenario model (data/scenarios.csv): in `scenario`, `share` of the cohort ends
+// up in `outcome`, which costs `unit_cost` a person a year. Assumptions, not reported facts.
+struct ScenarioLine {
+    std::string model, scenario, outcome, source, note;
+    InputRef cohort;          // the cohort measure (e.g. neet_baseline_count@csw)
+    Value share;              // percent, may be missing ("not reported")
+    Value unit_cost;          // money, may be missing
+    Location where;
+};
+
 struct Dataset {
     std::vector<Place> places;
     std::vector<Measure> measures;        // reported and derived
@@ -65,6 +75,7 @@ struct Dataset {
     std::vector<Observation> observations;
     std::vector<Derivation> derivations;
     std::vector<Milestone> milestones;
+    std::vector<ScenarioLine> scenario_lines;
     std::map<std::string, std::string> raw_files;   // file name -> contents, for downloads
 
     const Place* place(const std::string& code) const;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "calc/calculations.h"
+#include "calc/scenarios.h"
 #include "core/format.h"
 #include "core/text.h"
 #include "narrative/markdown.h"
@@ -14,7 +15,7 @@ namespace ep::narrative {
 namespace {
 
 const std::set<std::string>& keys_for(const std::string& kind) {
-    static const std::set<std::string> table = {"caption", "measures", "places", "period", "group_by", "id"};
+    static const std::set<std::string> table = {"caption", "measures", "places", "period", "group_by", "id", "model"};
     static const std::set<std::string> chart = {"type", "title", "measures", "places", "period", "periods", "id"};
     return kind == "table" ? table : chart;
 }
@@ -200,7 +201,57 @@ Location location_of(const DirectiveFields& f) {
 
 }  // namespace
 
+std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFields& f) {
+    const auto& ds = figures_.dataset();
+    Location at = location_of(f);
+    model::Table t;
+    t.caption = required(f, "caption", at).value;
+    t.id = directive_id("table", f);
+    t.number = tables_;
+    t.csv_name = "table-" + std::to_string(t.number) + ".csv";
+    const auto& mf = f.at("model");
+    std::string why;
+    auto results = calc::run_scenarios(figures_, mf.value, &why);
+    if (!why.empty()) throw Error(mf.where, why);
+    std::vector<model::TableCell> head;
+    for (const char* h : {"Outcome", "Share of cohort", "Unit cost a year", "People", "Cost a year"})
+        head.push_back({{model::text_run(h)}, true, false});
+    t.head.push_back(head);
+    t.align = {model::Align::Left, model::Align::Right, model::Align::Right, model::Align::Right, model::Align::Right};
+    auto cell = [](const Value& v, Style style = Style::Auto) {
+        model::Run r = model::text_run(format_value(v, style));
+        r.figure_value = true;
+        return model::TableCell{{r}, false, v.is_missing()};
+    };
+    std::string csv = "model,scenario,outcome,share_percent,unit_cost,people,cost,source\n";
+    std::vector<std::string> sources;
+    for (const auto& r : results) {
+        std::string group = "Scenario: " + r.scenario + " (cohort " + format_value(r.cohort.to_value()) + ")";
+        for (const auto& o : r.outcomes) {
+            t.body.push_back({{{model::text_run(o.outcome)}, true, false}, cell(o.line->share), cell(o.line->unit_cost),
+                              cell(o.people.to_value(), Style::Count), cell(o.cost.to_value())});
+            t.group_of_row.push_back(group);
+            csv += csv_quote(r.model) + "," + csv_quote(r.scenario) + "," + csv_quote(o.outcome) + "," +
+                   raw_number(o.line->share) + "," + raw_number(o.line->unit_cost) + "," + raw_number(o.people.to_value()) +
+                   "," + raw_number(o.cost.to_value()) + "," + o.line->source + "\n";
+            add_unique(sources, {o.line->source});
+        }
+        model::Run total = model::text_run("Total, " + r.scenario + " scenario");
+        total.bold = true;
+        t.body.push_back({{{total}, true, false}, model::TableCell{}, model::TableCell{}, model::TableCell{},
+                          cell(r.total.to_value())});
+        t.group_of_row.push_back(group);
+    }
+    t.csv = csv;
+    t.source = source_line(ds, sources);
+    model::Block b;
+    b.kind = model::BlockKind::Table;
+    b.table = std::move(t);
+    return b;
+}
+
 std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Diagnostics&) {
+    if (f.count("model")) return scenario_table(f);
     const auto& ds = figures_.dataset();
     Location at = location_of(f);
     model::Table t;

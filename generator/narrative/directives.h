@@ -40,6 +40,7 @@ public:
                                       int body_line, Diagnostics& diags);
 private:
     std::optional<model::Block> table(const DirectiveFields& f, Diagnostics& diags);
+    std::optional<model::Block> scenario_table(const DirectiveFields& f);
     std::optional<model::Block> chart(const DirectiveFields& f, Diagnostics& diags);
     const calc::Figures& figures_;
     int tables_ = 0, figures_count_ = 0;

@@ -302,6 +302,7 @@ void check_fences_closed(const std::string& text, const std::string& file, Diagn
     bool directive = false;
     for (size_t i = 0; i < lines.size(); ++i) {
         std::string line = lines[i];
+        if (!line.empty() && line.back() == '\r') line.pop_back();   // CRLF line ends
         size_t indent = line.find_first_not_of(' ');
         if (indent == std::string::npos || indent > 3) continue;
         std::string t = line.substr(indent);

@@ -50,6 +50,8 @@ public:
         static const std::pair<const char*, PlaceholderKind> verbs[] = {
             {"name", PlaceholderKind::Name},   {"title", PlaceholderKind::Title}, {"best", PlaceholderKind::Best},
             {"best_place", PlaceholderKind::BestPlace}, {"rank", PlaceholderKind::Rank},
+            {"quartile", PlaceholderKind::Quartile}, {"gap", PlaceholderKind::Gap},
+            {"gap_people", PlaceholderKind::GapPeople}, {"compare", PlaceholderKind::Compare},
             {"source", PlaceholderKind::Source}, {"how", PlaceholderKind::How}, {"ref", PlaceholderKind::Ref}};
         for (const auto& [word, kind] : verbs)
             if (t_[0].text == word && t_.size() > 1 && !is_symbol(1)) {
@@ -67,11 +69,25 @@ public:
                 p.group = word("a group code");
                 break;
             case PlaceholderKind::Rank:
+            case PlaceholderKind::Quartile:
+            case PlaceholderKind::Gap:
+            case PlaceholderKind::GapPeople:
                 p.measure = word("a measure code");
                 symbol("@");
                 p.place = word("a place code");
                 keyword("in");
                 p.group = word("a group code");
+                if (p.kind == PlaceholderKind::GapPeople) {
+                    keyword("per");
+                    p.population = word("a population measure code");
+                }
+                break;
+            case PlaceholderKind::Compare:
+                p.measure = word("a measure code");
+                symbol("@");
+                p.place = word("a place code");
+                keyword("with");
+                p.other = word("a place code");
                 break;
             default:
                 p.measure = word("a measure code");

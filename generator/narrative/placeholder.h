@@ -4,6 +4,11 @@
 //   {{ name place }}   {{ title measure }}        a place's name, a measure's title
 //   {{ best measure in group [: period] [| style] }}, {{ best_place measure in group }}
 //   {{ rank measure @ place in group }}            league-table rank ("2=")
+//   {{ quartile measure @ place in group }}        "top quartile" ... "bottom quartile"
+//   {{ gap measure @ place in group }}             distance to the group's best ("4.3 percentage points")
+//   {{ gap_people measure @ place in group per population_measure }}
+//                                                  that gap as people ("230")
+//   {{ compare measure @ place with other }}       "£100 more than Coventry"
 //   {{ source measure @ place [: period] }}        a footnote citing the figure's source
 //   {{ how measure @ place }}                      how a derived figure was computed
 //   {{ ref id }}                                   "Table 3" / "Figure 2", linked
@@ -19,13 +24,15 @@
 
 namespace ep::narrative {
 
-enum class PlaceholderKind { Value, Name, Title, Best, BestPlace, Rank, Source, How, Ref };
+enum class PlaceholderKind { Value, Name, Title, Best, BestPlace, Rank, Quartile, Gap, GapPeople, Compare, Source, How, Ref };
 
 struct Placeholder {
     PlaceholderKind kind = PlaceholderKind::Value;
     std::string measure;
     std::string place;                    // Value, Rank, Source, How; Name: the place
-    std::string group;                    // Best, BestPlace, Rank
+    std::string group;                    // Best, BestPlace, Rank, Quartile, Gap, GapPeople
+    std::string population;               // GapPeople: measure holding the population
+    std::string other;                    // Compare: the place compared with
     std::string id;                       // Ref
     std::optional<std::string> period;
     std::optional<Style> style;

@@ -1,5 +1,9 @@
 #include "narrative/resolve.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include "calc/calculations.h"
 #include "core/format.h"
 #include "narrative/markdown.h"
 
@@ -56,6 +60,10 @@ std::string Resolver::value_text(const Placeholder& p) {
             if (it == refs_.end()) throw Error(p.where, "no table or figure has the id '" + p.id + "'");
             return "[" + it->second.label + "](#" + it->second.anchor + ")";
         }
+        case PlaceholderKind::Compare: return compare_text(p);
+        case PlaceholderKind::Quartile:
+        case PlaceholderKind::Gap:
+        case PlaceholderKind::GapPeople: return benchmark_text(p);
         case PlaceholderKind::Best:
         case PlaceholderKind::BestPlace:
         case PlaceholderKind::Rank: {
@@ -90,6 +98,65 @@ std::string Resolver::value_text(const Placeholder& p) {
         }
     }
     return "";
+}
+
+namespace {
+
+// A difference in the measure's own unit: "£100", "4.3 percentage points", "1,200".
+std::string difference_text(const Value& d, const Value& like) {
+    if (d.unit() == Unit::Percent) {
+        Value v = d;
+        v.set_typed_decimals(std::max(like.typed_decimals(), 1));
+        std::string n = format_value(v, Style::Number);
+        return n + (n == "1" || n == "1.0" ? " percentage point" : " percentage points");
+    }
+    return format_value(d);
+}
+
+}  // namespace
+
+std::string Resolver::benchmark_text(const Placeholder& p) {
+    const auto& ds = figures_.dataset();
+    std::string why;
+    auto ranked = calc::rank_in_group(figures_, p.measure, p.group, p.period, &why);
+    if (!why.empty()) throw Error(p.where, why);
+    if (p.kind == PlaceholderKind::Quartile) {
+        auto q = calc::quartile_position(ranked, p.place);
+        if (!q) throw Error(p.where, "'" + p.place + "' has no figure for '" + p.measure + "' in '" + p.group + "'");
+        return figure(calc::quartile_label(*q));
+    }
+    std::optional<Value> population;
+    if (p.kind == PlaceholderKind::GapPeople) {
+        auto pop = figures_.get(p.population, p.place, std::nullopt, &why);
+        if (!pop) throw Error(p.where, why);
+        population = pop->value;
+        if (ds.measure(p.measure)->unit != Unit::Percent)
+            throw Error(p.where, "gap_people needs a percentage measure; '" + p.measure + "' is " +
+                                     unit_name(ds.measure(p.measure)->unit));
+    }
+    auto gap = calc::gap_to_best(ranked, p.place, population);
+    if (!gap) throw Error(p.where, "'" + p.place + "' has no figure for '" + p.measure + "' in '" + p.group + "'");
+    if (p.kind == PlaceholderKind::GapPeople) return figure(format_value(gap->people, Style::Count));
+    return figure(difference_text(gap->to_best, gap->best));
+}
+
+std::string Resolver::compare_text(const Placeholder& p) {
+    const auto& ds = figures_.dataset();
+    std::string why;
+    auto a = figures_.get(p.measure, p.place, p.period, &why);
+    if (!a) throw Error(p.where, why);
+    auto b = figures_.get(p.measure, p.other, p.period, &why);
+    if (!b) throw Error(p.where, why);
+    const data::Place* other = ds.place(p.other);
+    if (a->value.is_missing() || b->value.is_missing() || a->value.is_rating())
+        return figure("not comparable with " + other->name + " (a figure is missing)");
+    Value d = calc::difference(a->value, b->value);
+    double amount = d.amount();
+    if (std::fabs(amount) < 1e-9) return figure("the same as " + other->name);
+    Value size = Value::of(d.unit(), std::fabs(amount));
+    bool percent = d.unit() == Unit::Percent;
+    std::string word = amount > 0 ? (percent ? " higher than " : " more than ") : (percent ? " lower than " : " less than ");
+    return figure(difference_text(size, a->value) + word + other->name);
 }
 
 std::string Resolver::resolve(const Placeholder& p) { return value_text(p); }

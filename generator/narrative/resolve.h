@@ -30,6 +30,8 @@ public:
 
 private:
     std::string value_text(const Placeholder& p);
+    std::string benchmark_text(const Placeholder& p);
+    std::string compare_text(const Placeholder& p);
     std::string source_note(const calc::Figure& f);
     const calc::Figures& figures_;
     const std::map<std::string, Reference>& refs_;

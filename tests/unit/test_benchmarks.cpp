@@ -1,0 +1,149 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "calc/allocation.h"
+#include "calc/calculations.h"
+#include "calc/figures.h"
+#include "calc/scenarios.h"
+#include "core/format.h"
+#include "data/dataset.h"
+#include "narrative/resolve.h"
+
+using namespace ep;
+
+namespace {
+const data::Dataset& shipped() {
+    static Diagnostics diags;
+    static data::Dataset ds = data::load_dataset(std::string(EP_SOURCE_DIR) + "/data", "data", diags);
+    REQUIRE_FALSE(diags.has_errors());
+    return ds;
+}
+
+std::string resolved(const std::string& text) {
+    static calc::Figures figures(shipped());
+    static std::map<std::string, narrative::Reference> refs;
+    narrative::Resolver r(figures, refs);
+    Diagnostics d;
+    std::string out = r.resolve_all(text, "content/t.md", d);
+    for (const auto& i : d.items()) MESSAGE(to_string(i));
+    REQUIRE_FALSE(d.has_errors());
+    // drop the figure markers (U+E000/U+E001, three bytes each) and Markdown escapes
+    std::string plain;
+    for (size_t i = 0; i < out.size(); ++i) {
+        if (out.compare(i, 3, "\xEE\x80\x80") == 0 || out.compare(i, 3, "\xEE\x80\x81") == 0) {
+            i += 2;
+            continue;
+        }
+        if (out[i] == '\\') continue;
+        plain += out[i];
+    }
+    return plain;
+}
+
+// A small project written to a temporary folder, for data the shipped pack does not have.
+struct TempData {
+    std::filesystem::path dir;
+    explicit TempData(const std::map<std::string, std::string>& files) {
+        dir = std::filesystem::temp_directory_path() / ("ep-test-" + std::to_string(::getpid()) + "-" +
+                                                        std::to_string(reinterpret_cast<uintptr_t>(this)));
+        std::filesystem::create_directories(dir);
+        for (const auto& [name, text] : files) std::ofstream(dir / name) << text;
+    }
+    ~TempData() { std::filesystem::remove_all(dir); }
+};
+}  // namespace
+
+TEST_CASE("typed calculations say what they take and give") {
+    CHECK(calc::spend_per_head(Money::of(16.4e6), Count::of(18700)).amount() == doctest::Approx(877.0).epsilon(1e-3));
+    CHECK(calc::share_of(Money::of(42.4e6), Money::of(853.6e6)).amount() == doctest::Approx(4.967).epsilon(1e-3));
+    CHECK(calc::people_in(Count::of(97600), Percentage::of(65)).amount() == doctest::Approx(63440));
+    CHECK(calc::return_required(Money::of(750e3), Ratio::of(5)).amount() == doctest::Approx(3.75e6));
+    CHECK(calc::savings_from_unit_costs(Count::of(13), Money::of(600), 135).amount() == doctest::Approx(1.053e6));
+    CHECK(calc::spend_per_head(Money::missing("suppressed"), Count::of(5)).missing_reason() == "suppressed");
+    CHECK_THROWS_WITH_AS(calc::per_head(Value::of(Unit::Count, 5), Value::of(Unit::Count, 5)),
+                         "per head: the amount must be money, not count", std::invalid_argument);
+}
+
+TEST_CASE("quartiles and the gap to the best, by polarity") {
+    std::vector<std::pair<std::string, Value>> v;
+    for (int i = 1; i <= 8; ++i) v.push_back({"p" + std::to_string(i), Value::of(Unit::Percent, 10.0 * i)});
+    auto ranked = calc::rank_places(v, Polarity::Higher);   // p8 best
+    CHECK(*calc::quartile_position(ranked, "p8") == 1);
+    CHECK(*calc::quartile_position(ranked, "p7") == 1);
+    CHECK(*calc::quartile_position(ranked, "p5") == 2);
+    CHECK(*calc::quartile_position(ranked, "p1") == 4);
+    CHECK(calc::quartile_label(4) == "bottom quartile");
+    CHECK_FALSE(calc::quartile_position(ranked, "nowhere"));
+    auto gap = calc::gap_to_best(ranked, "p6", Value::of(Unit::Count, 1000));
+    REQUIRE(gap);
+    CHECK(gap->best_place == "p8");
+    CHECK(gap->to_best.amount() == doctest::Approx(20));
+    CHECK(gap->people.amount() == doctest::Approx(200));   // 20 percentage points of 1,000 people
+    auto lower = calc::rank_places({{"a", Value::of(Unit::Percent, 6.7)}, {"b", Value::of(Unit::Percent, 5.8)}}, Polarity::Lower);
+    CHECK(calc::gap_to_best(lower, "a", std::nullopt)->to_best.amount() == doctest::Approx(0.9));
+}
+
+TEST_CASE("benchmark placeholders on the shipped data") {
+    CHECK(resolved("{{ compare net_spend_per_head @ coventry with warwickshire }}") == "£242 more than Warwickshire");
+    CHECK(resolved("{{ compare net_spend_per_head @ warwickshire with solihull }}") == "£136 less than Solihull");
+    CHECK(resolved("{{ compare ni_117 @ coventry with warwickshire }}") == "0.9 percentage points higher than Warwickshire");
+    CHECK(resolved("{{ gap ni_117 @ coventry in csw }}") == "0.9 percentage points");
+    CHECK(resolved("{{ rank ni_117 @ coventry in csw }}") == "3");
+    CHECK(resolved("{{ quartile ni_117 @ warwickshire in csw }}") == "top quartile");
+    // 10.6% vs the best 8% in Reception obesity, applied to 18,700 children: 486 children
+    CHECK(resolved("{{ gap_people ni_55 @ coventry in csw per population_0_5 }}") == "486");
+}
+
+TEST_CASE("scenario model: cohort x share x unit cost, honest about what is missing") {
+    TempData t({{"places.csv", "code,name,kind,member_of\nx,X,subregion,\n"},
+                {"sources.csv", "code,title\ns,Assumption source\n"},
+                {"measures.csv", "code,title,unit,polarity\ncohort,Cohort,count,none\n"},
+                {"observations.csv", "place,measure,period,value,unit,source\nx,cohort,2009/10,\"1,989\",count,s\n"},
+                {"scenarios.csv",
+                 "model,scenario,outcome,cohort,share,unit_cost,source\n"
+                 "m,low,benefits,cohort@x:2009/10,10%,\"£5,000\",s\n"
+                 "m,low,custody,cohort@x:2009/10,1%,\"£40,000\",s\n"
+                 "m,high,benefits,cohort@x:2009/10,20%,\"£5,000\",s\n"
+                 "m,high,custody,cohort@x:2009/10,2%,\"£40,000\",s\n"
+                 "gaps,low,benefits,cohort@x:2009/10,10%,not reported,s\n"}});
+    Diagnostics d;
+    auto ds = data::load_dataset(t.dir.string(), "data", d);
+    for (const auto& i : d.items()) MESSAGE(to_string(i));
+    REQUIRE_FALSE(d.has_errors());
+    calc::Figures figures(ds);
+    std::string why;
+    auto results = calc::run_scenarios(figures, "m", &why);
+    REQUIRE(results.size() == 2);
+    CHECK(results[0].scenario == "low");
+    CHECK(results[0].outcomes[0].people.amount() == doctest::Approx(198.9));
+    CHECK(results[0].total.amount() == doctest::Approx(1989 * (0.10 * 5000 + 0.01 * 40000)));
+    auto [lo, hi] = calc::scenario_range(results);
+    CHECK(format_value(lo.to_value()) == "£1.79m");
+    CHECK(format_value(hi.to_value()) == "£3.58m");
+    auto gaps = calc::run_scenarios(figures, "gaps", &why);
+    REQUIRE(gaps.size() == 1);
+    CHECK(gaps[0].total.is_missing());
+    CHECK(gaps[0].total.missing_reason() == "not reported");
+    auto findings = calc::audit(figures);
+    bool listed = false;
+    for (const auto& f : findings) listed = listed || f.message.find("'gaps' cannot be recomputed") != std::string::npos;
+    CHECK(listed);
+}
+
+TEST_CASE("allocation by formula: lump sum plus a variable sum split by authorities and young people") {
+    std::vector<calc::RegionInput> regions = {{"A", Count::of(10), Count::of(600000)},
+                                              {"B", Count::of(30), Count::of(400000)}};
+    auto lines = calc::allocate_by_formula(Money::of(1e6), Money::of(100e3), Percentage::of(50), Percentage::of(50), regions);
+    REQUIRE(lines.size() == 2);
+    // variable pot £800k: £400k by authorities (A 1/4), £400k by population (A 60%)
+    CHECK(lines[0].by_authorities.amount() == doctest::Approx(100e3));
+    CHECK(lines[0].by_population.amount() == doctest::Approx(240e3));
+    CHECK(lines[0].total.amount() == doctest::Approx(440e3));
+    CHECK(lines[0].total.amount() + lines[1].total.amount() == doctest::Approx(1e6));
+    CHECK_THROWS(calc::allocate_by_formula(Money::of(1e6), Money::of(100e3), Percentage::of(60), Percentage::of(50), regions));
+    CHECK_THROWS(calc::allocate_by_formula(Money::of(100e3), Money::of(100e3), Percentage::of(50), Percentage::of(50), regions));
+}
