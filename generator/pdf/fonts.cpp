@@ -1,0 +1,58 @@
+#include "pdf/fonts.h"
+
+#include <filesystem>
+
+#include "core/diagnostics.h"
+
+namespace ep::pdf {
+
+Face face_for(bool bold, bool italic, bool code) {
+    if (code) return Face::Mono;
+    if (bold && italic) return Face::BoldItalic;
+    if (bold) return Face::Bold;
+    if (italic) return Face::Italic;
+    return Face::Regular;
+}
+
+namespace {
+
+HPDF_Font load_one(HPDF_Doc pdf, const std::string& dir, const std::string& file) {
+    const std::string path = (std::filesystem::path(dir) / file).string();
+    // Check first: libharu's own error for a missing file is a bare status code.
+    if (!std::filesystem::is_regular_file(path))
+        throw Error({path, 0, 0}, "font file not found (set the font folder to one holding " + file + ")");
+    const char* name = HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE);
+    if (!name) throw Error({path, 0, 0}, "cannot load TrueType font");
+    HPDF_Font font = HPDF_GetFont(pdf, name, "CP1252");
+    if (!font) throw Error({path, 0, 0}, "cannot use font in CP1252 encoding");
+    return font;
+}
+
+}  // namespace
+
+FontSet FontSet::load(HPDF_Doc pdf, const std::string& font_dir, bool need_mono) {
+    static const char* files[face_count] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+                                            "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf",
+                                            "LiberationMono-Regular.ttf"};
+    FontSet set;
+    for (int i = 0; i < face_count; ++i) {
+        const bool mono = i == static_cast<int>(Face::Mono);
+        // Without code runs the mono face is never drawn; fall back to regular so that no
+        // unused font is embedded.
+        set.fonts_[i] = (mono && !need_mono) ? set.fonts_[0] : load_one(pdf, font_dir, files[i]);
+        for (int c = 0; c < 256; ++c) {
+            const HPDF_BYTE byte = static_cast<HPDF_BYTE>(c);
+            set.widths_[i][c] = static_cast<float>(HPDF_Font_TextWidth(set.fonts_[i], &byte, 1).width);
+        }
+    }
+    return set;
+}
+
+float FontSet::width(Face f, float size, std::string_view cp1252) const {
+    const auto& table = widths_[static_cast<int>(f)];
+    float units = 0;
+    for (char c : cp1252) units += table[static_cast<unsigned char>(c)];
+    return units * size / 1000.0f;
+}
+
+}  // namespace ep::pdf

@@ -1,0 +1,151 @@
+// The cover page and the contents list.
+#include <algorithm>
+#include <cmath>
+
+#include "core/text.h"
+#include "pdf/composer.h"
+
+namespace ep::pdf {
+
+namespace {
+
+// "2010-02-19" -> "19 February 2010"; anything else is shown as given.
+std::string long_date(const std::string& iso) {
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    int y = 0, m = 0, d = 0;
+    if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
+        d > 31)
+        return iso;
+    return std::to_string(d) + " " + months[m - 1] + " " + std::to_string(y);
+}
+
+// Sets `text` in lines at `top`, returning the height used.
+float set_text(Box& box, const FontSet& fonts, const std::string& text, const TextStyle& st, float x, float top,
+               float width) {
+    const auto lines = break_lines(plain_runs(text), st, width, fonts);
+    float baseline = first_baseline(top, st.size, st.leading);
+    for (const Line& l : lines) {
+        emit_line(box, l, x, baseline);
+        baseline -= st.leading;
+    }
+    return static_cast<float>(lines.size()) * st.leading;
+}
+
+}  // namespace
+
+std::string format_long_date(const std::string& iso) { return long_date(iso); }
+
+void Composer::cover() {
+    running_title_.clear();
+    new_page();
+    const model::Metadata& m = doc_.meta;
+    const float x = style::text_left;
+    const float w = style::text_width;
+    Box box;
+    box.role = Role::Cover;
+    box.rect = {x, style::text_bottom, w, style::text_top - style::text_bottom};
+    box.rules.push_back({x, style::text_top, x + w, style::text_top, 3.0f, style::accent});
+
+    float top = style::text_top - 48 * style::mm;
+    if (!m.area.empty())
+        top -= set_text(box, fonts_, m.area, {13, 17, true, false, style::accent}, x, top, w) + 10;
+    top -= set_text(box, fonts_, m.title, {28, 34, true, false, style::ink}, x, top, w) + 8;
+    if (!m.subtitle.empty()) top -= set_text(box, fonts_, m.subtitle, {15, 20, false, false, style::muted}, x, top, w);
+    top -= 14;
+    box.rules.push_back({x, top, x + 30 * style::mm, top, 2.0f, style::accent});
+    top -= 14;
+    if (!m.date.empty()) top -= set_text(box, fonts_, long_date(m.date), {12, 16, false, false, style::ink}, x, top, w);
+    if (!m.version.empty())
+        top -= set_text(box, fonts_, "Version " + m.version, {10, 14, false, false, style::muted}, x, top, w);
+
+    // Key figures: the few numbers a reader should leave with, in a tinted panel.
+    const size_t n = std::min<size_t>(doc_.key_figures.size(), 6);
+    if (n > 0) {
+        const float col_w = (w - 3 * 10) / 2;
+        const float row_h = 46;
+        const float panel_h = 30 + row_h * std::ceil(static_cast<float>(n) / 2) + 6;
+        const float panel_top = style::text_bottom + 16 + panel_h;
+        box.fills.push_back({{x, panel_top - panel_h, w, panel_h}, style::tint});
+        set_text(box, fonts_, "Key figures", {11, 14, true, false, style::accent}, x + 10, panel_top - 10, w - 20);
+        for (size_t i = 0; i < n; ++i) {
+            const float cx = x + 10 + static_cast<float>(i % 2) * (col_w + 10);
+            const float cy = panel_top - 30 - static_cast<float>(i / 2) * row_h;
+            const auto& kf = doc_.key_figures[i];
+            const float vh = set_text(box, fonts_, kf.value, {16, 19, true, false, style::accent}, cx, cy, col_w);
+            set_text(box, fonts_, kf.label, {8.5f, 10.5f, false, false, style::ink}, cx, cy - vh, col_w);
+        }
+    }
+    if (!m.author.empty())
+        set_text(box, fonts_, m.author, {9, 12, false, false, style::muted}, x, style::text_bottom + 12, w);
+    add_box(std::move(box));
+}
+
+void Composer::contents() {
+    running_title_ = "Contents";
+    new_page();
+    model::Block title;
+    title.kind = model::BlockKind::Heading;
+    title.level = 1;
+    title.anchor = "ep-contents";   // prefixed so it cannot clash with a document heading
+    title.runs = plain_runs("Contents");
+    current_block_ = next_block_id();
+    heading(title, nullptr, Column{});
+    for (const model::Section& s : doc_.sections) {
+        std::string anchor = s.blocks.empty() ? std::string() : s.blocks.front().anchor;
+        contents_entry(1, s.number, s.title, anchor);
+        for (const model::Block& b : s.blocks)
+            if (b.kind == model::BlockKind::Heading && b.level == 2)
+                contents_entry(2, b.number, plain_text(b.runs), b.anchor);
+    }
+}
+
+// One entry: number, title (wrapping under itself), dot leaders and the page number, the
+// whole line a link to the heading.
+void Composer::contents_entry(int level, const std::string& number, const std::string& title,
+                              const std::string& anchor) {
+    const bool top_level = level == 1;
+    const TextStyle st{style::body_size, style::body_leading, top_level, false, style::ink};
+    const Face face = top_level ? Face::Bold : Face::Regular;
+    const float num_x = style::text_left + (top_level ? 0 : 10 * style::mm);
+    const float text_x = num_x + (top_level ? 10 : 12) * style::mm;
+    const float page_col = 28;   // fixed, so page numbers never change the line breaks
+    const auto lines = break_lines(plain_runs(title, top_level), st, style::text_right - page_col - text_x, fonts_);
+    if (lines.empty()) return;
+    const float h = static_cast<float>(lines.size()) * st.leading;
+
+    current_block_ = next_block_id();
+    space(top_level ? 9 : 2);
+    ensure(h);
+    const float top = take(h);
+    Box box;
+    box.role = Role::ContentsEntry;
+    box.level = level;
+    box.rect = {style::text_left, top - h, style::text_width, h};
+    float baseline = first_baseline(top, st.size, st.leading);
+    const std::string num = utf8_to_cp1252(number);
+    if (!num.empty()) box.text.push_back({num_x, baseline, face, st.size, style::accent, num, fonts_.width(face, st.size, num)});
+    for (const Line& l : lines) {
+        emit_line(box, l, text_x, baseline);
+        baseline -= st.leading;
+    }
+    baseline += st.leading;
+    auto it = page_numbers_.find(anchor);
+    const std::string page = it == page_numbers_.end() ? std::string() : std::to_string(it->second);
+    const float pw = fonts_.width(face, st.size, page);
+    box.text.push_back({style::text_right - pw, baseline, face, st.size, style::ink, page, pw});
+    // Dot leaders on a fixed pitch measured from the right, so the dots line up down the page.
+    const float pitch = fonts_.width(Face::Regular, st.size, ". ");
+    const float from = text_x + lines.back().width + 6;
+    const float to = style::text_right - page_col + 4;
+    const int dots = static_cast<int>(std::floor((to - from) / pitch));
+    if (dots > 0) {
+        std::string leader;
+        for (int i = 0; i < dots; ++i) leader += ". ";
+        box.text.push_back({to - dots * pitch, baseline, Face::Regular, st.size, style::muted, leader, dots * pitch});
+    }
+    if (!anchor.empty()) box.links.push_back({box.rect, "#" + anchor});
+    add_box(std::move(box));
+}
+
+}  // namespace ep::pdf

@@ -1,0 +1,120 @@
+#include "pdf/page_writer.h"
+
+#include <map>
+#include <vector>
+
+#include "charts/chart.h"
+
+namespace ep::pdf {
+
+namespace {
+
+void set_fill(HPDF_Page page, const style::Color& c) { HPDF_Page_SetRGBFill(page, c.r, c.g, c.b); }
+
+void paint_fills(HPDF_Page page, const Box& box) {
+    for (const Fill& f : box.fills) {
+        set_fill(page, f.color);
+        HPDF_Page_Rectangle(page, f.rect.x, f.rect.y, f.rect.w, f.rect.h);
+        HPDF_Page_Fill(page);
+    }
+}
+
+void paint_rules(HPDF_Page page, const Box& box) {
+    for (const RuleLine& r : box.rules) {
+        HPDF_Page_SetLineWidth(page, r.width);
+        HPDF_Page_SetRGBStroke(page, r.color.r, r.color.g, r.color.b);
+        HPDF_Page_MoveTo(page, r.x1, r.y1);
+        HPDF_Page_LineTo(page, r.x2, r.y2);
+        HPDF_Page_Stroke(page);
+    }
+}
+
+// One text object per box; font and colour are only set when they change.
+void paint_text(HPDF_Page page, const Box& box, const FontSet& fonts) {
+    if (box.text.empty()) return;
+    HPDF_Page_BeginText(page);
+    const TextPiece* last = nullptr;
+    for (const TextPiece& t : box.text) {
+        if (t.text.empty()) continue;
+        if (!last || last->face != t.face || last->size != t.size) HPDF_Page_SetFontAndSize(page, fonts.font(t.face), t.size);
+        if (!last || !(last->color == t.color)) set_fill(page, t.color);
+        HPDF_Page_TextOut(page, t.x, t.baseline, t.text.c_str());
+        last = &t;
+    }
+    HPDF_Page_EndText(page);
+}
+
+void paint_chart(HPDF_Page page, const Box& box, const FontSet& fonts) {
+    if (!box.figure) return;
+    // The chart backend sets its own colours and line widths; keep them from leaking out.
+    HPDF_Page_GSave(page);
+    charts::draw_pdf(page, *box.figure, charts::PdfFonts{fonts.font(Face::Regular), fonts.font(Face::Bold)}, box.rect.x,
+                     box.rect.y, box.rect.w, box.rect.h);
+    HPDF_Page_GRestore(page);
+}
+
+void paint_links(HPDF_Page page, const Box& box, const std::map<std::string, HPDF_Destination>& dests) {
+    for (const LinkArea& l : box.links) {
+        const HPDF_Rect r{l.rect.x, l.rect.y, l.rect.right(), l.rect.top()};
+        HPDF_Annotation annot = nullptr;
+        if (!l.target.empty() && l.target[0] == '#') {
+            auto it = dests.find(l.target.substr(1));
+            if (it == dests.end()) continue;   // a link to nothing is left as plain text
+            annot = HPDF_Page_CreateLinkAnnot(page, r, it->second);
+        } else if (!l.target.empty()) {
+            annot = HPDF_Page_CreateURILinkAnnot(page, r, l.target.c_str());
+        }
+        if (annot) HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);   // no box drawn around links
+    }
+}
+
+void add_outline(HPDF_Doc pdf, const Layout& layout, const std::map<std::string, HPDF_Destination>& dests) {
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "CP1252");
+    std::vector<HPDF_Outline> parents;   // parents[i]: the latest entry of level i + 1
+    for (const OutlineEntry& e : layout.outline) {
+        auto it = dests.find(e.anchor);
+        if (it == dests.end()) continue;
+        const size_t depth = static_cast<size_t>(std::max(1, e.level)) - 1;
+        if (parents.size() > depth) parents.resize(depth);
+        HPDF_Outline parent = parents.empty() ? nullptr : parents.back();
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, e.title.c_str(), enc);
+        HPDF_Outline_SetDestination(o, it->second);
+        HPDF_Outline_SetOpened(o, HPDF_FALSE);
+        while (parents.size() < depth) parents.push_back(parents.empty() ? o : parents.back());
+        parents.push_back(o);
+    }
+}
+
+}  // namespace
+
+void paint_layout(HPDF_Doc pdf, const Layout& layout, const FontSet& fonts) {
+    std::vector<HPDF_Page> pages;
+    for (size_t i = 0; i < layout.pages.size(); ++i) {
+        HPDF_Page page = HPDF_AddPage(pdf);
+        HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+        pages.push_back(page);
+    }
+    // Destinations first: links may point forwards to pages not drawn yet.
+    std::map<std::string, HPDF_Destination> dests;
+    for (const auto& [anchor, d] : layout.destinations) {
+        if (d.page < 0 || d.page >= static_cast<int>(pages.size())) continue;
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[static_cast<size_t>(d.page)]);
+        // libharu rejects a null zoom for /XYZ, so fit the page width with the target at the top.
+        HPDF_Destination_SetFitH(dst, std::min(d.y, style::page_height));
+        dests[anchor] = dst;
+    }
+    for (size_t i = 0; i < layout.pages.size(); ++i) {
+        HPDF_Page page = pages[i];
+        for (const Box& box : layout.pages[i].boxes) {
+            paint_fills(page, box);
+            paint_chart(page, box, fonts);
+            paint_text(page, box, fonts);
+            paint_rules(page, box);
+        }
+        for (const Box& box : layout.pages[i].boxes) paint_links(page, box, dests);
+    }
+    add_outline(pdf, layout, dests);
+    HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, nullptr);
+}
+
+}  // namespace ep::pdf

@@ -1,0 +1,74 @@
+// Line breaking: styled runs -> lines of positioned fragments, measured with the real fonts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/document.h"
+#include "pdf/fonts.h"
+#include "pdf/layout.h"
+#include "pdf/style.h"
+
+namespace ep::pdf {
+
+// The base style of a text block; runs add bold/italic/code/link on top.
+struct TextStyle {
+    float size = style::body_size;
+    float leading = style::body_leading;
+    bool bold = false;
+    bool italic = false;
+    style::Color color = style::ink;
+};
+
+// The drawing attributes of a fragment; fragments with equal attributes are merged.
+struct Attrs {
+    Face face = Face::Regular;
+    float size = style::body_size;
+    float rise = 0;                // superscript offset above the baseline
+    style::Color color = style::ink;
+    std::string link;              // URL or "#anchor"
+    bool underline = false;
+    bool strike = false;
+    bool operator==(const Attrs&) const = default;
+};
+
+struct Fragment {
+    Attrs attrs;
+    std::string text;   // CP1252
+    float x = 0;        // from the start of the line
+    float width = 0;
+};
+
+struct Line {
+    std::vector<Fragment> fragments;
+    float width = 0;
+    std::vector<int> footnotes;   // footnote numbers whose reference mark is on this line
+};
+
+// Breaks `runs` into lines no wider than `width` (ragged right: left-aligned text reads
+// better for most readers and keeps word spaces even). Words longer than a line are broken
+// between characters, so no text ever crosses the margin.
+std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& style, float width,
+                              const FontSet& fonts);
+
+// The narrowest a text can be set (its longest word) and its width on one line.
+struct WidthRange {
+    float min = 0, max = 0;
+};
+WidthRange measure_runs(const model::Runs& runs, const TextStyle& style, const FontSet& fonts);
+
+// Adds the line's text, underlines/strikes and link areas to `box`, with the line's start at
+// `x` and its baseline at `baseline`.
+void emit_line(Box& box, const Line& line, float x, float baseline);
+
+// The baseline of the first line of a block whose top edge is at `top`: half the extra
+// leading above, then roughly the font's ascent for cap height.
+float first_baseline(float top, float size, float leading);
+
+// A single plain run holding `text` (UTF-8), for text the writer itself composes.
+model::Runs plain_runs(const std::string& text, bool bold = false, bool italic = false);
+
+// The run texts concatenated (UTF-8), e.g. for outline titles.
+std::string plain_text(const model::Runs& runs);
+
+}  // namespace ep::pdf

@@ -1,0 +1,501 @@
+// The PDF writer, checked on a hand-built document: layout geometry directly, and the
+// written file through poppler (pdftotext, pdffonts) and qpdf.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "model/document.h"
+#include "pdf/fonts.h"
+#include "pdf/hpdf_doc.h"
+#include "pdf/layout.h"
+#include "pdf/pdf_writer.h"
+#include "pdf/style.h"
+#include "pdf/text_layout.h"
+
+namespace fs = std::filesystem;
+using namespace ep;
+using namespace ep::model;
+
+namespace {
+
+Run text(const std::string& s) { Run r; r.text = s; return r; }
+Run bold(const std::string& s) { Run r = text(s); r.bold = true; return r; }
+Run italic(const std::string& s) { Run r = text(s); r.italic = true; return r; }
+Run link(const std::string& s, const std::string& url) { Run r = text(s); r.link = url; return r; }
+Run note(int n) { Run r = text(std::to_string(n)); r.footnote = n; return r; }
+
+Block heading(int level, const std::string& number, const std::string& title, const std::string& anchor) {
+    Block b;
+    b.kind = BlockKind::Heading;
+    b.level = level;
+    b.number = number;
+    b.anchor = anchor;
+    b.runs = {text(title)};
+    return b;
+}
+
+Block para(Runs runs) {
+    Block b;
+    b.kind = BlockKind::Paragraph;
+    b.runs = std::move(runs);
+    return b;
+}
+
+const char* lorem =
+    "Councils in the sub-region spend a large share of their budgets on a small number of statutory services, "
+    "and the pattern of that spending has changed markedly over the last five years. This paragraph is long "
+    "enough to wrap over several lines, so that the line breaker, the leading and the page breaks can all be "
+    "seen working on ordinary prose of the kind a committee paper contains. ";
+
+Block long_para(const std::string& lead, int repeat = 1) {
+    std::string s = lead + " ";
+    for (int i = 0; i < repeat; ++i) s += lorem;
+    return para({text(s)});
+}
+
+Block list_block(bool ordered, std::vector<std::string> items, std::optional<Block> nested = std::nullopt) {
+    Block b;
+    b.kind = BlockKind::List;
+    b.ordered = ordered;
+    for (auto& s : items) {
+        ListItem it;
+        it.blocks.push_back(para({text(s)}));
+        b.items.push_back(std::move(it));
+    }
+    if (nested) b.items.front().blocks.push_back(*nested);
+    return b;
+}
+
+Block big_table() {
+    Table t;
+    t.id = "table-1";
+    t.number = 1;
+    t.caption = "Net current expenditure per head by authority, 2008-09 (£)";
+    auto cell = [](const std::string& s, bool header = false) { TableCell c; c.runs = {text(s)}; c.header = header; return c; };
+    t.head.push_back({cell("Local authority", true), cell("Service area", true), cell("2007-08", true),
+                      cell("2008-09", true), cell("Change (%)", true)});
+    t.align = {Align::Left, Align::Left, Align::Right, Align::Right, Align::Right};
+    const char* groups[] = {"Coventry", "Solihull", "Warwickshire"};
+    for (int i = 0; i < 60; ++i) {
+        std::vector<TableCell> row{cell("Authority " + std::to_string(i + 1), true),
+                                   cell(i % 7 == 0 ? "Adult social care and support for older people living at home"
+                                                   : "Education"),
+                                   cell("£" + std::to_string(800 + i * 3)), cell("£" + std::to_string(820 + i * 3)),
+                                   cell(std::to_string(i % 9) + ".4")};
+        if (i % 13 == 5) {
+            row[3] = cell("N/A");
+            row[3].missing = true;
+        }
+        t.body.push_back(std::move(row));
+        t.group_of_row.push_back(groups[i / 20]);
+    }
+    t.source = {text("Source: CIPFA Finance and General Statistics 2008-09"), note(2)};
+    Block b;
+    b.kind = BlockKind::Table;
+    b.table = std::move(t);
+    return b;
+}
+
+Block figure_block() {
+    Figure f;
+    f.id = "figure-1";
+    f.number = 1;
+    f.title = "Spend per head on adult social care, 2008-09";
+    f.summary = "Spend per head was highest in Coventry (£877) and lowest in Solihull (£702).";
+    f.chart.type = ChartType::Bar;
+    f.chart.categories = {"Coventry", "Solihull", "Warwickshire", "England"};
+    f.chart.series = {{"Spend", {{877, "£877"}, {702, "£702"}, {755, "£755"}, {790, "£790"}}}};
+    f.chart.unit = "money";
+    f.source = {text("Source: CIPFA")};
+    Block b;
+    b.kind = BlockKind::Figure;
+    b.figure = std::move(f);
+    return b;
+}
+
+Document sample_document() {
+    Document d;
+    d.meta.title = "Cost, Performance and Outcomes";
+    d.meta.subtitle = "An evidence pack for the joint scrutiny committee";
+    d.meta.area = "Coventry, Solihull and Warwickshire";
+    d.meta.date = "2010-02-19";
+    d.meta.version = "1.2";
+    d.meta.author = "Sub-regional Research Unit";
+    d.meta.subject = "Public spending evidence – £ per head";
+    d.meta.keywords = "spending, outcomes, scrutiny";
+    d.key_figures = {{"Public sector spend in the sub-region", "£6.2 billion"},
+                     {"Spend per head, adult social care", "£877"},
+                     {"Residents", "1.6 million"}};
+    d.footnotes = {{1, "fn-1", {text("Footnote one: figures are in cash terms – not adjusted for inflation. See "),
+                                link("the ONS deflators", "https://www.ons.gov.uk/deflators"), text(".")}},
+                   {2, "fn-2", {text("Footnote two: CIPFA’s returns for 2008-09 were revised in 2010.")}}};
+
+    Section s1;
+    s1.slug = "introduction";
+    s1.title = "Introduction";
+    s1.short_title = "Introduction";
+    s1.number = "1";
+    s1.blocks.push_back(heading(1, "1", "Introduction", "introduction"));
+    s1.blocks.push_back(long_para("Opening words of the introduction.", 2));
+    s1.blocks.push_back(heading(2, "1.1", "Purpose of this pack", "purpose"));
+    s1.blocks.push_back(para({text("Spend was £877 per head – a ‘typical’ figure, “quoted” often. It is "),
+                              bold("much higher"), text(" than the "), italic("national average"),
+                              text(" reported by "), link("the ONS", "https://www.ons.gov.uk/"),
+                              text(" and discussed in "), link("section 2", "#spending"), text("."), note(1),
+                              text(" The sentence with the first mark ends here.")}));
+    s1.blocks.push_back(list_block(false, {"First point about spending, long enough to wrap onto a second line so "
+                                           "that the hanging indent of the bullet can be seen clearly.",
+                                           "Second point.", "Third point."},
+                                   list_block(false, {"A nested point.", "Another nested point."})));
+    s1.blocks.push_back(list_block(true, {"Numbered one.", "Numbered two.", "Numbered three."}));
+    Block q;
+    q.kind = BlockKind::Quote;
+    q.children.push_back(para({text("A quotation from a witness, set apart from the narrative so that it reads as "
+                                     "evidence rather than the authors’ own view of the matter.")}));
+    s1.blocks.push_back(q);
+    s1.blocks.push_back(heading(3, "1.1.1", "Scope", "scope"));
+    s1.blocks.push_back(para({text("Averyveryveryverylongwordthatcannotpossiblyfitononelinewithoutbeingbrokenbetween"
+                                   "itscharactersbecauseitgoesonandonandonandonwithoutanyspacesatall end.")}));
+
+    Section s2;
+    s2.slug = "spending";
+    s2.title = "Spending";
+    s2.short_title = "Spending";
+    s2.number = "2";
+    s2.blocks.push_back(heading(1, "2", "Spending", "spending"));
+    s2.blocks.push_back(long_para("How the money is spent.", 1));
+    s2.blocks.push_back(heading(2, "2.1", "Spend by service", "spend-by-service"));
+    s2.blocks.push_back(big_table());
+    s2.blocks.push_back(heading(2, "2.2", "Adult social care", "adult-social-care"));
+    s2.blocks.push_back(long_para("Adult social care takes the largest share.", 1));
+    s2.blocks.push_back(figure_block());
+    s2.blocks.push_back(long_para("After the figure.", 2));
+
+    Section s3;
+    s3.slug = "outcomes";
+    s3.title = "Outcomes";
+    s3.short_title = "Outcomes";
+    s3.number = "3";
+    s3.blocks.push_back(heading(1, "3", "Outcomes", "outcomes"));
+    for (int i = 1; i <= 6; ++i) {
+        s3.blocks.push_back(heading(2, "3." + std::to_string(i), "Outcome area " + std::to_string(i),
+                                    "outcome-" + std::to_string(i)));
+        s3.blocks.push_back(long_para("Outcome area " + std::to_string(i) + " narrative.", 3));
+        s3.blocks.push_back(heading(3, "3." + std::to_string(i) + ".1", "Detail " + std::to_string(i),
+                                    "detail-" + std::to_string(i)));
+        s3.blocks.push_back(long_para("Detail paragraph.", 2));
+    }
+    d.sections = {s1, s2, s3};
+    return d;
+}
+
+std::string run(const std::string& cmd) {
+    std::array<char, 4096> buf{};
+    std::string out;
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+    REQUIRE(pipe);
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
+    return out;
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+fs::path test_dir() {
+    fs::path dir = fs::temp_directory_path() / "ep_pdf_test";
+    fs::create_directories(dir);
+    return dir;
+}
+
+pdf::PdfOptions options() {
+    pdf::PdfOptions o;
+    o.timestamp = 1266580800;   // 2010-02-19 12:00 UTC
+    return o;
+}
+
+// pdftotext output split into pages (form feeds).
+std::vector<std::string> pages_of(const fs::path& pdf) {
+    const std::string all = run("pdftotext -layout -enc UTF-8 '" + pdf.string() + "' -");
+    std::vector<std::string> pages;
+    std::string cur;
+    for (char c : all) {
+        if (c == '\f') {
+            pages.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) pages.push_back(cur);
+    return pages;
+}
+
+int page_with(const std::vector<std::string>& pages, const std::string& needle, int from = 0) {
+    for (int i = from; i < static_cast<int>(pages.size()); ++i)
+        if (pages[static_cast<size_t>(i)].find(needle) != std::string::npos) return i + 1;
+    return 0;
+}
+
+struct Written {
+    fs::path path;
+    pdf::PdfStats stats;
+};
+
+const Written& written_sample() {
+    static Written w = [] {
+        Written r;
+        r.path = test_dir() / "sample.pdf";
+        r.stats = pdf::write_pdf(sample_document(), options(), r.path.string());
+        return r;
+    }();
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("line breaking measures like libharu and never exceeds the width") {
+    pdf::HpdfDoc doc;
+    const auto fonts = pdf::FontSet::load(doc.get(), EP_FONT_DIR, false);
+    const std::string s = "Spend was \xA3" "877 per head";
+    const HPDF_TextWidth tw = HPDF_Font_TextWidth(fonts.font(pdf::Face::Regular),
+                                                  reinterpret_cast<const HPDF_BYTE*>(s.data()), s.size());
+    CHECK(fonts.width(pdf::Face::Regular, 10, s) == doctest::Approx(tw.width * 10 / 1000.0));
+
+    Runs runs{text(std::string(lorem) + "Supercalifragilisticexpialidocioussupercalifragilisticexpialidocious")};
+    const auto lines = pdf::break_lines(runs, pdf::TextStyle{}, 120, fonts);
+    CHECK(lines.size() > 5);
+    for (const auto& l : lines) CHECK(l.width <= 120.01f);
+}
+
+TEST_CASE("every laid-out box stays inside the margins") {
+    const Document d = sample_document();
+    const pdf::Layout layout = pdf::lay_out_document(d, options());
+    REQUIRE(layout.pages.size() >= 8);
+    namespace st = pdf::style;
+    int pieces = 0;
+    for (const auto& page : layout.pages) {
+        for (const auto& box : page.boxes) {
+            const bool furniture = box.role == pdf::Role::Header || box.role == pdf::Role::Footer;
+            for (const auto& t : box.text) {
+                if (t.text.empty()) continue;
+                ++pieces;
+                INFO(pdf::role_name(box.role) << " '" << t.text << "'");
+                CHECK(t.x >= st::text_left - 0.01f);
+                CHECK(t.x + t.width <= st::text_right + 0.01f);
+                if (!furniture) {
+                    CHECK(t.baseline <= st::text_top);
+                    CHECK(t.baseline >= st::text_bottom);
+                }
+            }
+            if (!furniture && box.role != pdf::Role::Cover) {
+                INFO(pdf::role_name(box.role));
+                CHECK(box.rect.y >= st::text_bottom - 0.01f);
+                CHECK(box.rect.top() <= st::text_top + 0.01f);
+            }
+        }
+    }
+    CHECK(pieces > 500);
+}
+
+TEST_CASE("headings keep with their text and paragraphs leave no single lines") {
+    const pdf::Layout layout = pdf::lay_out_document(sample_document(), options());
+    std::map<int, std::vector<float>> parts;   // block id -> heights of its parts on each page
+    for (size_t p = 0; p < layout.pages.size(); ++p) {
+        const auto& boxes = layout.pages[p].boxes;
+        for (size_t i = 0; i < boxes.size(); ++i) {
+            if (boxes[i].role == pdf::Role::Paragraph) parts[boxes[i].block_id].push_back(boxes[i].rect.h);
+            if (boxes[i].role != pdf::Role::Heading) continue;
+            INFO("heading on page " << p + 1 << " '" << (boxes[i].text.empty() ? "" : boxes[i].text.back().text) << "'");
+            const bool followed = i + 1 < boxes.size() && boxes[i + 1].role != pdf::Role::Header &&
+                                  boxes[i + 1].role != pdf::Role::Footer && boxes[i + 1].role != pdf::Role::Footnote &&
+                                  boxes[i + 1].role != pdf::Role::FootnoteRule;
+            CHECK(followed);
+        }
+    }
+    int split = 0;
+    for (const auto& [id, heights] : parts) {
+        if (heights.size() < 2) continue;
+        ++split;
+        for (float h : heights) CHECK(h >= 2 * pdf::style::body_leading - 0.01f);
+    }
+    CHECK(split > 0);   // the sample does split paragraphs, so the rule was exercised
+}
+
+TEST_CASE("footnotes sit on the page of their reference mark (layout)") {
+    const pdf::Layout layout = pdf::lay_out_document(sample_document(), options());
+    for (const char* anchor : {"fn-1", "fn-2"}) {
+        INFO(anchor);
+        REQUIRE(layout.destinations.count(anchor));
+        const int note_page = layout.destinations.at(anchor).page;
+        bool mark_here = false;
+        for (const auto& box : layout.pages[static_cast<size_t>(note_page)].boxes)
+            for (const auto& l : box.links) mark_here = mark_here || l.target == std::string("#") + anchor;
+        CHECK(mark_here);
+    }
+}
+
+TEST_CASE("the written PDF reads correctly") {
+    const Written& w = written_sample();
+    REQUIRE(fs::exists(w.path));
+    CHECK_FALSE(fs::exists(w.path.string() + ".tmp"));
+    const auto pages = pages_of(w.path);
+    REQUIRE(static_cast<int>(pages.size()) == w.stats.pages);
+
+    SUBCASE("cover, running header and footer") {
+        CHECK(pages[0].find("Cost, Performance and Outcomes") != std::string::npos);
+        CHECK(pages[0].find("19 February 2010") != std::string::npos);
+        CHECK(pages[0].find("Version 1.2") != std::string::npos);
+        CHECK(pages[0].find("Page 1 of") == std::string::npos);
+        const std::string of = " of " + std::to_string(pages.size());
+        for (size_t i = 1; i < pages.size(); ++i) {
+            INFO("page " << i + 1);
+            CHECK(pages[i].find("Page " + std::to_string(i + 1) + of) != std::string::npos);
+        }
+    }
+
+    SUBCASE("CP1252 punctuation extracts as Unicode") {
+        const int p = page_with(pages, "Spend was");
+        REQUIRE(p > 0);
+        const std::string& t = pages[static_cast<size_t>(p - 1)];
+        CHECK(t.find("£877 per head – a ‘typical’ figure, “quoted” often") != std::string::npos);
+    }
+
+    SUBCASE("words appear in reading order") {
+        std::string all;
+        for (const auto& p : pages) all += p;
+        size_t at = 0;
+        for (const char* word : {"Contents", "Opening words of the introduction", "Purpose of this pack",
+                                 "First point about spending", "A nested point", "Numbered three",
+                                 "A quotation from a witness", "How the money is spent", "Table 1:",
+                                 "Authority 60", "Adult social care takes", "Figure 1:", "Spend per head was highest",
+                                 "After the figure", "Outcome area 6 narrative"}) {
+            INFO(word);
+            const size_t found = all.find(word, at);
+            CHECK(found != std::string::npos);
+            if (found != std::string::npos) at = found;
+        }
+    }
+
+    SUBCASE("contents page numbers match where the headings landed") {
+        const int contents = page_with(pages, "Contents");
+        REQUIRE(contents == 2);
+        const std::string& toc = pages[1];
+        const std::vector<std::pair<std::string, std::string>> headings = {
+            {"1", "Introduction"}, {"1.1", "Purpose of this pack"}, {"2", "Spending"}, {"2.1", "Spend by service"},
+            {"2.2", "Adult social care"}, {"3", "Outcomes"}, {"3.6", "Outcome area 6"}};
+        for (const auto& [number, title] : headings) {
+            INFO(number << " " << title);
+            std::smatch m;
+            const std::regex entry(title + R"([ .]*?(\d+)\s*\n)");
+            REQUIRE(std::regex_search(toc, m, entry));
+            const int listed = std::stoi(m[1]);
+            // The heading itself: a line starting with its number then its title, after the contents.
+            const std::regex heading_line("(^|\n) *" + std::regex_replace(number, std::regex("\\."), "\\.") +
+                                          " +" + title + " *\n");
+            int landed = 0;
+            for (size_t p = 2; p < pages.size() && !landed; ++p)
+                if (std::regex_search(pages[p], heading_line)) landed = static_cast<int>(p) + 1;
+            CHECK(listed == landed);
+        }
+    }
+
+    SUBCASE("table header repeats on the continuation page") {
+        const int first = page_with(pages, "Table 1:");
+        REQUIRE(first > 0);
+        const int cont = page_with(pages, "(continued)");
+        REQUIRE(cont == first + 1);
+        CHECK(pages[static_cast<size_t>(cont - 1)].find("Local authority") != std::string::npos);
+        CHECK(pages[static_cast<size_t>(first - 1)].find("Local authority") != std::string::npos);
+        CHECK(page_with(pages, "Authority 60") >= cont);
+    }
+
+    SUBCASE("footnote text is on the page of its mark") {
+        CHECK(page_with(pages, "Footnote one: figures") == page_with(pages, "The sentence with the first mark"));
+        CHECK(page_with(pages, "Footnote two: CIPFA") == page_with(pages, "Source: CIPFA Finance"));
+    }
+}
+
+TEST_CASE("the written PDF passes qpdf, embeds its fonts and is deterministic") {
+    const Written& w = written_sample();
+    const std::string check = run("qpdf --check '" + w.path.string() + "' 2>&1; echo rc=$?");
+    CHECK(check.find("No syntax or stream encoding errors found") != std::string::npos);
+    CHECK(check.find("rc=0") != std::string::npos);
+
+    const std::string fonts = run("pdffonts '" + w.path.string() + "'");
+    std::istringstream lines(fonts);
+    std::string line;
+    int font_rows = 0;
+    while (std::getline(lines, line)) {
+        if (line.find("TrueType") == std::string::npos && line.find("Type") == std::string::npos) continue;
+        if (line.rfind("name", 0) == 0) continue;
+        ++font_rows;
+        INFO(line);
+        CHECK(line.find(" yes ") != std::string::npos);   // the "emb" column
+    }
+    CHECK(font_rows >= 3);
+
+    const fs::path again = test_dir() / "sample-again.pdf";
+    pdf::write_pdf(sample_document(), options(), again.string());
+    CHECK(read_file(again) == read_file(w.path));
+
+    const std::string info = run("pdfinfo '" + w.path.string() + "'");
+    CHECK(info.find("Cost, Performance and Outcomes") != std::string::npos);
+    CHECK(info.find("evidencepack") != std::string::npos);
+    CHECK(info.find("2010") != std::string::npos);
+    CHECK(info.find("Public spending evidence – £ per head") != std::string::npos);
+    CHECK(run("qpdf --show-object=1 '" + w.path.string() + "'").find("/Lang (en-GB)") != std::string::npos);
+}
+
+TEST_CASE("a failed write leaves no file behind") {
+    const fs::path out = test_dir() / "never.pdf";
+    fs::remove(out);
+    pdf::PdfOptions o = options();
+    o.font_dir = "/nonexistent/fonts";
+    CHECK_THROWS_AS(pdf::write_pdf(sample_document(), o, out.string()), ep::Error);
+    CHECK_FALSE(fs::exists(out));
+    CHECK_FALSE(fs::exists(out.string() + ".tmp"));
+}
+
+TEST_CASE("a 40-page document is written in well under a second or two") {
+    Document d = sample_document();
+    const Section base = d.sections[2];
+    for (int i = 4; i <= 9; ++i) {
+        Section s = base;
+        s.number = std::to_string(i);
+        s.slug = "more-" + s.number;
+        s.title = s.short_title = "More outcomes " + s.number;
+        for (auto& b : s.blocks) {
+            if (b.kind != BlockKind::Heading) continue;
+            b.anchor += "-" + s.number;
+            b.number = s.number + b.number.substr(1);
+        }
+        s.blocks.front().runs = {text(s.title)};
+        if (i % 2 == 0) s.blocks.push_back(d.sections[1].blocks[3]);   // the 60-row table again
+        d.sections.push_back(s);
+    }
+    const fs::path out = test_dir() / "long.pdf";
+    const auto start = std::chrono::steady_clock::now();
+    const pdf::PdfStats stats = pdf::write_pdf(d, options(), out.string());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    MESSAGE("pages: " << stats.pages << ", seconds: " << seconds << ", bytes: " << fs::file_size(out));
+    CHECK(stats.pages >= 40);
+    CHECK(seconds < 5.0);
+    const std::string check = run("qpdf --check '" + out.string() + "' 2>&1");
+    CHECK(check.find("No syntax or stream encoding errors found") != std::string::npos);
+}
