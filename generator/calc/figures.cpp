@@ -262,7 +262,8 @@ std::vector<Finding> audit(const Figures& figures) {
             findings.push_back({first->where, "scenario model '" + model + "' cannot be recomputed: some shares or unit "
                                               "costs are " + lo.missing_reason() + "; its reported totals are shown as reported"});
     }
-    // Two sources, one place/measure/period, different values.
+    // Two figures for one place, measure and period (from two sources, or printed twice in
+    // one) that disagree beyond their rounding, or where one is missing and the other is not.
     std::map<std::tuple<std::string, std::string, std::string>, const data::Observation*> first;
     for (const auto& o : ds.observations) {
         auto key = std::make_tuple(o.place, o.measure, o.period);
@@ -272,12 +273,20 @@ std::vector<Finding> audit(const Figures& figures) {
             continue;
         }
         const auto* a = it->second;
-        if (a->value.is_missing() || o.value.is_missing() || a->value.is_rating()) continue;
-        double tolerance = a->value.rounding() + o.value.rounding();
-        if (std::fabs(a->value.amount() - o.value.amount()) > tolerance + 1e-9)
-            findings.push_back({o.where, "'" + o.source + "' gives " + o.typed + " for '" + o.measure + "' (" + o.place +
-                                             ", " + o.period + ") but '" + a->source + "' gives " + a->typed +
-                                             " (line " + std::to_string(a->where.line) + ")"});
+        if (a->value.is_rating() || o.value.is_rating()) {
+            if (a->value.text() == o.value.text()) continue;
+        } else if (a->value.is_missing() && o.value.is_missing()) {
+            continue;
+        } else if (!a->value.is_missing() && !o.value.is_missing()) {
+            double tolerance = a->value.rounding() + o.value.rounding();
+            if (std::fabs(a->value.amount() - o.value.amount()) <= tolerance + 1e-9) continue;
+        }
+        auto where_printed = [&](const data::Observation* x) {
+            return "'" + x->source + "'" + (x->reference.empty() ? "" : " (" + x->reference + ")");
+        };
+        findings.push_back({o.where, where_printed(&o) + " gives " + o.typed + " for '" + o.measure + "' (" + o.place +
+                                         ", " + o.period + ") but " + where_printed(a) + " gives " + a->typed +
+                                         " (line " + std::to_string(a->where.line) + "); the pack uses the first"});
     }
     return findings;
 }

@@ -271,13 +271,14 @@ void load_derived(const CsvTable& t, Dataset& ds, Diagnostics& d) {
 
 void load_observations(const CsvTable& t, Dataset& ds, Diagnostics& d) {
     std::map<std::string, Location> seen;
-    each_row(t, {{"place", "measure", "period", "value", "unit", "source"}, {"note"}}, d, [&](const Row& r) {
+    each_row(t, {{"place", "measure", "period", "value", "unit", "source"}, {"note", "reference"}}, d, [&](const Row& r) {
         Observation o;
         o.place = r.get("place");
         o.measure = r.get("measure");
         o.period = r.get("period");
         o.source = r.get("source");
         o.note = r.get("note");
+        o.reference = r.get("reference");
         o.typed = r.get("value");
         o.where = r.at("value");
         bool ok = true;
@@ -331,10 +332,11 @@ void load_observations(const CsvTable& t, Dataset& ds, Diagnostics& d) {
             }
         }
         if (!ok) return;
-        std::string key = o.place + "|" + o.measure + "|" + o.period + "|" + o.source;
+        std::string key = o.place + "|" + o.measure + "|" + o.period + "|" + o.source + "|" + o.reference;
         if (auto it = seen.find(key); it != seen.end()) {
             d.error(r.at("place"), "the same place, measure, period and source is already given at line " +
-                                       std::to_string(it->second.line));
+                                       std::to_string(it->second.line) +
+                                       " (if the source prints it twice, tell them apart in the 'reference' column)");
             return;
         }
         seen[key] = r.start();

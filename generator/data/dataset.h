@@ -34,6 +34,7 @@ struct Source {
 
 struct Observation {
     std::string place, measure, period, source, note;
+    std::string reference;   // where in the source it is printed ("section 4.3 table"), optional
     Value value;
     std::string typed;       // the cell as typed, for audit messages
     Location where;          // the value cell

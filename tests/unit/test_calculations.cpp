@@ -94,6 +94,9 @@ TEST_CASE("the audit lists the seed's own arithmetic mistakes, and only those") 
     for (const auto& f : findings) MESSAGE(to_string(f.where) << ": " << f.message);
     CHECK(mentions("14,400"));      // 97,600 x 65% x 22.5% = 14,274
     CHECK(mentions("14,274"));
+    CHECK(mentions("gives 76.6% for 'ni_53b' (coventry, 2008/09) but 'tp_report' (section 4.3 indicator table) gives 53%"));
+    CHECK(mentions("gives N/A for 'ni_53b' (warwickshire, 2008/09)"));
+    CHECK_FALSE(mentions("'ni_55'"));   // printed twice, the same both times
     CHECK_FALSE(mentions("£877"));  // agrees within rounding
     CHECK_FALSE(mentions("71%"));
 }
