@@ -122,3 +122,55 @@ TEST_CASE("Year 11 activity survey league table (seed 003): Coventry 6th, ties s
     REQUIRE(england);
     CHECK(format_value(england->value) == "89.3%");
 }
+
+TEST_CASE("every headline figure of the pilot report comes out of the data as the report prints it") {
+    struct Case { const char* measure; const char* place; const char* period; Style style; const char* expected; };
+    const Case cases[] = {
+        {"population", "csw", "2008", Style::Count, "1,046,000"},
+        {"public_sector_spend", "csw", "", Style::Money, "£6.2 billion"},
+        {"children_spend", "csw", "", Style::Money, "£1.8 billion"},
+        {"la_children_spend", "csw", "", Style::MoneyLong, "£853.6 million"},
+        {"dsg", "csw", "", Style::MoneyLong, "£604.3 million"},
+        {"lsc_funding", "csw", "", Style::MoneyLong, "£42.4 million"},
+        {"net_spend_per_head", "solihull", "", Style::Money, "£958"},
+        {"performance_quartile", "warwickshire", "", Style::Auto, "Upper quartile"},
+        {"csc_cost_per_head", "solihull", "", Style::Money, "£648"},
+        {"education_spend_per_head", "coventry", "", Style::Money, "£933"},
+        {"child_health_0_5_spend", "coventry", "", Style::Money, "£16.4m"},
+        {"child_health_0_5_spend", "warwickshire", "", Style::Money, "£14.5m"},
+        {"population_0_5", "coventry", "", Style::Count, "18,700"},
+        {"population_0_5", "warwickshire", "", Style::Count, "31,000"},
+        {"cqc_immunisation", "coventry", "", Style::Auto, "Under Achieved"},
+        {"children_centres", "warwickshire", "", Style::Count, "30"},
+        {"ni_111", "solihull", "", Style::Auto, "N/A"},
+        {"ni_89b", "solihull", "", Style::Auto, "24 months"},
+        {"neet_baseline_count", "csw", "", Style::Count, "1,989"},
+        {"connexions_budget", "csw", "", Style::Money, "£9m"},
+        {"neet_service_cost_low", "csw", "", Style::Money, "£14.8m"},
+        {"neet_service_cost_high", "csw", "", Style::Money, "£19m"},
+        {"neet_failure_cost_low", "csw", "", Style::Money, "£41.9m"},
+        {"neet_failure_cost_high", "csw", "", Style::Money, "£47.2m"},
+        {"neet_connexions_cases", "coventry_warwickshire", "", Style::Count, "465"},
+        {"neet_connexions_not_on_jcp", "coventry_warwickshire", "", Style::Count, "40"},
+        {"neet_jcp_not_on_connexions", "coventry_warwickshire", "", Style::Count, "341"},
+        {"neet_cases_inactive", "coventry_warwickshire", "", Style::Count, "21"},
+        {"neet_target_pct", "warwickshire", "2010/11", Style::Auto, "4.4%"},
+        {"recruitment_duplication_stages", "solihull", "", Style::Count, "10"},
+        // derived, computed from the reported inputs
+        {"la_children_spend_other", "csw", "", Style::MoneyLong, "£206.9 million"},
+        {"csc_cost_per_head_gap_to_solihull", "coventry", "", Style::Money, "£100"},
+        {"child_health_0_5_spend_combined", "coventry_warwickshire", "", Style::Money, "£30.9m"},
+        {"neet_total_cost_low", "csw", "", Style::Money, "£56.7m"},
+        {"neet_total_cost_high", "csw", "", Style::Money, "£66.2m"},
+    };
+    calc::Figures figures(shipped());
+    for (const auto& c : cases) {
+        std::string why;
+        std::optional<std::string> period;
+        if (*c.period) period = c.period;
+        auto f = figures.get(c.measure, c.place, period, &why);
+        INFO(c.measure << "@" << c.place << ": " << why);
+        REQUIRE(f.has_value());
+        CHECK(format_value(f->value, c.style) == c.expected);
+    }
+}
