@@ -311,7 +311,9 @@ void load_observations(const CsvTable& t, Dataset& ds, Diagnostics& d) {
             auto v = parse_value(r.get("value"), m->unit, &why, &offset);
             if (!v) {
                 Location at = r.at("value");
-                at.column += static_cast<int>(offset);
+                std::string typed = r.get("value");
+                for (size_t i = 0; i < offset && i < typed.size(); ++i)   // characters, not bytes
+                    if ((static_cast<unsigned char>(typed[i]) & 0xC0) != 0x80) ++at.column;
                 d.error(at, why);
                 ok = false;
             } else {

@@ -147,3 +147,33 @@ TEST_CASE("allocation by formula: lump sum plus a variable sum split by authorit
     CHECK_THROWS(calc::allocate_by_formula(Money::of(1e6), Money::of(100e3), Percentage::of(60), Percentage::of(50), regions));
     CHECK_THROWS(calc::allocate_by_formula(Money::of(100e3), Money::of(100e3), Percentage::of(50), Percentage::of(50), regions));
 }
+
+TEST_CASE("bad cells, wrong units and broken references are all reported together, each with file:line:column") {
+    TempData t({{"places.csv", "code,name,kind,member_of\nx,X,authority,nowhere\n"},
+                {"sources.csv", "code,title\ns,Source\n"},
+                {"measures.csv", "code,title,unit,polarity\nspend,Spend,money,none\nrate,Rate,percent,higher\n"},
+                {"observations.csv", "place,measure,period,value,unit,source\n"
+                                     "x,spend,2009/10,£12q,money,s\n"
+                                     "x,spend,2009/10,5%,percent,s\n"
+                                     "y,spend,2009/10,£1,money,s\n"
+                                     "x,cost,2009/10,£1,money,s\n"
+                                     "x,spend,2009/10,£1,money,t\n"
+                                     "x,rate,2009/10,140%,percent,s\n"
+                                     "x,spend,200910,£1,money,s\n"}});
+    Diagnostics d;
+    data::load_dataset(t.dir.string(), "data", d);
+    std::vector<std::string> errors;
+    for (const auto& i : d.items()) errors.push_back(to_string(i));
+    const std::vector<std::string> expected = {
+        "data/observations.csv:2:20: error: 'q' is not a money suffix (use k, m, million, bn or billion)",
+        "data/observations.csv:3:20: error: unit 'percent' does not match measure 'spend', which is in money",
+        "data/observations.csv:3:17: error: '5%' is percent but the measure is measured in money",
+        "data/observations.csv:4:1: error: unknown place 'y' (not in places.csv)",
+        "data/observations.csv:5:3: error: unknown measure 'cost' (not in measures.csv or derived.csv)",
+        "data/observations.csv:6:26: error: unknown source 't' (not in sources.csv)",
+        "data/observations.csv:7:16: error: '140%' is above the largest value allowed for 'rate' (100%); if it is right, set the measure's 'max' column",
+        "data/observations.csv:8:9: error: '200910' is not a period (use 2009/10, 2008 or 2010-03)",
+        "data/places.csv:2:1: error: place 'x' is a member of unknown place or group 'nowhere'",
+    };
+    CHECK(errors == expected);
+}
