@@ -217,7 +217,7 @@ bool names_total(const std::string& name) { return to_lower(name).find("total") 
 std::vector<Step> waterfall_steps(const model::Chart& c) {
     std::vector<Step> steps;
     size_t n = category_count(c);
-    bool last_is_total = n > 1 && names_total(c.categories.back());
+    bool last_is_total = n > 1 && (c.last_is_total || names_total(c.categories.back()));
     size_t parts = last_is_total ? n - 1 : n;
     double cum = 0;
     for (size_t k = 0; k < parts; ++k) {

@@ -134,10 +134,11 @@ Scene layout_scatter(const model::Figure& f, double width) {
         return nice_ticks(e.lo - pad, e.hi + pad, 6);
     };
     Ticks tx = padded(ex), ty = padded(ey);
-    double left = widest_tick_label(ty, c.unit) + 10, right = width - 8;
+    const std::string& y_unit = c.y_unit.empty() ? c.unit : c.y_unit;   // y may be another unit
+    double left = widest_tick_label(ty, y_unit) + 10, right = width - 8;
     double plot_top = y + 8, plot_bottom = plot_top + 320;
     LinearScale xs{tx.lo, tx.hi, left, right}, ys{ty.lo, ty.hi, plot_bottom, plot_top};
-    value_axis_left(s, ty, ys, left, right, c.unit);
+    value_axis_left(s, ty, ys, left, right, y_unit);
     value_axis_bottom(s, tx, xs, plot_top, plot_bottom, plot_bottom + 6, c.unit);
     add_line(s, left, plot_bottom, right, plot_bottom, kInkSoft, 1);
     add_line(s, left, plot_top, left, plot_bottom, kInkSoft, 1);

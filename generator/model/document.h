@@ -49,6 +49,8 @@ struct Table {
     std::vector<Align> align;   // per column
     std::vector<std::string> group_of_row;      // per body row: group heading, "" if none
     Runs source;                // "Source: ..." line (may hold footnote refs)
+    std::vector<std::string> source_codes;  // codes (data/sources.csv) behind `source`, in order,
+                                            // so the site can link each to the sources page
     std::string csv;            // the table's data as CSV, for the download link
     std::string csv_name;       // file name for that download, e.g. "table-3.csv"
 };
@@ -71,6 +73,8 @@ struct Chart {
     std::vector<std::string> categories;
     std::vector<ChartSeries> series;
     std::string unit;            // measure unit: "money", "percent", "count", ...
+    std::string y_unit;          // Scatter: unit of the y series (series[1]) when it differs
+    bool last_is_total = false;  // Waterfall: the last category is the total, not a step
     std::string value_axis_title;
 };
 
@@ -81,6 +85,7 @@ struct Figure {
     std::string summary;         // one sentence generated from the data (alt text, caption)
     Chart chart;
     Runs source;
+    std::vector<std::string> source_codes;  // as Table::source_codes
     std::string csv;             // the chart's data as CSV
     std::string csv_name;
 };
@@ -151,6 +156,8 @@ struct Metadata {
     std::string subject;
     std::string keywords;
     std::string language = "en-GB";
+    std::string organisation;    // publisher shown in the site header and footer; empty: area, then author
+    std::string logo;            // logo file under assets/ for the site header; empty: logo.svg if present
 };
 
 struct Document {

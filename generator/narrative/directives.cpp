@@ -97,6 +97,15 @@ DirectiveFields parse_directive_body(const std::string& kind, const std::string&
         if (trim(line).empty()) continue;
         size_t colon = line.find(':');
         if (colon == std::string::npos) {
+            // A ```table left open runs on until the next bare ``` (one with a word after it,
+            // such as ```chart, cannot close it): say so once rather than for every line.
+            bool fence_later = false;
+            for (size_t k = i + 1; k < lines.size(); ++k) fence_later = fence_later || starts_with(trim(lines[k]), "```");
+            if (fence_later) {
+                diags.error({file, line_no, 1}, "expected 'key: value' in the " + kind +
+                                                    " directive: is the directive's closing ``` missing?");
+                break;
+            }
             diags.error({file, line_no, 1}, "expected 'key: value' in the " + kind + " directive");
             continue;
         }
@@ -244,6 +253,7 @@ std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFiel
     }
     t.csv = csv;
     t.source = source_line(ds, sources);
+    t.source_codes = sources;
     model::Block b;
     b.kind = model::BlockKind::Table;
     b.table = std::move(t);
@@ -305,6 +315,7 @@ std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Di
     }
     t.csv = csv.text;
     t.source = source_line(ds, sources);
+    t.source_codes = sources;
     model::Block b;
     b.kind = model::BlockKind::Table;
     b.table = std::move(t);
@@ -360,9 +371,21 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
             auto pf = f.find("periods");
             if (pf == f.end()) throw Error(at, "a line chart needs 'periods: 2008/09; 2009/10; ...'");
             for (const auto& period : list_of(pf->second)) c.categories.push_back(period);
+            // With several measures (an outturn, then its targets), each period takes the first
+            // measure that has a figure for it, so one line joins actual and target.
             for (const auto* p : sel.places) {
                 model::ChartSeries s{p->name, {}};
-                for (const auto& period : list_of(pf->second)) s.points.push_back(get(sel.measures.front(), p, period));
+                for (const auto& period : list_of(pf->second)) {
+                    const data::Measure* chosen = sel.measures.front();
+                    for (const auto* m : sel.measures) {
+                        std::string ignored;
+                        if (figures_.get(m->code, p->code, period, &ignored)) {
+                            chosen = m;
+                            break;
+                        }
+                    }
+                    s.points.push_back(get(chosen, p, period));
+                }
                 c.series.push_back(std::move(s));
             }
             break;
@@ -392,6 +415,8 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
             break;
     }
     c.value_axis_title = sel.measures.size() == 1 ? sel.measures.front()->title : "";
+    if (c.type == CT::Scatter && sel.measures.size() > 1) c.y_unit = unit_name(sel.measures[1]->unit);
+    if (c.type == CT::Waterfall) c.last_is_total = true;   // the parts, then the total
     std::vector<std::string> titles;
     std::vector<Polarity> polarities;
     for (const auto* m : sel.measures) {
@@ -399,8 +424,10 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
         polarities.push_back(m->polarity);
     }
     fig.summary = chart_summary(c, titles, polarities);
+    if (!fig.summary.empty() && fig.summary[0] >= 'a' && fig.summary[0] <= 'z') fig.summary[0] = static_cast<char>(fig.summary[0] - 'a' + 'A');
     fig.csv = csv.text;
     fig.source = source_line(ds, sources);
+    fig.source_codes = sources;
     model::Block b;
     b.kind = model::BlockKind::Figure;
     b.figure = std::move(fig);

@@ -32,8 +32,11 @@ std::string Resolver::source_note(const calc::Figure& f) {
         if (!s) continue;
         if (!note.empty()) note += "; ";
         note += escape_markdown(s->title);
-        if (!s->publisher.empty()) note += ", " + escape_markdown(s->publisher);
-        if (!s->date.empty()) note += " (" + escape_markdown(s->date) + ")";
+        // The publisher is often already in the title ("Coventry City Council budget book").
+        if (!s->publisher.empty() && s->title.find(s->publisher) == std::string::npos)
+            note += ", " + escape_markdown(s->publisher);
+        if (!s->date.empty() && s->title.find(s->date.substr(0, 4)) == std::string::npos)
+            note += " (" + escape_markdown(s->date.substr(0, 4)) + ")";
         if (!s->url.empty()) note += ", <" + s->url + ">";
     }
     if (f.derived) note += ". Computed: " + escape_markdown(calc::explain(f)) + ".";
@@ -159,7 +162,16 @@ std::string Resolver::compare_text(const Placeholder& p) {
     return figure(difference_text(size, a->value) + word + other->name);
 }
 
-std::string Resolver::resolve(const Placeholder& p) { return value_text(p); }
+std::string Resolver::resolve(const Placeholder& p) {
+    if (p.place != kHerePlace && p.other != kHerePlace) return value_text(p);
+    if (focus_.empty())
+        throw Error(p.where, "'here' stands for the pack's own place, but this pack has none: add a 'focus' row to "
+                             "content/document.csv or a place of kind subregion to data/places.csv");
+    Placeholder q = p;
+    if (q.place == kHerePlace) q.place = focus_;
+    if (q.other == kHerePlace) q.other = focus_;
+    return value_text(q);
+}
 
 std::string Resolver::resolve_all(const std::string& text, const std::string& file, Diagnostics& diags) {
     source_footnotes_.clear();
