@@ -50,8 +50,46 @@ check "index links the PDF" has "$SITE/index.html" "evidence-pack.pdf"
 check "PDF copied into the site" cmp -s "$PDF" "$SITE/evidence-pack.pdf"
 check "sources page lists the audit finding" has "$SITE/sources.html" "14,400"
 check "a table CSV download exists" bash -c "ls '$SITE'/data/table-*.csv >/dev/null 2>&1"
-check "no external requests" bash -c "! grep -rqE '(src|href)=\"(https?:)?//' '$SITE'/*.html"
+# links to sources may point outside; nothing the page loads may (scripts, images, styles, fonts)
+check "no external requests" bash -c "! grep -rqE 'src=\"(https?:)?//|<link[^>]*href=\"(https?:)?//|url\\((https?:)?//' '$SITE'/*.html '$SITE'/assets/*.css"
 check "charts are inline SVG with a title" grep -q '<svg[^>]*role="img"' "$SITE/index.html" "$SITE"/*.html
+
+# ---- charts: every figure in both formats, well-formed SVG, labels as text on the PDF page ----
+python3 - "$SITE" "$WORK/pdf.txt" <<'PY' >"$WORK/charts.log" 2>&1
+import glob, re, sys, xml.dom.minidom
+site, pdf_text = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+bad = 0
+figures = 0
+for page in sorted(glob.glob(site + "/*.html")):
+    html = open(page, encoding="utf-8").read()
+    for svg in re.findall(r"<svg\b.*?</svg>", html, re.S):
+        figures += 1
+        try:
+            doc = xml.dom.minidom.parseString(svg.replace("&nbsp;", "&#160;"))
+        except Exception as e:
+            print("malformed SVG in", page, e); bad += 1; continue
+        title = doc.getElementsByTagName("title")[0].firstChild.data
+        m = re.match(r"Figure (\d+): (.*)", title)
+        if not m:
+            print("SVG title is not 'Figure N: ...':", title); bad += 1; continue
+        if "Figure %s: %s" % (m.group(1), m.group(2)[:40]) not in re.sub(r"\s+", " ", pdf_text):
+            print("figure missing from the PDF:", title); bad += 1
+        texts = [t.firstChild.data for t in doc.getElementsByTagName("text") if t.firstChild]
+        if not texts or not doc.getElementsByTagName("desc")[0].firstChild:
+            print("SVG without labels or description:", title); bad += 1
+print("figures", figures, "bad", bad)
+sys.exit(1 if bad or figures < 10 else 0)
+PY
+check "every chart: well-formed SVG titled 'Figure N' and present in the PDF ($(tail -1 "$WORK/charts.log"))" test $? -eq 0
+fig_page=$(for i in $(seq 1 "$pages"); do pdftotext -f "$i" -l "$i" "$PDF" - 2>/dev/null | grep -q "Net spend per head on children's services, 2008/09" && echo "$i" && break; done)
+pdftotext -f "${fig_page:-1}" -l "${fig_page:-1}" "$PDF" "$WORK/fig.txt" 2>/dev/null
+for label in "£1,064" "£958" "£822" "Coventry" "Solihull" "Warwickshire"; do
+  check "the PDF page with the net spend chart (page ${fig_page:-none}) shows '$label'" has "$WORK/fig.txt" "$label"
+done
+for kind in "How council spending on children adds up" "Indicators where lower is better" "Net spend per head against GCSE" \
+            "Share of 16-18 year olds NEET in 2008/09" "NEET cases on the Connexions list" "Range of the estimated total yearly cost"; do
+  check "chart '$kind' in the site" grep -qF "$kind" "$SITE"/*.html
+done
 
 # ---- determinism: a second build is byte-identical ----
 "$BIN" build --root "$ROOT" --out "$WORK/out2" >/dev/null 2>&1
