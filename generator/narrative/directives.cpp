@@ -358,7 +358,10 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
     switch (c.type) {
         case CT::Bar:
         case CT::HBar:
-            // categories = places; one series per measure
+        case CT::Stacked:
+        case CT::Range:
+        case CT::Scatter:
+            // categories = places; one series per measure (values / parts / low-high / x-y)
             for (const auto* p : sel.places) c.categories.push_back(p->name);
             for (const auto* m : sel.measures) {
                 model::ChartSeries s{label_of(m), {}};
@@ -390,17 +393,6 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
             }
             break;
         }
-        case CT::Stacked:
-        case CT::Range:
-        case CT::Scatter:
-            // categories = places; one series per measure (parts / low-high / x-y)
-            for (const auto* p : sel.places) c.categories.push_back(p->name);
-            for (const auto* m : sel.measures) {
-                model::ChartSeries s{label_of(m), {}};
-                for (const auto* p : sel.places) s.points.push_back(get(m, p, sel.period));
-                c.series.push_back(std::move(s));
-            }
-            break;
         case CT::Grouped:
         case CT::DotPlot:
         case CT::Waterfall:

@@ -11,18 +11,12 @@
 #include "calc/scenarios.h"
 #include "core/format.h"
 #include "data/dataset.h"
+#include "shipped_data.h"
 #include "narrative/resolve.h"
 
 using namespace ep;
 
 namespace {
-const data::Dataset& shipped() {
-    static Diagnostics diags;
-    static data::Dataset ds = data::load_dataset(std::string(EP_SOURCE_DIR) + "/data", "data", diags);
-    REQUIRE_FALSE(diags.has_errors());
-    return ds;
-}
-
 std::string resolved(const std::string& text) {
     static calc::Figures figures(shipped());
     static std::map<std::string, narrative::Reference> refs;

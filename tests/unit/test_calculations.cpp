@@ -7,6 +7,7 @@
 #include "calc/figures.h"
 #include "core/format.h"
 #include "data/dataset.h"
+#include "shipped_data.h"
 
 using namespace ep;
 
@@ -14,15 +15,6 @@ namespace {
 Value money(double v) { return Value::of(Unit::Money, v); }
 Value count(double v) { return Value::of(Unit::Count, v); }
 Value pct(double v) { return Value::of(Unit::Percent, v); }
-
-// The shipped CSW data set, loaded once.
-const data::Dataset& shipped() {
-    static Diagnostics diags;
-    static data::Dataset ds = data::load_dataset(std::string(EP_SOURCE_DIR) + "/data", "data", diags);
-    for (const auto& d : diags.items()) MESSAGE(to_string(d));
-    REQUIRE_FALSE(diags.has_errors());
-    return ds;
-}
 
 std::string shown(const std::string& measure, const std::string& place, Style style = Style::Auto) {
     calc::Figures figures(shipped());

@@ -2,6 +2,7 @@
 
 #include "calc/figures.h"
 #include "data/dataset.h"
+#include "shipped_data.h"
 #include "narrative/directives.h"
 #include "narrative/markdown.h"
 #include "narrative/placeholder.h"
@@ -11,13 +12,6 @@ using namespace ep;
 using namespace ep::narrative;
 
 namespace {
-const data::Dataset& shipped() {
-    static Diagnostics diags;
-    static data::Dataset ds = data::load_dataset(std::string(EP_SOURCE_DIR) + "/data", "data", diags);
-    REQUIRE_FALSE(diags.has_errors());
-    return ds;
-}
-
 std::string first_error(const Diagnostics& d) {
     for (const auto& i : d.items())
         if (!i.is_warning) return to_string(i);
