@@ -45,7 +45,9 @@ void Composer::section(const model::Section& s) {
     running_title_ = s.short_title.empty() ? s.title : s.short_title;
     // Every section opens on a new page: sections are read (and photocopied) on their own.
     new_page();
+    open_node("Sect");
     blocks(s.blocks, Column{}, false);
+    close_node();
 }
 
 void Composer::blocks(const model::Blocks& list, const Column& col, bool tight) {
@@ -134,6 +136,7 @@ void Composer::heading(const model::Block& b, const model::Block* next, const Co
     box.role = Role::Heading;
     box.level = b.level;
     box.anchor = b.anchor;
+    box.node = leaf(heading_tag(b.level));
     box.rect = {col.x, top - height, col.width, height};
     float baseline = first_baseline(top, hs.size, hs.leading);
     if (!h.number.empty())
@@ -166,6 +169,9 @@ void Composer::heading(const model::Block& b, const model::Block* next, const Co
 // (orphan) or the head (widow) of a page when that can be helped.
 void Composer::text_block(const model::Runs& runs, const TextStyle& st, const Column& col) {
     const std::vector<Line> lines = break_lines(runs, st, col.width, fonts_);
+    // One element for the whole block, however many pages it runs over.
+    const int node = text_node_ >= 0 ? text_node_ : leaf("P");
+    text_node_ = -1;
     size_t i = 0;
     while (i < lines.size()) {
         const size_t rest = lines.size() - i;
@@ -190,12 +196,14 @@ void Composer::text_block(const model::Runs& runs, const TextStyle& st, const Co
         Box box;
         box.role = col.text_role;
         box.level = col.depth;
+        box.node = node;
         box.rect = {col.x, top - height, col.width, height};
         float baseline = first_baseline(top, st.size, st.leading);
         if (label_) {
             Box label;
             label.role = Role::ListLabel;
             label.level = label_->depth;
+            label.node = label_->node;
             const float w = fonts_.width(Face::Regular, st.size, label_->text);
             label.rect = {label_->x, top - st.leading, w, st.leading};
             label.text.push_back({label_->x, baseline, Face::Regular, st.size, style::accent, label_->text, w});
@@ -231,15 +239,22 @@ void Composer::list(const model::Block& b, const Column& col) {
     inner.width = col.width - indent;
     inner.depth = col.depth + 1;
     inner.text_role = col.text_role == Role::Quote ? Role::Quote : Role::ListBody;
+    open_node("L");
     for (size_t i = 0; i < b.items.size(); ++i) {
         if (i > 0) space(style::list_item_gap);
         // Numbers are right-aligned on their full stops; bullets sit at the list's left edge.
         const float w = fonts_.width(Face::Regular, st.size, labels[i]);
         const float lx = b.ordered ? col.x + label_width - w : col.x + 2.0f;
-        label_ = PendingLabel{labels[i], lx, inner.depth};
+        open_node("LI");
+        const int lbl = leaf("Lbl");
+        label_ = PendingLabel{labels[i], lx, inner.depth, lbl};
+        open_node("LBody");
         blocks(b.items[i].blocks, inner, true);
+        close_node();
+        close_node();
         label_.reset();
     }
+    close_node();
 }
 
 // ---- quotes and rules --------------------------------------------------------------------
@@ -252,7 +267,9 @@ void Composer::quote(const model::Block& b, const Column& col) {
     ++quote_depth_;
     quote_bar_x_.push_back(inner.x - style::quote_bar_offset);
     quote_prev_page_ = -1;
+    open_node("BlockQuote");
     blocks(b.children, inner, false);
+    close_node();
     quote_bar_x_.pop_back();
     --quote_depth_;
     quote_prev_page_ = -1;

@@ -24,12 +24,18 @@ struct Column {
     Role text_role = Role::Paragraph;
 };
 
+// The sections the PDF adds after the document's own: "Sources" (the sources list and the
+// audit's checks on the source figures). Empty when there is nothing to list.
+std::vector<model::Section> back_matter(const model::Document& doc);
+
 // "2010-02-19" -> "19 February 2010"; other text is returned as given.
 std::string format_long_date(const std::string& iso);
 
 class Composer {
 public:
-    Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers);
+    // `back_matter` are sections the writer adds after the document's own (the sources).
+    Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers,
+             const std::vector<model::Section>& back_matter = {});
     Layout run();
 
 private:
@@ -76,7 +82,17 @@ private:
     // ---- running header and footer (furniture.cpp)
     void page_furniture();
 
+    // ---- logical structure for tagged PDF (layout.cpp)
+    int add_node(const std::string& type, int parent);
+    int leaf(const std::string& type);         // a new element under the current parent
+    int open_node(const std::string& type);    // ... which then becomes the current parent
+    void close_node();
+    int parent() const { return parents_.back(); }
+    std::string heading_tag(int level);        // H1..H6, never skipping a level
+    int text_node_ = -1;                       // element for the next text_block (-1: a new P)
+
     const model::Document& doc_;
+    const std::vector<model::Section>& back_matter_;
     const FontSet& fonts_;
     const std::map<std::string, int>& page_numbers_;
     Layout out_;
@@ -91,12 +107,16 @@ private:
     std::string running_title_;
     int block_id_ = 0;
     int current_block_ = 0;
+    std::vector<int> parents_;       // open structure elements; [0] is the Document
+    int heading_level_ = 0;          // level of the last heading tagged
+    bool contents_continued_ = false;
 
     // A list label waiting for the first line of its item's text.
     struct PendingLabel {
         std::string text;   // CP1252
         float x = 0;
         int depth = 0;
+        int node = -1;      // its Lbl element
     };
     std::optional<PendingLabel> label_;
 

@@ -53,10 +53,13 @@ void Composer::figure(const model::Figure& f, const Column& col) {
     ensure(g.height(), g.notes);
     float top = take(g.height(), g.notes);
 
+    // Structure: Caption, then the Figure (its alternate text the generated summary), then the
+    // summary and source as paragraphs.
     auto text_box = [&](Role role, const std::vector<Line>& lines, const TextStyle& st) {
         const float h = static_cast<float>(lines.size()) * st.leading;
         Box box;
         box.role = role;
+        box.node = leaf(role == Role::FigureCaption ? "Caption" : "P");
         box.rect = {col.x, top - h, col.width, h};
         float baseline = first_baseline(top, st.size, st.leading);
         for (const Line& l : lines) {
@@ -77,6 +80,10 @@ void Composer::figure(const model::Figure& f, const Column& col) {
     chart.role = Role::Figure;
     chart.rect = {col.x, top - g.chart_height, col.width, g.chart_height};
     chart.figure = &f;
+    chart.node = leaf("Figure");
+    StructNode& fig = out_.structure[static_cast<size_t>(chart.node)];
+    fig.alt = f.summary.empty() ? "Figure " + std::to_string(f.number) + ": " + f.title : f.summary;
+    fig.bbox = chart.rect;
     add_box(std::move(chart));
     top -= g.chart_height + summary_gap;
 

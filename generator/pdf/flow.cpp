@@ -39,6 +39,9 @@ void Composer::finish_page() {
         Box box;
         box.role = Role::Footnote;
         box.anchor = "fn-" + std::to_string(n);
+        // A Note, attached by the paint pass after the reference mark that first cites it.
+        box.node = add_node("Note", -1);
+        out_.structure[static_cast<size_t>(box.node)].id = box.anchor;
         box.rect = {style::text_left, top - h, style::text_width, h};
         float baseline = first_baseline(top, style::footnote_size, style::footnote_leading);
         box.text.push_back({style::text_left, baseline, Face::Regular, style::footnote_size, style::ink,

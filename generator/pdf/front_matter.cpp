@@ -42,22 +42,35 @@ void Composer::cover() {
     const model::Metadata& m = doc_.meta;
     const float x = style::text_left;
     const float w = style::text_width;
-    Box box;
-    box.role = Role::Cover;
-    box.rect = {x, style::text_bottom, w, style::text_top - style::text_bottom};
-    box.rules.push_back({x, style::text_top, x + w, style::text_top, 3.0f, style::accent});
+    // Rules and the key-figure panel: decoration, painted under the text.
+    Box deco;
+    deco.role = Role::Cover;
+    deco.rect = {x, style::text_bottom, w, style::text_top - style::text_bottom};
+    deco.rules.push_back({x, style::text_top, x + w, style::text_top, 3.0f, style::accent});
+    std::vector<Box> texts;
+    // Each piece of cover text is its own element: the title a heading, the rest paragraphs.
+    auto text = [&](const std::string& type, const std::string& t, const TextStyle& st, float tx, float top,
+                    float tw) -> float {
+        Box b;
+        b.role = Role::Cover;
+        b.node = leaf(type);
+        b.block_id = next_block_id();
+        const float h = set_text(b, fonts_, t, st, tx, top, tw);
+        b.rect = {tx, top - h, tw, h};
+        texts.push_back(std::move(b));
+        return h;
+    };
 
     float top = style::text_top - 48 * style::mm;
-    if (!m.area.empty())
-        top -= set_text(box, fonts_, m.area, {13, 17, true, false, style::accent}, x, top, w) + 10;
-    top -= set_text(box, fonts_, m.title, {28, 34, true, false, style::ink}, x, top, w) + 8;
-    if (!m.subtitle.empty()) top -= set_text(box, fonts_, m.subtitle, {15, 20, false, false, style::muted}, x, top, w);
+    if (!m.area.empty()) top -= text("P", m.area, {13, 17, true, false, style::accent}, x, top, w) + 10;
+    top -= text(heading_tag(1), m.title, {28, 34, true, false, style::ink}, x, top, w) + 8;
+    if (!m.subtitle.empty()) top -= text("P", m.subtitle, {15, 20, false, false, style::muted}, x, top, w);
     top -= 14;
-    box.rules.push_back({x, top, x + 30 * style::mm, top, 2.0f, style::accent});
+    deco.rules.push_back({x, top, x + 30 * style::mm, top, 2.0f, style::accent});
     top -= 14;
-    if (!m.date.empty()) top -= set_text(box, fonts_, long_date(m.date), {12, 16, false, false, style::ink}, x, top, w);
+    if (!m.date.empty()) top -= text("P", long_date(m.date), {12, 16, false, false, style::ink}, x, top, w);
     if (!m.version.empty())
-        top -= set_text(box, fonts_, "Version " + m.version, {10, 14, false, false, style::muted}, x, top, w);
+        top -= text("P", "Version " + m.version, {10, 14, false, false, style::muted}, x, top, w);
 
     // Key figures: the few numbers a reader should leave with, in a tinted panel.
     const size_t n = std::min<size_t>(doc_.key_figures.size(), 6);
@@ -66,24 +79,34 @@ void Composer::cover() {
         const float row_h = 46;
         const float panel_h = 30 + row_h * std::ceil(static_cast<float>(n) / 2) + 6;
         const float panel_top = style::text_bottom + 16 + panel_h;
-        box.fills.push_back({{x, panel_top - panel_h, w, panel_h}, style::tint});
-        set_text(box, fonts_, "Key figures", {11, 14, true, false, style::accent}, x + 10, panel_top - 10, w - 20);
+        deco.fills.push_back({{x, panel_top - panel_h, w, panel_h}, style::tint});
+        text(heading_tag(2), "Key figures", {11, 14, true, false, style::accent}, x + 10, panel_top - 10, w - 20);
         for (size_t i = 0; i < n; ++i) {
             const float cx = x + 10 + static_cast<float>(i % 2) * (col_w + 10);
             const float cy = panel_top - 30 - static_cast<float>(i / 2) * row_h;
             const auto& kf = doc_.key_figures[i];
-            const float vh = set_text(box, fonts_, kf.value, {16, 19, true, false, style::accent}, cx, cy, col_w);
-            set_text(box, fonts_, kf.label, {8.5f, 10.5f, false, false, style::ink}, cx, cy - vh, col_w);
+            // Value and label read as one paragraph: "£6.2 billion Public sector spend ...".
+            Box b;
+            b.role = Role::Cover;
+            b.node = leaf("P");
+            b.block_id = next_block_id();
+            const float vh = set_text(b, fonts_, kf.value, {16, 19, true, false, style::accent}, cx, cy, col_w);
+            const float lh = set_text(b, fonts_, kf.label, {8.5f, 10.5f, false, false, style::ink}, cx, cy - vh, col_w);
+            b.rect = {cx, cy - vh - lh, col_w, vh + lh};
+            texts.push_back(std::move(b));
         }
     }
     if (!m.author.empty())
-        set_text(box, fonts_, m.author, {9, 12, false, false, style::muted}, x, style::text_bottom + 12, w);
-    add_box(std::move(box));
+        text("P", m.author, {9, 12, false, false, style::muted}, x, style::text_bottom + 12, w);
+    current_block_ = next_block_id();
+    add_box(std::move(deco));
+    for (Box& b : texts) add_box(std::move(b));
 }
 
 void Composer::contents() {
     running_title_ = "Contents";
     new_page();
+    open_node("Sect");
     model::Block title;
     title.kind = model::BlockKind::Heading;
     title.level = 1;
@@ -91,13 +114,28 @@ void Composer::contents() {
     title.runs = plain_runs("Contents");
     current_block_ = next_block_id();
     heading(title, nullptr, Column{});
-    for (const model::Section& s : doc_.sections) {
+    // TOC > TOCI per section, each holding its entry and a nested TOC of its subsections.
+    open_node("TOC");
+    auto list_section = [&](const model::Section& s) {
         std::string anchor = s.blocks.empty() ? std::string() : s.blocks.front().anchor;
+        open_node("TOCI");
         contents_entry(1, s.number, s.title, anchor);
-        for (const model::Block& b : s.blocks)
-            if (b.kind == model::BlockKind::Heading && b.level == 2)
-                contents_entry(2, b.number, plain_text(b.runs), b.anchor);
-    }
+        bool nested = false;
+        for (const model::Block& b : s.blocks) {
+            if (b.kind != model::BlockKind::Heading || b.level != 2) continue;
+            if (!nested) open_node("TOC");
+            nested = true;
+            open_node("TOCI");
+            contents_entry(2, b.number, plain_text(b.runs), b.anchor);
+            close_node();
+        }
+        if (nested) close_node();
+        close_node();
+    };
+    for (const model::Section& s : doc_.sections) list_section(s);
+    for (const model::Section& s : back_matter_) list_section(s);
+    close_node();
+    close_node();
 }
 
 // One entry: number, title (wrapping under itself), dot leaders and the page number, the
@@ -116,11 +154,33 @@ void Composer::contents_entry(int level, const std::string& number, const std::s
 
     current_block_ = next_block_id();
     space(top_level ? 9 : 2);
+    const size_t pages_before = out_.pages.size();
     ensure(h);
+    if (out_.pages.size() != pages_before) {
+        // Later contents pages say so; the repeat is pagination, not part of the structure.
+        const TextStyle cst{style::h3_size, style::h3_leading, true, false, style::accent};
+        const auto clines = break_lines(plain_runs("Contents (continued)", true), cst, style::text_width, fonts_);
+        const float ch = static_cast<float>(clines.size()) * cst.leading;
+        const float ctop = take(ch);
+        Box cont;
+        cont.role = Role::Heading;
+        cont.level = 1;
+        cont.artifact = Artifact::Pagination;
+        cont.rect = {style::text_left, ctop - ch, style::text_width, ch};
+        float cb = first_baseline(ctop, cst.size, cst.leading);
+        for (const Line& l : clines) {
+            emit_line(cont, l, style::text_left, cb);
+            cb -= cst.leading;
+        }
+        add_box(std::move(cont));
+        space(style::h2_after + 4);
+        ensure(h);
+    }
     const float top = take(h);
     Box box;
     box.role = Role::ContentsEntry;
     box.level = level;
+    box.node = leaf("Reference");   // TOCI > Reference > Link (added by the paint pass)
     box.rect = {style::text_left, top - h, style::text_width, h};
     float baseline = first_baseline(top, st.size, st.leading);
     const std::string num = utf8_to_cp1252(number);
@@ -142,9 +202,16 @@ void Composer::contents_entry(int level, const std::string& number, const std::s
     if (dots > 0) {
         std::string leader;
         for (int i = 0; i < dots; ++i) leader += ". ";
-        box.text.push_back({to - dots * pitch, baseline, Face::Regular, st.size, style::muted, leader, dots * pitch});
+        TextPiece dots_piece{to - dots * pitch, baseline, Face::Regular, st.size, style::muted, leader, dots * pitch};
+        dots_piece.artifact = true;   // dot leaders are decoration
+        box.text.push_back(std::move(dots_piece));
     }
-    if (!anchor.empty()) box.links.push_back({box.rect, "#" + anchor});
+    if (!anchor.empty()) {
+        // The whole entry is one link: number, title and page number are its text.
+        box.links.push_back({box.rect, "#" + anchor});
+        for (TextPiece& t : box.text)
+            if (!t.artifact) t.link = 0;
+    }
     add_box(std::move(box));
 }
 

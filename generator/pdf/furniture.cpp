@@ -35,6 +35,7 @@ void Composer::page_furniture() {
 
         Box header;
         header.role = Role::Header;
+        header.artifact = Artifact::Header;
         header.rect = {style::text_left, style::header_rule_y, style::text_width, style::header_baseline + fs - style::header_rule_y};
         header.text.push_back(piece(fonts_, style::text_left, style::header_baseline,
                                     fit_text(fonts_, Face::Regular, fs, doc_title, half)));
@@ -46,6 +47,7 @@ void Composer::page_furniture() {
 
         Box footer;
         footer.role = Role::Footer;
+        footer.artifact = Artifact::Footer;
         footer.rect = {style::text_left, style::footer_baseline - 3, style::text_width, fs + 3};
         footer.text.push_back(piece(fonts_, style::text_left, style::footer_baseline,
                                     fit_text(fonts_, Face::Regular, fs, edition, half)));

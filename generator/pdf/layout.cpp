@@ -1,5 +1,7 @@
 #include "pdf/layout.h"
 
+#include <algorithm>
+
 #include "pdf/composer.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/pdf_writer.h"
@@ -34,26 +36,161 @@ const char* role_name(Role r) {
     return "?";
 }
 
-Composer::Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers)
-    : doc_(doc), fonts_(fonts), page_numbers_(page_numbers) {}
+Composer::Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers,
+                   const std::vector<model::Section>& back_matter)
+    : doc_(doc), back_matter_(back_matter), fonts_(fonts), page_numbers_(page_numbers) {
+    out_.structure.push_back(StructNode::of("Document"));
+    parents_.push_back(0);
+}
 
 Layout Composer::run() {
     cover();
     contents();
     for (const model::Section& s : doc_.sections) section(s);
+    for (const model::Section& s : back_matter_) section(s);
     finish_page();
     page_furniture();
     return std::move(out_);
 }
 
+// ---- structure ---------------------------------------------------------------------------
+
+int Composer::add_node(const std::string& type, int parent) {
+    const int id = static_cast<int>(out_.structure.size());
+    StructNode n;
+    n.type = type;
+    n.parent = parent;
+    out_.structure.push_back(std::move(n));
+    if (parent >= 0) out_.structure[static_cast<size_t>(parent)].kids.push_back(StructKid::element(id));
+    return id;
+}
+
+int Composer::leaf(const std::string& type) { return add_node(type, parent()); }
+
+int Composer::open_node(const std::string& type) {
+    const int id = leaf(type);
+    parents_.push_back(id);
+    return id;
+}
+
+void Composer::close_node() {
+    if (parents_.size() > 1) parents_.pop_back();
+}
+
+// Screen-reader users navigate by heading level, so a level is never skipped: a heading may
+// go at most one level deeper than the one before it.
+std::string Composer::heading_tag(int level) {
+    level = std::clamp(level, 1, std::min(6, heading_level_ + 1));
+    heading_level_ = level;
+    return "H" + std::to_string(level);
+}
+
+// ---- back matter ---------------------------------------------------------------------------
+
+namespace {
+
+bool web_link(const std::string& url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
+
+// Where each source is used: "Table 3", "Figure 5", in document order.
+void source_uses(const model::Blocks& blocks, std::map<std::string, std::vector<std::string>>& uses) {
+    auto add = [&](const std::vector<std::string>& codes, const std::string& label) {
+        for (const auto& c : codes) {
+            auto& v = uses[c];
+            if (std::find(v.begin(), v.end(), label) == v.end()) v.push_back(label);
+        }
+    };
+    for (const auto& b : blocks) {
+        if (b.table) add(b.table->source_codes, "Table " + std::to_string(b.table->number));
+        if (b.figure) add(b.figure->source_codes, "Figure " + std::to_string(b.figure->number));
+        for (const auto& item : b.items) source_uses(item.blocks, uses);
+        source_uses(b.children, uses);
+    }
+}
+
+model::Block heading_block(int level, const std::string& title, const std::string& anchor) {
+    model::Block b;
+    b.kind = model::BlockKind::Heading;
+    b.level = level;
+    b.anchor = anchor;
+    b.runs = {model::text_run(title)};
+    return b;
+}
+
+model::Block paragraph(model::Runs runs) {
+    model::Block b;
+    b.kind = model::BlockKind::Paragraph;
+    b.runs = std::move(runs);
+    return b;
+}
+
+}  // namespace
+
+// The PDF's last section: the sources every figure comes from and what the audit of the
+// source figures found, as on the site's sources page.
+std::vector<model::Section> back_matter(const model::Document& doc) {
+    if (doc.sources.empty() && doc.warnings.empty()) return {};
+    model::Section s;
+    s.slug = "sources";
+    s.title = "Sources";
+    s.short_title = "Sources";
+    s.blocks.push_back(heading_block(1, "Sources", "ep-sources"));
+    s.blocks.push_back(paragraph(
+        {model::text_run("Where the figures in this publication come from, and the checks made on them.")}));
+    std::map<std::string, std::vector<std::string>> uses;
+    for (const auto& sec : doc.sections) source_uses(sec.blocks, uses);
+    if (!doc.sources.empty()) {
+        model::Block list;
+        list.kind = model::BlockKind::List;
+        list.ordered = true;
+        for (const auto& src : doc.sources) {
+            model::Runs runs;
+            model::Run title = model::text_run(src.title);
+            title.bold = true;
+            if (web_link(src.url)) title.link = src.url;
+            runs.push_back(title);
+            std::string details = src.publisher;
+            if (!src.date.empty()) details += (details.empty() ? "" : ", ") + src.date;
+            runs.push_back(model::text_run(details.empty() ? std::string(".") : ". " + details + "."));
+            auto it = uses.find(src.code);
+            if (!src.code.empty() && it != uses.end()) {
+                std::string used = " Used in ";
+                for (size_t i = 0; i < it->second.size(); ++i) used += (i ? ", " : "") + it->second[i];
+                runs.push_back(model::text_run(used + "."));
+            }
+            model::ListItem item;
+            item.blocks.push_back(paragraph(std::move(runs)));
+            list.items.push_back(std::move(item));
+        }
+        s.blocks.push_back(std::move(list));
+    }
+    s.blocks.push_back(heading_block(2, "Checks on the source figures", "ep-checks"));
+    if (doc.warnings.empty()) {
+        s.blocks.push_back(paragraph({model::text_run(
+            "The generator checks the published source figures against each other. No disagreements were found.")}));
+    } else {
+        s.blocks.push_back(paragraph({model::text_run(
+            "The generator checks the published source figures against each other. These checks found:")}));
+        model::Block list;
+        list.kind = model::BlockKind::List;
+        for (const auto& w : doc.warnings) {
+            model::ListItem item;
+            item.blocks.push_back(paragraph({model::text_run(w)}));
+            list.items.push_back(std::move(item));
+        }
+        s.blocks.push_back(std::move(list));
+    }
+    return {std::move(s)};
+}
+
 Layout lay_out_document(const model::Document& doc, const FontSet& fonts) {
+    const std::vector<model::Section> extra = back_matter(doc);
     // Pass 1 learns where headings land; later passes print those numbers in the contents.
     // The contents' page-number column has a fixed width, so the numbers cannot move the
     // headings and the second pass normally agrees with the first.
     std::map<std::string, int> pages;
     Layout layout;
     for (int pass = 0; pass < 4; ++pass) {
-        layout = Composer(doc, fonts, pages).run();
+        layout = Composer(doc, fonts, pages, extra).run();
         if (pass > 0 && layout.heading_pages == pages) break;
         pages = layout.heading_pages;
     }

@@ -58,6 +58,8 @@ struct TextPiece {
     style::Color color = style::ink;
     std::string text;   // CP1252
     float width = 0;    // measured advance, equal to what libharu draws
+    int link = -1;      // index into the box's links: this text is (part of) that link
+    bool artifact = false;  // decoration inside a tagged box (the contents' dot leaders)
 };
 
 struct RuleLine {
@@ -77,8 +79,15 @@ struct LinkArea {
     std::string target;
 };
 
+// What untagged content is, for tagged PDF: decoration (rules, fills), or pagination
+// (running header and footer, repeated table headers and "(continued)" captions).
+enum class Artifact { Layout, Pagination, Header, Footer };
+
 struct Box {
     Role role = Role::Paragraph;
+    int node = -1;             // the structure element (Layout::structure) this box's text is
+                               // content of; -1: the whole box is an artifact
+    Artifact artifact = Artifact::Layout;   // node == -1: which kind of artifact
     Rect rect;                 // the area the box's ink occupies
     int block_id = 0;          // the same for all boxes of one model block split across pages
     int level = 0;             // Heading level, list depth
@@ -106,8 +115,42 @@ struct Destination {
     float y = 0;    // top of the target
 };
 
+// The logical structure of the document, for tagged PDF (PDF/UA). The layout builds the
+// tree of block-level elements in reading order; the paint pass adds what it draws (marked-
+// content references, Link elements around linked text, link annotations) and attaches each
+// footnote's Note after the reference mark that first cites it.
+struct StructKid {
+    int node = -1;    // a child element, or
+    int page = -1;    // marked content: 0-based page and its MCID on that page, or
+    int mcid = -1;
+    int annot = -1;   // an annotation (index into the paint pass's annotation list) on `page`
+    static StructKid element(int n) {
+        StructKid k;
+        k.node = n;
+        return k;
+    }
+};
+
+struct StructNode {
+    std::string type;             // standard structure type: Document, Sect, H1..H6, P, L, LI, ...
+    int parent = -1;              // -1: the root (Document), or a Note not yet attached
+    std::vector<StructKid> kids;  // in reading order
+    std::string alt;              // Figure: alternate description (UTF-8)
+    std::string scope;            // TH: "Column" or "Row"
+    int col_span = 1;             // TH/TD spanning several columns
+    std::string id;               // Note: its /ID ("fn-3")
+    Rect bbox;                    // Figure: where it is drawn (bbox.w > 0 when set)
+    static StructNode of(std::string type, int parent = -1) {
+        StructNode n;
+        n.type = std::move(type);
+        n.parent = parent;
+        return n;
+    }
+};
+
 struct Layout {
     std::vector<PageLayout> pages;
+    std::vector<StructNode> structure;                 // [0] is the Document element
     std::map<std::string, Destination> destinations;  // heading anchors and "fn-N"
     std::vector<OutlineEntry> outline;                 // headings of level 1-3, in order
     std::map<std::string, int> heading_pages;          // anchor -> 1-based printed page number

@@ -1,9 +1,11 @@
 #include "pdf/page_writer.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
 #include "charts/chart.h"
+#include "pdf/tagging.h"
 
 namespace ep::pdf {
 
@@ -29,32 +31,89 @@ void paint_rules(HPDF_Page page, const Box& box) {
     }
 }
 
-// One text object per box; font and colour are only set when they change.
-void paint_text(HPDF_Page page, const Box& box, const FontSet& fonts) {
-    if (box.text.empty()) return;
-    HPDF_Page_BeginText(page);
-    const TextPiece* last = nullptr;
-    for (const TextPiece& t : box.text) {
-        if (t.text.empty()) continue;
-        if (!last || last->face != t.face || last->size != t.size) HPDF_Page_SetFontAndSize(page, fonts.font(t.face), t.size);
-        if (!last || !(last->color == t.color)) set_fill(page, t.color);
-        HPDF_Page_TextOut(page, t.x, t.baseline, t.text.c_str());
-        last = &t;
+// The box's text, one text object per marked-content sequence: the box's own text is content
+// of its element, linked text of a Link element inside it, and a box without an element (or a
+// piece marked as decoration) is an artifact. Font and colour are set at the start of each
+// text object and then only when they change.
+void paint_text(HPDF_Page page, int page_index, const Box& box, const FontSet& fonts, Tagger& tags) {
+    // An element with nothing to show (an empty table cell) still gets an empty marked-content
+    // sequence, so readers that build the tree from the page's content (pdf.js, hence
+    // Firefox) keep the cell and the table stays regular.
+    const bool nothing = std::none_of(box.text.begin(), box.text.end(), [](const TextPiece& t) { return !t.text.empty(); });
+    if (nothing && box.node >= 0 && !box.figure) {
+        tags.begin_content(page, page_index, box.node);
+        tags.end(page);
+        return;
     }
-    HPDF_Page_EndText(page);
+    size_t i = 0;
+    const size_t n = box.text.size();
+    while (i < n) {
+        if (box.text[i].text.empty()) {
+            ++i;
+            continue;
+        }
+        const bool artifact = box.node < 0 || box.text[i].artifact;
+        const int link = artifact ? -1 : box.text[i].link;
+        size_t j = i;
+        while (j < n && (box.text[j].text.empty() ||
+                         ((box.node < 0 || box.text[j].artifact) == artifact && (artifact || box.text[j].link == link))))
+            ++j;
+        if (artifact) {
+            tags.begin_artifact(page, box.node < 0 ? box.artifact : Artifact::Layout);
+        } else if (link >= 0) {
+            std::string text;
+            for (size_t k = i; k < j; ++k) text += box.text[k].text;
+            tags.begin_content(page, page_index, tags.link_node(box, link, text));
+        } else {
+            tags.begin_content(page, page_index, box.node);
+        }
+        HPDF_Page_BeginText(page);
+        const TextPiece* last = nullptr;
+        for (size_t k = i; k < j; ++k) {
+            const TextPiece& t = box.text[k];
+            if (t.text.empty()) continue;
+            if (!last || last->face != t.face || last->size != t.size) HPDF_Page_SetFontAndSize(page, fonts.font(t.face), t.size);
+            if (!last || !(last->color == t.color)) set_fill(page, t.color);
+            HPDF_Page_TextOut(page, t.x, t.baseline, t.text.c_str());
+            last = &t;
+        }
+        HPDF_Page_EndText(page);
+        tags.end(page);
+        i = j;
+    }
 }
 
-void paint_chart(HPDF_Page page, const Box& box, const FontSet& fonts) {
+// Fills and rules are decoration: artifacts of the box's kind, or layout artifacts inside a
+// tagged box (table rules, the accent rule under a title, underlines).
+void paint_decoration(HPDF_Page page, const Box& box, bool rules, Tagger& tags) {
+    if (rules ? box.rules.empty() : box.fills.empty()) return;
+    tags.begin_artifact(page, box.node < 0 ? box.artifact : Artifact::Layout);
+    if (rules) paint_rules(page, box);
+    else paint_fills(page, box);
+    tags.end(page);
+}
+
+// The chart is one Figure: its axes, bars and labels are inside the Figure's marked content,
+// described by its alternate text.
+void paint_chart(HPDF_Page page, int page_index, const Box& box, const FontSet& fonts, Tagger& tags) {
     if (!box.figure) return;
+    if (box.node >= 0) tags.begin_content(page, page_index, box.node);
+    else tags.begin_artifact(page, box.artifact);
     // The chart backend sets its own colours and line widths; keep them from leaking out.
     HPDF_Page_GSave(page);
     charts::draw_pdf(page, *box.figure, charts::PdfFonts{fonts.font(Face::Regular), fonts.font(Face::Bold)}, box.rect.x,
                      box.rect.y, box.rect.w, box.rect.h);
     HPDF_Page_GRestore(page);
+    tags.end(page);
 }
 
-void paint_links(HPDF_Page page, const Box& box, const std::map<std::string, HPDF_Destination>& dests) {
-    for (const LinkArea& l : box.links) {
+// Link annotations, each tied to its Link element. Links inside artifacts (a repeated table
+// header) are not made clickable: PDF/UA wants every annotation in the structure.
+void paint_links(HPDF_Page page, int page_index, const Box& box, const std::map<std::string, HPDF_Destination>& dests,
+                 Tagger& tags) {
+    if (box.node < 0) return;
+    for (size_t j = 0; j < box.links.size(); ++j) {
+        const LinkArea& l = box.links[j];
         const HPDF_Rect r{l.rect.x, l.rect.y, l.rect.right(), l.rect.top()};
         HPDF_Annotation annot = nullptr;
         if (!l.target.empty() && l.target[0] == '#') {
@@ -64,7 +123,9 @@ void paint_links(HPDF_Page page, const Box& box, const std::map<std::string, HPD
         } else if (!l.target.empty()) {
             annot = HPDF_Page_CreateURILinkAnnot(page, r, l.target.c_str());
         }
-        if (annot) HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);   // no box drawn around links
+        if (!annot) continue;
+        HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);   // no box drawn around links
+        tags.add_annotation(annot, page_index, tags.link_node(box, static_cast<int>(j)), l.target);
     }
 }
 
@@ -87,7 +148,7 @@ void add_outline(HPDF_Doc pdf, const Layout& layout, const std::map<std::string,
 
 }  // namespace
 
-void paint_layout(HPDF_Doc pdf, const Layout& layout, const FontSet& fonts) {
+int paint_layout(HPDF_Doc pdf, const Layout& layout, const FontSet& fonts) {
     std::vector<HPDF_Page> pages;
     for (size_t i = 0; i < layout.pages.size(); ++i) {
         HPDF_Page page = HPDF_AddPage(pdf);
@@ -103,18 +164,22 @@ void paint_layout(HPDF_Doc pdf, const Layout& layout, const FontSet& fonts) {
         HPDF_Destination_SetFitH(dst, std::min(d.y, style::page_height));
         dests[anchor] = dst;
     }
+    Tagger tags(layout, pages.size());
     for (size_t i = 0; i < layout.pages.size(); ++i) {
         HPDF_Page page = pages[i];
+        const int pi = static_cast<int>(i);
         for (const Box& box : layout.pages[i].boxes) {
-            paint_fills(page, box);
-            paint_chart(page, box, fonts);
-            paint_text(page, box, fonts);
-            paint_rules(page, box);
+            paint_decoration(page, box, false, tags);
+            paint_chart(page, pi, box, fonts, tags);
+            paint_text(page, pi, box, fonts, tags);
+            paint_decoration(page, box, true, tags);
         }
-        for (const Box& box : layout.pages[i].boxes) paint_links(page, box, dests);
+        for (const Box& box : layout.pages[i].boxes) paint_links(page, pi, box, dests, tags);
     }
+    tags.finish(pdf, pages);
     add_outline(pdf, layout, dests);
     HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, nullptr);
+    return tags.written();
 }
 
 }  // namespace ep::pdf

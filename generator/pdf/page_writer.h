@@ -8,8 +8,9 @@
 
 namespace ep::pdf {
 
-// Adds one A4 page per layout page, draws every box, and adds link annotations, the outline
-// (bookmarks) and page labels.
-void paint_layout(HPDF_Doc pdf, const Layout& layout, const FontSet& fonts);
+// Adds one A4 page per layout page, draws every box in marked content (tagged PDF), and adds
+// link annotations, the outline (bookmarks), page labels and the structure tree. Returns the
+// number of structure elements written.
+int paint_layout(HPDF_Doc pdf, const Layout& layout, const FontSet& fonts);
 
 }  // namespace ep::pdf

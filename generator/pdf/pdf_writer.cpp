@@ -1,5 +1,6 @@
 #include "pdf/pdf_writer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include "pdf/hpdf_doc.h"
 #include "pdf/layout.h"
 #include "pdf/page_writer.h"
+#include "pdf/tagging.h"
 
 namespace ep::pdf {
 
@@ -62,15 +64,19 @@ HPDF_Date pdf_date(long long timestamp) {
 void set_metadata(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
     // Info strings go through the CP1252 encoder, which libharu writes as UTF-16 text strings.
     HPDF_SetCurrentEncoder(pdf, "CP1252");
-    auto set = [&](HPDF_InfoType type, const std::string& utf8) {
-        if (!utf8.empty()) HPDF_SetInfoAttr(pdf, type, utf8_to_cp1252(utf8).c_str());
+    // libharu creates the Info dictionary; the value is then replaced by a UTF-16 text string
+    // so characters outside CP1252 survive (the title must equal dc:title in the XMP).
+    auto set = [&](HPDF_InfoType type, const char* key, const std::string& utf8) {
+        if (utf8.empty()) return;
+        HPDF_SetInfoAttr(pdf, type, utf8_to_cp1252(utf8).c_str());
+        if (pdf->info) HPDF_Dict_Add(pdf->info, key, pdf_text_string(pdf->mmgr, utf8));
     };
-    set(HPDF_INFO_TITLE, m.title);
-    set(HPDF_INFO_AUTHOR, m.author);
-    set(HPDF_INFO_SUBJECT, m.subject.empty() ? m.subtitle : m.subject);
-    set(HPDF_INFO_KEYWORDS, m.keywords);
-    set(HPDF_INFO_CREATOR, "evidencepack");
-    set(HPDF_INFO_PRODUCER, std::string("evidencepack ") + EP_VERSION + " (libharu)");
+    set(HPDF_INFO_TITLE, "Title", m.title);
+    set(HPDF_INFO_AUTHOR, "Author", m.author);
+    set(HPDF_INFO_SUBJECT, "Subject", m.subject.empty() ? m.subtitle : m.subject);
+    set(HPDF_INFO_KEYWORDS, "Keywords", m.keywords);
+    set(HPDF_INFO_CREATOR, "Creator", "evidencepack");
+    set(HPDF_INFO_PRODUCER, "Producer", std::string("evidencepack ") + EP_VERSION + " (libharu)");
     const HPDF_Date date = pdf_date(timestamp);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
@@ -84,6 +90,147 @@ void set_language(HPDF_Doc pdf, const std::string& lang) {
         if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') clean += c;
     if (clean.empty()) return;
     HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, clean.c_str(), nullptr));
+}
+
+std::string xml_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string xmp_date(long long timestamp) {
+    const std::time_t t = static_cast<std::time_t>(timestamp);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// The XMP metadata packet PDF/UA-1 asks for: the title (which viewers show, with
+// /DisplayDocTitle), author, language, producer, dates, and the PDF/UA identification. It
+// repeats the Info dictionary, in UTF-8 and uncompressed so tools can find it.
+void set_xmp(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
+    const std::string date = xmp_date(timestamp);
+    std::string x;
+    x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
+    x += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n";
+    x += " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
+    x += "  <rdf:Description rdf:about=\"\"\n";
+    x += "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n";
+    x += "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n";
+    x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
+    x += "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n";
+    x += "   <dc:format>application/pdf</dc:format>\n";
+    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+    if (!m.author.empty())
+        x += "   <dc:creator><rdf:Seq><rdf:li>" + xml_escape(m.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+    const std::string subject = m.subject.empty() ? m.subtitle : m.subject;
+    if (!subject.empty())
+        x += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(subject) +
+             "</rdf:li></rdf:Alt></dc:description>\n";
+    if (!m.language.empty())
+        x += "   <dc:language><rdf:Bag><rdf:li>" + xml_escape(m.language) + "</rdf:li></rdf:Bag></dc:language>\n";
+    if (!m.keywords.empty()) x += "   <pdf:Keywords>" + xml_escape(m.keywords) + "</pdf:Keywords>\n";
+    x += "   <pdf:Producer>" + xml_escape(std::string("evidencepack ") + EP_VERSION + " (libharu)") + "</pdf:Producer>\n";
+    x += "   <xmp:CreatorTool>evidencepack</xmp:CreatorTool>\n";
+    x += "   <xmp:CreateDate>" + date + "</xmp:CreateDate>\n";
+    x += "   <xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n";
+    x += "   <xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n";
+    x += "   <pdfuaid:part>1</pdfuaid:part>\n";
+    x += "  </rdf:Description>\n";
+    x += " </rdf:RDF>\n";
+    x += "</x:xmpmeta>\n";
+    x += "<?xpacket end=\"w\"?>";
+    HPDF_Dict meta = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!meta) return;   // the error handler has recorded why
+    meta->filter = HPDF_STREAM_FILTER_NONE;
+    HPDF_Dict_AddName(meta, "Type", "Metadata");
+    HPDF_Dict_AddName(meta, "Subtype", "XML");
+    HPDF_Stream_Write(meta->stream, reinterpret_cast<const HPDF_BYTE*>(x.data()), static_cast<HPDF_UINT>(x.size()));
+    HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
+}
+
+// Counts the characters the CP1252 fonts cannot print in every string the PDF shows.
+void count_unprintable(const model::Document& doc, PdfStats& stats) {
+    auto text = [&](const std::string& s) {
+        for (size_t i = 0; i < s.size();) {
+            size_t len = 1;
+            const auto b = static_cast<unsigned char>(s[i]);
+            if (b >= 0xF0) len = 4;
+            else if (b >= 0xE0) len = 3;
+            else if (b >= 0xC0) len = 2;
+            len = std::min(len, s.size() - i);
+            if (b >= 0x80) {
+                int lost = 0;
+                const std::string ch = s.substr(i, len);
+                utf8_to_cp1252(ch, &lost);
+                if (lost > 0) {
+                    stats.unprintable_chars += 1;
+                    auto& ex = stats.unprintable_examples;
+                    if (ex.size() < 5 && std::find(ex.begin(), ex.end(), ch) == ex.end()) ex.push_back(ch);
+                }
+            }
+            i += len;
+        }
+    };
+    auto runs = [&](const model::Runs& rs) {
+        for (const auto& r : rs) text(r.text);
+    };
+    std::function<void(const model::Blocks&)> blocks = [&](const model::Blocks& bs) {
+        for (const auto& b : bs) {
+            text(b.number);
+            runs(b.runs);
+            for (const auto& item : b.items) blocks(item.blocks);
+            blocks(b.children);
+            if (b.table) {
+                text(b.table->caption);
+                for (const auto& row : b.table->head)
+                    for (const auto& c : row) runs(c.runs);
+                for (const auto& row : b.table->body)
+                    for (const auto& c : row) runs(c.runs);
+                for (const auto& g : b.table->group_of_row) text(g);
+                runs(b.table->source);
+            }
+            if (b.figure) {
+                text(b.figure->title);
+                text(b.figure->summary);
+                runs(b.figure->source);
+                const auto& ch = b.figure->chart;
+                for (const auto& c : ch.categories) text(c);
+                text(ch.value_axis_title);
+                for (const auto& ser : ch.series) {
+                    text(ser.name);
+                    for (const auto& p : ser.points) text(p.label);
+                }
+            }
+        }
+    };
+    const auto& m = doc.meta;
+    for (const auto* s : {&m.title, &m.subtitle, &m.area, &m.author, &m.version}) text(*s);
+    for (const auto& k : doc.key_figures) {
+        text(k.label);
+        text(k.value);
+    }
+    for (const auto& sec : doc.sections) {
+        text(sec.short_title);
+        blocks(sec.blocks);
+    }
+    for (const auto& f : doc.footnotes) runs(f.runs);
+    for (const auto& src : doc.sources) {
+        text(src.title);
+        text(src.publisher);
+        text(src.date);
+    }
+    for (const auto& w : doc.warnings) text(w);
 }
 
 // Writes beside the target and renames, so `path` is either the old file or the complete
@@ -116,21 +263,27 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     HpdfDoc pdf;
     HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
     HPDF_SetPageMode(pdf.get(), HPDF_PAGE_MODE_USE_OUTLINE);
+    // Tagged PDF as PDF/UA-1 knows it is PDF 1.7 (ISO 32000-1); libharu has no setter.
+    pdf.get()->pdf_version = HPDF_VER_17;
     pdf.check("setting up the document");
 
     const FontSet fonts = FontSet::load(pdf.get(), options.font_dir, uses_code_font(doc));
     pdf.check("loading fonts");
 
     const Layout layout = lay_out_document(doc, fonts);
-    paint_layout(pdf.get(), layout, fonts);
+    PdfStats stats;
+    stats.pages = static_cast<int>(layout.pages.size());
+    stats.structure_elements = paint_layout(pdf.get(), layout, fonts);
     pdf.check("drawing the pages");
 
     set_metadata(pdf.get(), doc.meta, options.timestamp);
     set_language(pdf.get(), doc.meta.language);
+    set_xmp(pdf.get(), doc.meta, options.timestamp);
     pdf.check("setting the document information");
 
+    count_unprintable(doc, stats);
     write_file_atomically(path, pdf.save_to_memory());
-    return PdfStats{static_cast<int>(layout.pages.size())};
+    return stats;
 }
 
 }  // namespace ep::pdf

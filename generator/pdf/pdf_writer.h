@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model/document.h"
 
@@ -14,6 +15,12 @@ struct PdfOptions {
 
 struct PdfStats {
     int pages = 0;
+    // Characters the PDF's fonts cannot show (outside Windows-1252): each is printed as "?".
+    // The count covers every string the PDF prints; `unprintable_examples` lists the first few
+    // distinct ones (UTF-8), so the caller can warn.
+    int unprintable_chars = 0;
+    std::vector<std::string> unprintable_examples;
+    int structure_elements = 0;   // elements in the tagged-PDF structure tree
 };
 
 // Writes the PDF to `path`. Throws ep::Error on failure.

@@ -216,11 +216,35 @@ void Composer::table(const model::Table& t, const Column& col) {
     size_t deco_at = 0;
     float part_top = 0;
 
-    auto place_caption = [&](const std::vector<Line>& lines) {
+    // Structure: Table > Caption, TR > TH/TD; the source line is a paragraph after it. The
+    // header rows and caption repeated on continuation pages are pagination artifacts.
+    open_node("Table");
+    const int caption_node = leaf("Caption");
+    const int columns = static_cast<int>(g.col_w.size());
+    auto row_nodes = [&](const RowGeom& row) {
+        std::vector<int> nodes;
+        open_node("TR");
+        for (const CellGeom& cell : row.cells) {
+            const bool th = cell.role == Role::TableHeaderCell || cell.role == Role::TableGroupRow;
+            const int n = leaf(th ? "TH" : "TD");
+            if (th) out_.structure[static_cast<size_t>(n)].scope = row.header ? "Column" : "Row";
+            if (row.group) out_.structure[static_cast<size_t>(n)].col_span = columns;
+            nodes.push_back(n);
+        }
+        close_node();
+        return nodes;
+    };
+    std::vector<std::vector<int>> head_nodes;
+    for (const RowGeom& r : g.head) head_nodes.push_back(row_nodes(r));
+    bool head_tagged = false;
+
+    auto place_caption = [&](const std::vector<Line>& lines, bool continued) {
         const float h = lines_height(lines, style::caption_leading);
         const float top = take(h + caption_gap);
         Box box;
         box.role = Role::TableCaption;
+        if (continued) box.artifact = Artifact::Pagination;
+        else box.node = caption_node;
         box.anchor = t.id;
         box.rect = {col.x, top - h, col.width, h};
         float baseline = first_baseline(top, style::caption_size, style::caption_leading);
@@ -233,7 +257,7 @@ void Composer::table(const model::Table& t, const Column& col) {
         add_box(std::move(box));
     };
 
-    auto place_row = [&](const RowGeom& row) {
+    auto place_row = [&](const RowGeom& row, const std::vector<int>* nodes) {
         const float top = take(row.height, row.notes);
         const float bottom = top - row.height;
         if (row.header) deco.fills.push_back({{col.x, bottom, col.width, row.height}, style::tint});
@@ -244,6 +268,8 @@ void Composer::table(const model::Table& t, const Column& col) {
             const float cw = row.group ? col.width : g.col_w[c];
             Box box;
             box.role = cell.role;
+            if (nodes && c < nodes->size()) box.node = (*nodes)[c];
+            else box.artifact = Artifact::Pagination;
             box.rect = {cx, bottom, cw, row.height};
             float baseline = first_baseline(top - table_pad_y, style::table_size, style::table_leading);
             for (const Line& l : cell.lines) {
@@ -261,12 +287,13 @@ void Composer::table(const model::Table& t, const Column& col) {
     };
 
     auto start_part = [&](bool continued) {
-        place_caption(continued ? g.caption_continued : g.caption);
+        place_caption(continued ? g.caption_continued : g.caption, continued);
         deco = Box{};
         deco.role = Role::TableRules;
         deco_at = out_.pages.back().boxes.size();
         part_top = y_;
-        for (const RowGeom& r : g.head) place_row(r);
+        for (size_t r = 0; r < g.head.size(); ++r) place_row(g.head[r], head_tagged ? nullptr : &head_nodes[r]);
+        head_tagged = true;
     };
 
     auto end_part = [&]() {
@@ -288,6 +315,7 @@ void Composer::table(const model::Table& t, const Column& col) {
     int rows_in_part = 0;
     for (size_t i = 0; i < g.body.size(); ++i) {
         RowGeom row = g.body[i];
+        const std::vector<int> nodes = row_nodes(row);   // one TR, even when the row splits
         float need = row.height;
         if (row.group && i + 1 < g.body.size()) need += g.body[i + 1].height;   // group heading keeps its row
         // Never carry a lone last row over, and keep the source line with the table.
@@ -302,15 +330,16 @@ void Composer::table(const model::Table& t, const Column& col) {
         // A row taller than a whole page is the one case where a row is split.
         for (int guard = 0; guard < 100 && !fits(row.height, row.notes); ++guard) {
             RowGeom part = split_row(row, room());
-            place_row(part);
+            place_row(part, &nodes);
             end_part();
             new_page();
             start_part(true);
         }
-        place_row(row);
+        place_row(row, &nodes);
         ++rows_in_part;
     }
     end_part();
+    close_node();
 
     if (!g.source.empty()) {
         const float h = lines_height(g.source, style::small_leading);
@@ -320,6 +349,7 @@ void Composer::table(const model::Table& t, const Column& col) {
         const float top = take(source_gap + h, notes) - source_gap;
         Box box;
         box.role = Role::TableSource;
+        box.node = leaf("P");
         box.rect = {col.x, top - h, col.width, h};
         float baseline = first_baseline(top, style::small_size, style::small_leading);
         for (const Line& l : g.source) {

@@ -183,6 +183,7 @@ void emit_line(Box& box, const Line& line, float x, float baseline) {
         const float fx = x + f.x;
         const float y = baseline + f.attrs.rise;
         box.text.push_back({fx, y, f.attrs.face, f.attrs.size, f.attrs.color, f.text, f.width});
+        TextPiece& piece = box.text.back();
         if (f.attrs.underline)
             box.rules.push_back({fx, baseline - 1.6f, fx + f.width, baseline - 1.6f, 0.45f, f.attrs.color});
         if (f.attrs.strike) {
@@ -201,6 +202,7 @@ void emit_line(Box& box, const Line& line, float x, float baseline) {
             } else {
                 box.links.push_back({r, f.attrs.link});
             }
+            piece.link = static_cast<int>(box.links.size()) - 1;
         }
     }
 }
