@@ -26,6 +26,10 @@ std::string tick_label(double value, const std::string& unit);
 // summary, role="img", aria-labelledby. Width/height are the viewBox; it scales responsively.
 std::string render_svg(const model::Figure& figure);
 
+// The same, laid out `width` units wide (narrower layouts keep text legible on phones) with
+// "-" + `variant` added to every id, so two drawings of one figure can share a page.
+std::string render_svg(const model::Figure& figure, double width, const std::string& variant);
+
 // Fonts the PDF backend draws with (already loaded by the PDF writer).
 struct PdfFonts {
     HPDF_Font regular = nullptr;

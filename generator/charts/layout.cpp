@@ -162,8 +162,16 @@ double legend(Scene& s, const model::Chart& c, double top, double width, Swatch 
         double w = legend_item_width(name);
         if (x > 0 && x + w - 18 > width) x = 0, centre += row;
         legend_swatch(s, x, centre, i, swatch);
-        add_text(s, x + 20, baseline_for(centre, kFont), name, kFont, Anchor::Start, kInk);
-        x += w;
+        // A name wider than the whole chart (a narrow, phone layout) wraps onto more lines.
+        auto lines = wrap_text(name, width - 20, kFont, false, 3);
+        for (size_t k = 0; k < lines.size(); ++k)
+            add_text(s, x + 20, baseline_for(centre, kFont) + k * kLine, lines[k], kFont, Anchor::Start, kInk);
+        if (lines.size() > 1) {
+            centre += (lines.size() - 1) * kLine;
+            x = width;   // the next item starts a new row
+        } else {
+            x += w;
+        }
     }
     return centre + row / 2 - top + 6;
 }

@@ -188,10 +188,12 @@ Scene layout_range(const model::Figure& f, double width) {
     s.width = width;
     size_t nc = category_count(c);
     double y = 0;
-    std::string key = c.series[0].name + " to " + c.series[1].name;
+    // The key wraps, so a long one stays inside a narrow (phone) layout.
+    auto key = wrap_text(c.series[0].name + " to " + c.series[1].name, width - 28, kFont, false, 3);
     add_rect(s, 0, 5, 22, 10, series_colour(0), Hatch::None, 5);
-    add_text(s, 28, baseline_for(10, kFont), key, kFont, Anchor::Start, kInk);
-    y += 26;
+    for (size_t i = 0; i < key.size(); ++i)
+        add_text(s, 28, baseline_for(10, kFont) + i * kLine, key[i], kFont, Anchor::Start, kInk);
+    y += 26 + (key.size() > 1 ? (key.size() - 1) * kLine : 0);
     auto wrapped = wrap_categories(c, width * 0.32, kFont);
     double label_col = widest_line(wrapped, kFont) + 14;
     double low_w = text_width("N/A", kFont), high_w = 0;

@@ -132,8 +132,12 @@ std::string mark_svg(const Mark& m, const std::string& prefix) {
 }  // namespace
 
 std::string render_svg(const model::Figure& figure) {
-    Scene scene = build_scene(figure, kDesignWidth);
-    std::string prefix = id_prefix(figure);
+    return render_svg(figure, kDesignWidth, "");
+}
+
+std::string render_svg(const model::Figure& figure, double width, const std::string& variant) {
+    Scene scene = build_scene(figure, width);
+    std::string prefix = id_prefix(figure) + (variant.empty() ? "" : "-" + variant);
     std::string title = figure.number > 0
                             ? "Figure " + std::to_string(figure.number) + ": " + figure.title
                             : figure.title;

@@ -7,10 +7,13 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "model/document.h"
 
 namespace ep::html {
+
+inline constexpr const char* kSourcesPage = "sources.html";
 
 // Where each anchor lives, so "#anchor" links can point at the right page.
 struct LinkTargets {
@@ -36,6 +39,15 @@ std::string resolve_href(const std::string& link, const PageContext& ctx);
 bool is_safe_url(const std::string& url);
 
 std::string render_runs(const model::Runs& runs, PageContext& ctx);
+
+// The "Source: ..." line under a table or figure. With source codes, each source's title links to
+// its entry on the sources page; otherwise the model's runs are rendered as they are.
+std::string render_source_line(const model::Runs& runs, const std::vector<std::string>& codes, PageContext& ctx);
+std::string source_anchor(const std::string& code);   // "source-tp_report", id on the sources page
+
+// A source's URL as a link target: http(s) as given, "www.example.org/..." with http:// added
+// (as printed in older reports); "" when it is not a web address.
+std::string web_url(const std::string& url);
 std::string render_blocks(const model::Blocks& blocks, PageContext& ctx);
 std::string render_table(const model::Table& table, PageContext& ctx);
 std::string render_figure(const model::Figure& figure, PageContext& ctx);

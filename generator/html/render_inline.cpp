@@ -98,6 +98,35 @@ std::string render_runs(const model::Runs& runs, PageContext& ctx) {
     return out;
 }
 
+std::string source_anchor(const std::string& code) {
+    return "source-" + code;
+}
+
+std::string web_url(const std::string& url) {
+    std::string scheme = scheme_of(url);
+    if (scheme == "http" || scheme == "https") return url;
+    if (scheme.empty() && starts_with(to_lower(url), "www.") && url.find(' ') == std::string::npos) return "http://" + url;
+    return "";
+}
+
+std::string render_source_line(const model::Runs& runs, const std::vector<std::string>& codes, PageContext& ctx) {
+    std::string linked;
+    for (const auto& code : codes) {
+        for (const auto& src : ctx.doc.sources) {
+            if (src.code != code || code.empty()) continue;
+            linked += (linked.empty() ? "" : "; ") + std::string("<a href=\"") + kSourcesPage + "#" +
+                      html_escape(source_anchor(code)) + "\">" + html_escape(src.title) + "</a>";
+            break;
+        }
+    }
+    if (linked.empty()) return render_runs(runs, ctx);
+    // Footnote marks on the line stay, so their notes keep a reference to link back to.
+    std::string notes;
+    for (const auto& run : runs)
+        if (run.footnote > 0) notes += render_run(run, ctx);
+    return "Source: " + linked + "." + notes;
+}
+
 std::string human_size(long long bytes) {
     // Below 0.1 MB, whole kilobytes read better than "0.0 MB"; round up so nothing is "0 KB".
     if (bytes >= 1024 * 1024 / 10) {

@@ -12,6 +12,10 @@ namespace ep::html {
 
 namespace {
 
+// Layout width of the phone drawing: about a phone's CSS width, so chart text is drawn near
+// its design size (12-13 px) on a 360-400 px screen.
+constexpr double kNarrowChartWidth = 400;
+
 std::string align_class(const model::Table& t, size_t col) {
     if (col >= t.align.size()) return "";
     if (t.align[col] == model::Align::Right) return "ep-num";
@@ -141,7 +145,7 @@ std::string render_table(const model::Table& t, PageContext& ctx) {
     std::string table = "<table class=\"ep-table\"" + id + ">\n<caption>" + html_escape(table_label(t)) +
                         "</caption>\n" + render_head(t, ctx) + render_body(t, ctx) + "</table>\n";
     std::string out = "<div class=\"ep-table-block\">\n" + scroll_region(table_label(t), table);
-    if (!t.source.empty()) out += "<p class=\"ep-source\">" + render_runs(t.source, ctx) + "</p>\n";
+    if (!t.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(t.source, t.source_codes, ctx) + "</p>\n";
     return out + download_link(t.csv_name, t.csv, "table") + "</div>\n";
 }
 
@@ -151,9 +155,13 @@ std::string render_figure(const model::Figure& f, PageContext& ctx) {
     std::string out = "<figure class=\"ep-figure\"" + id + ">\n<figcaption class=\"ep-figure-title\">" +
                       html_escape(label) + "</figcaption>\n";
     // The SVG comes from the chart backend, which escapes its own text.
-    out += "<div class=\"ep-chart\">" + charts::render_svg(f) + "</div>\n";
+    // Two drawings of the chart, one laid out for wide screens and one for phones, so its text
+    // stays legible; CSS shows one (display: none hides the other from screen readers too).
+    out += "<div class=\"ep-chart\">\n<div class=\"ep-chart__wide\">" + charts::render_svg(f) +
+           "</div>\n<div class=\"ep-chart__narrow\">" + charts::render_svg(f, kNarrowChartWidth, "narrow") +
+           "</div>\n</div>\n";
     if (!f.summary.empty()) out += "<p class=\"ep-figure-summary\">" + html_escape(f.summary) + "</p>\n";
-    if (!f.source.empty()) out += "<p class=\"ep-source\">" + render_runs(f.source, ctx) + "</p>\n";
+    if (!f.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(f.source, f.source_codes, ctx) + "</p>\n";
     out += "<details class=\"ep-details\">\n<summary>Show the data</summary>\n" +
            scroll_region("Data for figure " + std::to_string(f.number), render_chart_data(f)) + "</details>\n";
     return out + download_link(f.csv_name, f.csv, "figure's data") + "</figure>\n";

@@ -42,7 +42,6 @@ struct PageRef {
 };
 
 const char* kIndexPage = "index.html";
-const char* kSourcesPage = "sources.html";
 const char* kSourcesTitle = "Sources and data";
 
 Templates load_templates(const std::string& dir) {
@@ -84,7 +83,19 @@ std::string long_date(const std::string& iso) {
 }
 
 std::string org_name(const model::Metadata& meta) {
+    if (!meta.organisation.empty()) return meta.organisation;
     return meta.area.empty() ? meta.author : meta.area;
+}
+
+// The header logo, relative to the site: the configured file under assets/, else the default
+// assets/logo.svg when the project has one, else none.
+std::string logo_src(const model::Metadata& meta, const HtmlOptions& options) {
+    std::string name = meta.logo.empty() ? "logo.svg" : meta.logo;
+    if (!file_exists(join_path(options.assets_dir, name))) {
+        if (meta.logo.empty()) return "";
+        throw Error(Location{"content/document.csv", 0, 0}, "logo '" + meta.logo + "' is not a file in the assets folder");
+    }
+    return "assets/" + name;
 }
 
 // "1.2 MB, 44 pages", for the PDF link; empty when neither is known.
@@ -125,6 +136,10 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     d.set("doc_title", meta.title);
     d.set("description", opt(meta.subtitle));
     d.set("org_name", org_name(meta));
+    std::string logo = logo_src(meta, options);
+    d.set("logo_src", logo);
+    d.set("has_logo", !logo.empty());
+    d.set("logo_type", opt(logo.ends_with(".svg") ? "image/svg+xml" : logo.ends_with(".png") ? "image/png" : ""));
     d.set("show_nav", !home);   // the landing page carries the contents list in its body
     d.set("nav", nav_list(pages, page.file));
     d.set("show_breadcrumbs", !home);
@@ -140,6 +155,9 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     d.set("has_version", !meta.version.empty());
     d.set("has_pdf", !options.pdf_file.empty());
     d.set("pdf_href", options.pdf_file);
+    std::string details = pdf_details(options);
+    d.set("pdf_details", details);
+    d.set("has_pdf_details", !details.empty());
     d.set("generator_version", std::string(EP_VERSION));
     return d;
 }
@@ -193,18 +211,54 @@ data section_data(const model::Section& s, PageContext& ctx) {
     return d;
 }
 
+// Where each source is cited: source code -> links to the tables and figures whose source line
+// names it, in document order.
+using SourceUses = std::map<std::string, std::vector<std::pair<std::string, std::string>>>;  // code -> (label, href)
+
+void collect_source_uses(const model::Blocks& blocks, const std::string& page, SourceUses& uses) {
+    auto add = [&](const std::vector<std::string>& codes, const std::string& label, const std::string& id) {
+        std::string href = id.empty() ? page : page + "#" + id;
+        for (const auto& c : codes) {
+            auto& list = uses[c];
+            if (list.empty() || list.back().first != label) list.emplace_back(label, href);
+        }
+    };
+    for (const auto& b : blocks) {
+        if (b.table) add(b.table->source_codes, "Table " + std::to_string(b.table->number), b.table->id);
+        if (b.figure) add(b.figure->source_codes, "Figure " + std::to_string(b.figure->number), b.figure->id);
+        for (const auto& item : b.items) collect_source_uses(item.blocks, page, uses);
+        collect_source_uses(b.children, page, uses);
+    }
+}
+
 data sources_list(const model::Document& doc) {
+    SourceUses uses;
+    for (const auto& s : doc.sections) collect_source_uses(s.blocks, s.slug + ".html", uses);
     data list{data::type::list};
     for (const auto& src : doc.sources) {
         data d;
         d.set("code", opt(src.code));
+        d.set("anchor", src.code.empty() ? data(false) : data(source_anchor(src.code)));
+        data used{data::type::list};
+        auto it = uses.find(src.code);
+        if (!src.code.empty() && it != uses.end()) {
+            for (size_t i = 0; i < it->second.size(); ++i) {
+                data u;
+                u.set("label", it->second[i].first);
+                u.set("href", it->second[i].second);
+                u.set("last", i + 1 == it->second.size());
+                used.push_back(u);
+            }
+        }
+        d.set("has_uses", !used.is_empty_list());
+        d.set("uses", used);
         d.set("title", src.title);
         std::string details = src.publisher;
-        if (!src.date.empty()) details += (details.empty() ? "" : ", ") + src.date;
+        if (!src.date.empty()) details += (details.empty() ? "" : ", ") + long_date(src.date);
         d.set("details", opt(details));
-        bool has_url = !src.url.empty() && is_safe_url(src.url);
-        d.set("has_url", has_url);
-        d.set("url", has_url ? src.url : "");
+        std::string url = web_url(src.url);
+        d.set("has_url", !url.empty());
+        d.set("url", url);
         list.push_back(d);
     }
     return list;

@@ -389,3 +389,75 @@ TEST_CASE("html: an unsafe download name is refused") {
     CHECK_THROWS_AS(ep::html::write_site(d, options(), out.string()), ep::Error);
     fs::remove_all(out);
 }
+
+TEST_CASE("html: source lines link each source to its entry on the sources page, which links back") {
+    Document d = sample_document();
+    d.sources.push_back({"WWW", "Old report", "Agency", "2008", "www.example.gov.uk/report"});
+    d.sources.push_back({"FTP", "Archive", "Agency", "2008", "ftp://example.org/x"});
+    d.sections[1].blocks[1].table->source_codes = {"CIPFA", "LOCAL", "UNKNOWN"};
+    d.sections[1].blocks[2].figure->source_codes = {"CIPFA"};
+    fs::path out = fresh_dir("sources");
+    ep::html::write_site(d, options(), out.string());
+    std::string costs = slurp(out / "costs.html");
+    CHECK(has(costs, "<p class=\"ep-source\">Source: <a href=\"sources.html#source-CIPFA\">Finance and General Statistics</a>; "
+                     "<a href=\"sources.html#source-LOCAL\">Local survey &lt;2009&gt;</a>."
+                     "<sup><a href=\"#fn-2\" id=\"fnref-2\">2</a></sup></p>"));
+    CHECK(has(costs, "<p class=\"ep-source\">Source: <a href=\"sources.html#source-CIPFA\">Finance and General Statistics</a>.</p>"));
+    std::string sources = slurp(out / "sources.html");
+    CHECK(has(sources, "<li id=\"source-CIPFA\">"));
+    CHECK(has(sources, "Used in <a href=\"costs.html#costs-table\">Table 1</a>, <a href=\"costs.html#spend-figure\">Figure 1</a>"));
+    CHECK(has(sources, "Used in <a href=\"costs.html#costs-table\">Table 1</a></p>"));
+    // a bare "www." address becomes a web link; other schemes are shown as text, not linked
+    CHECK(has(sources, "<a href=\"http://www.example.gov.uk/report\">Old report</a>"));
+    CHECK_FALSE(has(sources, "ftp://"));
+    // without source codes the model's source line is shown as it is
+    std::string plain = slurp(site() / "costs.html");
+    CHECK(has(plain, "<p class=\"ep-source\">Source: CIPFA statistics<sup>"));
+    fs::remove_all(out);
+}
+
+TEST_CASE("html: organisation and logo come from the metadata, escaped") {
+    Document d = sample_document();
+    d.meta.organisation = "Borsetshire <County> Council";
+    fs::path assets = fresh_dir("brand-assets");
+    for (const auto& e : fs::directory_iterator(EP_SOURCE_DIR "/assets"))
+        fs::copy_file(e.path(), assets / e.path().filename());
+    fs::create_directories(assets / "brand");
+    std::ofstream(assets / "brand" / "crest.png") << "png";
+    d.meta.logo = "brand/crest.png";
+    auto o = options();
+    o.assets_dir = assets.string();
+    fs::path out = fresh_dir("brand");
+    ep::html::write_site(d, o, out.string());
+    std::string page = slurp(out / "costs.html");
+    CHECK(has(page, "<span>Borsetshire &lt;County&gt; Council</span>"));
+    CHECK(has(page, "Published by Borsetshire &lt;County&gt; Council"));
+    CHECK(has(page, "<img class=\"ep-header__logo\" src=\"assets/brand/crest.png\" alt=\"\""));
+    CHECK(has(page, "<link rel=\"icon\" href=\"assets/brand/crest.png\" type=\"image/png\">"));
+    CHECK(fs::exists(out / "assets" / "brand" / "crest.png"));
+    // every page offers the PDF with its size and page count
+    CHECK(has(page, "<a href=\"evidence-pack.pdf\">Download the PDF (1.2 MB, 44 pages)</a>"));
+
+    d.meta.logo = "brand/missing.svg";
+    fs::path out2 = fresh_dir("brand-missing");
+    CHECK_THROWS_AS(ep::html::write_site(d, o, out2.string()), ep::Error);
+    fs::remove_all(out);
+    fs::remove_all(out2);
+    fs::remove_all(assets);
+}
+
+TEST_CASE("html: each chart is drawn twice, for wide screens and for phones, with distinct ids") {
+    std::string costs = slurp(site() / "costs.html");
+    auto wide = costs.find("<div class=\"ep-chart__wide\"><svg");
+    auto narrow = costs.find("<div class=\"ep-chart__narrow\"><svg");
+    REQUIRE(wide != std::string::npos);
+    REQUIRE(narrow != std::string::npos);
+    CHECK(has(costs, "aria-labelledby=\"spend-figure-chart-title spend-figure-chart-desc\""));
+    CHECK(has(costs, "aria-labelledby=\"spend-figure-chart-narrow-title spend-figure-chart-narrow-desc\""));
+    std::regex view_box("viewBox=\"0 0 ([0-9.]+) ");
+    std::smatch a, b;
+    std::string from_wide = costs.substr(wide), from_narrow = costs.substr(narrow);
+    REQUIRE(std::regex_search(from_wide, a, view_box));
+    REQUIRE(std::regex_search(from_narrow, b, view_box));
+    CHECK(std::stod(b[1].str()) < std::stod(a[1].str()));
+}
