@@ -163,10 +163,17 @@ std::optional<Value> parse_value(std::string_view raw, Unit expected, std::strin
 
     size_t pos = 0;
     std::string prefix;
-    if (starts_with(text, "£")) {
-        prefix = "£";
-        pos = 2;   // "£" is two bytes in UTF-8
+    bool negative_money = false;   // "-£12.1m", as spreadsheets write a negative amount
+    if (starts_with(text, "-£")) {
+        negative_money = true;
+        pos = 1;
     }
+    if (starts_with(std::string_view(text).substr(pos), "£")) {
+        prefix = "£";
+        pos += 2;   // "£" is two bytes in UTF-8
+    }
+    if (negative_money && (pos >= text.size() || text[pos] == '-' || text[pos] == '+'))
+        return fail("expected a number in '" + text + "'", pos);
     std::string why;
     auto number = read_number(text, pos, &why);
     if (!number) return fail(why + " in '" + text + "'", pos);
@@ -192,7 +199,7 @@ std::optional<Value> parse_value(std::string_view raw, Unit expected, std::strin
         return fail("'" + text + "' is " + unit_name(*shown) + " but the measure is measured in " +
                         unit_name(expected),
                     0);
-    double amount = number->value * scale;
+    double amount = number->value * scale * (negative_money ? -1 : 1);
     double rounding = 0.5 * std::pow(10.0, -number->decimals) * scale;
     Value v = Value::of(expected, amount, rounding);
     v.set_typed_decimals(number->decimals);

@@ -3,6 +3,7 @@
 #include <csv.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -21,6 +22,9 @@ struct ParseState {
     int field_line = 1, field_column = 1;
     bool field_started = false;
     bool at_row_start = true;
+    // Quoting, checked here rather than by libcsv's strict mode so that a double quote inside
+    // an unquoted field (37.8"N) is an ordinary character, as most CSV readers take it.
+    enum class Quote { FieldStart, Unquoted, Quoted, QuoteSeen, Closed } quote = Quote::FieldStart;
     std::string error;
     Location error_at;
 };
@@ -56,11 +60,11 @@ std::string describe_bad_byte(unsigned char byte) {
     std::string msg = std::string("the file is not UTF-8 (byte ") + hex;
     if (byte == 0xA3) msg += ", which is '£' in Windows-1252";
     else if (byte >= 0x80) msg += ", probably Windows-1252 or Latin-1 text";
-    msg += "); save it as 'CSV UTF-8' and try again";
+    msg += "); ";
     return msg;
 }
 
-Location position_of(const std::string& bytes, size_t offset, const std::string& file) {
+Location position_of(std::string_view bytes, size_t offset, const std::string& file) {
     int line = 1, column = 1;
     for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(bytes[i]);
@@ -76,15 +80,31 @@ Location position_of(const std::string& bytes, size_t offset, const std::string&
 
 }  // namespace
 
+void require_utf8(std::string_view text, const std::string& display_name) {
+    size_t bad = 0;
+    bool csv = display_name.size() >= 4 && display_name.compare(display_name.size() - 4, 4, ".csv") == 0;
+    const std::string save_as = csv ? "save it as UTF-8 ('CSV UTF-8' in Excel) and try again" : "save it as UTF-8 and try again";
+    if (!valid_utf8(text, &bad))
+        throw Error(position_of(text, bad, display_name), describe_bad_byte(static_cast<unsigned char>(text[bad])) + save_as);
+    // Control characters have no place in a text file: a NUL usually means UTF-16.
+    for (size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", c);
+            throw Error(position_of(text, i, display_name),
+                        std::string("the file holds the control character ") + hex +
+                            (c == 0 ? ", so it is probably UTF-16 or not a text file; " : " (not text); ") +
+                            (c == 0 ? save_as : "remove it"));
+        }
+    }
+}
+
 CsvTable parse_csv(const std::string& input, const std::string& display_name) {
     std::string_view bytes = input;
     size_t skip = 0;
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") skip = 3;   // byte-order mark
-    size_t bad = 0;
-    if (!valid_utf8(bytes.substr(skip), &bad)) {
-        Location at = position_of(input, skip + bad, display_name);
-        throw Error(at, describe_bad_byte(static_cast<unsigned char>(bytes[skip + bad])));
-    }
+    require_utf8(bytes.substr(skip), display_name);
     if (trim(bytes.substr(skip)).empty()) throw Error({display_name, 1, 1}, "the file is empty: it needs a header row");
 
     CsvTable table;
@@ -93,7 +113,7 @@ CsvTable parse_csv(const std::string& input, const std::string& display_name) {
     st.table = &table;
 
     csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    if (csv_init(&parser, CSV_APPEND_NULL) != 0)
         throw Error({display_name, 0, 0}, "could not start the CSV parser");
     for (size_t i = skip; i < bytes.size(); ++i) {
         char c = bytes[i];
@@ -103,6 +123,27 @@ CsvTable parse_csv(const std::string& input, const std::string& display_name) {
             st.at_row_start = false;
             st.field_line = st.line;
             st.field_column = st.column;
+        }
+        using Q = ParseState::Quote;
+        bool ends_field = c == ',' || newline;
+        switch (st.quote) {
+            case Q::FieldStart:
+                st.quote = c == '"' ? Q::Quoted : (ends_field || c == ' ' || c == '\t') ? Q::FieldStart : Q::Unquoted;
+                break;
+            case Q::Unquoted: if (ends_field) st.quote = Q::FieldStart; break;
+            case Q::Quoted: if (c == '"') st.quote = Q::QuoteSeen; break;
+            case Q::QuoteSeen:
+            case Q::Closed:
+                if (c == '"' && st.quote == Q::QuoteSeen) st.quote = Q::Quoted;   // "" is one quote
+                else if (ends_field) st.quote = Q::FieldStart;
+                else if (c == ' ' || c == '\t') st.quote = Q::Closed;
+                else {
+                    csv_free(&parser);
+                    throw Error({display_name, st.line, st.column},
+                                "text after the closing double quote of a quoted field: a double quote inside "
+                                "quotes must be doubled (\"\")");
+                }
+                break;
         }
         if (csv_parse(&parser, &c, 1, on_field, on_row, &st) != 1) {
             std::string why = csv_strerror(csv_error(&parser));
@@ -117,7 +158,7 @@ CsvTable parse_csv(const std::string& input, const std::string& display_name) {
             ++st.column;
         }
     }
-    if (csv_fini(&parser, on_field, on_row, &st) != 0) {
+    if (st.quote == ParseState::Quote::Quoted || csv_fini(&parser, on_field, on_row, &st) != 0) {
         csv_free(&parser);
         throw Error({display_name, st.field_line, st.field_column},
                     "a quoted field is never closed: a double quote is missing");
@@ -141,6 +182,16 @@ CsvTable parse_csv(const std::string& input, const std::string& display_name) {
 std::string read_file(const std::string& path, const std::string& display_name) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error({display_name, 0, 0}, "cannot read the file (does it exist?)");
+    // Inputs are read whole, so a limit on their size bounds the memory a build needs.
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxInputBytes) {
+        char mb[32];
+        std::snprintf(mb, sizeof mb, "%.1f", static_cast<double>(size) / (1024 * 1024));
+        throw Error({display_name, 1, 1}, std::string("the file is ") + mb + " MB; input files may be at most " +
+                                              std::to_string(kMaxInputBytes / (1024 * 1024)) +
+                                              " MB (an evidence pack needs summary figures, not raw records)");
+    }
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -34,10 +35,18 @@ struct CsvTable {
 // bytes look like it), unbalanced quotes, ragged rows and empty files. Throws ep::Error.
 CsvTable parse_csv(const std::string& bytes, const std::string& display_name);
 
+// Throws ep::Error at the first byte of `text` that is not UTF-8, naming Windows-1252 when the
+// bytes look like it. `text` starts at line 1, column 1 (strip a byte-order mark first).
+void require_utf8(std::string_view text, const std::string& display_name);
+
 // Reads and parses a file. Throws ep::Error (also when the file cannot be read).
 CsvTable read_csv(const std::string& path, const std::string& display_name);
 
-// Reads a whole file into a string. Throws ep::Error naming `display_name`.
+// Largest data or content file read: 16 MB, so the memory a build needs stays bounded.
+inline constexpr unsigned long long kMaxInputBytes = 16ull * 1024 * 1024;
+
+// Reads a whole file into a string. Throws ep::Error naming `display_name`, also when the file
+// is larger than kMaxInputBytes.
 std::string read_file(const std::string& path, const std::string& display_name);
 
 }  // namespace ep::data

@@ -47,5 +47,9 @@ TEST_CASE("malformed files give one clear error with file, line and column") {
     std::string w1252 = error_of("a,b\nx,\xA3" "5\n");
     CHECK(w1252.find("data/x.csv:2:3: error: the file is not UTF-8") == 0);
     CHECK(w1252.find("Windows-1252") != std::string::npos);
-    CHECK(error_of("a,b\n1,x\"y\n").find("data/x.csv:2:") == 0);
+    // A quote inside an unquoted field is an ordinary character (csv-spectrum's
+    // location_coordinates); text after a quoted field's closing quote is an error.
+    CHECK(ep::data::parse_csv("a,b\n1,x\"y\n", "data/x.csv").rows.at(0).fields.at(1).text == "x\"y");
+    CHECK(error_of("a,b\n1,\"x\"y\n").find("data/x.csv:2:6: error: text after the closing double quote") == 0);
+    CHECK(error_of(std::string("a,b\n1,\0\n", 8)).find("data/x.csv:2:3: error: the file holds the control character 0x00") == 0);
 }

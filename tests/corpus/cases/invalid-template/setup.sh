@@ -1,0 +1,1 @@
+printf '{{#sections}}never closed\n' >> templates/index.mustache
