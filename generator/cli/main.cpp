@@ -1,7 +1,12 @@
 // evidencepack: one command that turns data/ + content/ into an HTML site and a PDF.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "pipeline/run.h"
 
@@ -10,7 +15,7 @@ namespace {
 const char* kHelp = R"(evidencepack - build an evidence pack (HTML site + A4 PDF) from CSV data and Markdown
 
 Usage:
-  evidencepack build [--root DIR] [--out DIR]
+  evidencepack build [--root DIR] [--out DIR] [--each-place [--places A,B,C] [--jobs N]] [--watch]
   evidencepack check [--root DIR]
   evidencepack --help | --version
 
@@ -24,12 +29,34 @@ Commands:
 Options:
   --root DIR   project folder holding data/ content/ templates/ assets/ (default: .)
   --out DIR    output folder (default: ROOT/out)
+  --each-place also build one pack per place, each into OUT/places/<place>/ (site/ and
+               evidence-pack.pdf), with `here` in the content standing for that place and
+               its benchmarks against the others; the data is read once. The places are the
+               authorities that belong to the pack's own place (the sub-region), unless
+               --places names them. On a terminal a line shows "pack n of N".
+  --places A,B,C  with --each-place: the place codes (data/places.csv) to build packs for
+  --jobs N     with --each-place: threads building place packs (default: one per core)
+  --watch      build, then keep watching data/, content/, templates/ and assets/ and
+               rebuild after every change, printing how long it took; a failed rebuild
+               prints its errors and leaves the last good output. Ctrl-C stops.
   -h, --help   show this help
   --version    show the version
 
 Exit status: 0 success, 1 problems in data or content, 2 bad usage.
 Formats: docs/data-format.md and docs/content-format.md.
 )";
+
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_interrupt(int) { g_stop = 1; }
+
+std::vector<std::string> split_commas(const std::string& s) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    for (size_t comma; (comma = s.find(',', start)) != std::string::npos; start = comma + 1)
+        out.push_back(s.substr(start, comma - start));
+    out.push_back(s.substr(start));
+    return out;
+}
 
 int usage_error(const std::string& msg) {
     std::cerr << "evidencepack: " << msg << "\nTry 'evidencepack --help'.\n";
@@ -66,6 +93,23 @@ int main(int argc, char** argv) {
             const char* v = value("--out");
             if (!v) return usage_error("--out needs a folder");
             options.out = v;
+        } else if (arg == "--each-place" && command == "build") {
+            options.each_place = true;
+        } else if (arg == "--places" && command == "build") {
+            const char* v = value("--places");
+            if (!v) return usage_error("--places needs place codes, e.g. --places coventry,solihull");
+            for (const auto& code : split_commas(v)) {
+                if (code.empty()) return usage_error("--places: an empty place code in '" + std::string(v) + "'");
+                options.places.push_back(code);
+            }
+        } else if (arg == "--jobs" && command == "build") {
+            const char* v = value("--jobs");
+            char* end = nullptr;
+            long n = v ? std::strtol(v, &end, 10) : 0;
+            if (!v || *end != '\0' || n < 1 || n > 256) return usage_error("--jobs needs a number of threads (1 to 256)");
+            options.jobs = static_cast<int>(n);
+        } else if (arg == "--watch" && command == "build") {
+            options.watch = true;
         } else if (arg == "--help" || arg == "-h") {
             std::cout << kHelp;
             return 0;
@@ -73,6 +117,14 @@ int main(int argc, char** argv) {
             return usage_error("unknown option '" + arg + "'");
         }
     }
-    return command == "build" ? ep::pipeline::run_build(options, std::cout, std::cerr)
-                              : ep::pipeline::run_check(options, std::cout, std::cerr);
+    if (!options.places.empty() && !options.each_place) return usage_error("--places needs --each-place");
+    if (options.jobs > 0 && !options.each_place) return usage_error("--jobs needs --each-place");
+    options.progress = isatty(STDOUT_FILENO) == 1;
+    if (command == "check") return ep::pipeline::run_check(options, std::cout, std::cerr);
+    if (options.watch) {
+        std::signal(SIGINT, on_interrupt);
+        std::signal(SIGTERM, on_interrupt);
+        return ep::pipeline::run_watch(options, std::cout, std::cerr, &g_stop);
+    }
+    return ep::pipeline::run_build(options, std::cout, std::cerr);
 }

@@ -167,7 +167,9 @@ std::optional<model::Block> DirectiveBuilder::build(const std::string& kind, con
     try {
         return kind == "table" ? table(fields, diags) : chart(fields, diags);
     } catch (const Error& e) {
-        diags.add(e);
+        // A directive with no usable field has no field location: point at its opening fence.
+        if (e.where().file.empty()) diags.error({file, body_line - 1, 1}, e.message());
+        else diags.add(e);
         return std::nullopt;
     }
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 // cmark-gfm's public API gives a footnote reference only its number; its label lives on the
 // definition it points to, which only the node struct exposes (installed by libcmark-gfm-dev).
@@ -328,8 +329,14 @@ model::Blocks markdown_to_blocks(const std::string& text, const std::string& fil
                                  Diagnostics& diags) {
     check_fences_closed(text, file, diags);
     cmark_parser* parser = make_parser();
+    // cmark-gfm keeps its table of special inline characters in process-wide arrays, which
+    // cmark_parser_finish changes for the attached extensions and then restores: two parses at
+    // once (the per-place packs are built on several threads) would race on it.
+    static std::mutex cmark_inline_tables;
+    std::unique_lock<std::mutex> lock(cmark_inline_tables);
     cmark_parser_feed(parser, text.data(), text.size());
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
+    lock.unlock();
     cmark_parser_free(parser);
     Converter c(file, options, footnotes, directives, diags);
     return c.blocks_of(doc.get());

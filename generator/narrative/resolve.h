@@ -28,6 +28,12 @@ public:
     // placeholders. Problems go to `diags`.
     std::string resolve_all(const std::string& text, const std::string& file, Diagnostics& diags);
 
+    // The pack's focus place: the place code `here` stands for in a placeholder's place
+    // ({{ name here }}, {{ x @ here }}, {{ rank x @ here in g }}, {{ compare x @ a with here }}).
+    // Groups are never `here`. Without a focus, `here` is an error.
+    void set_focus(std::string place) { focus_ = std::move(place); }
+    const std::string& focus() const { return focus_; }
+
 private:
     std::string value_text(const Placeholder& p);
     std::string benchmark_text(const Placeholder& p);
@@ -36,7 +42,11 @@ private:
     const calc::Figures& figures_;
     const std::map<std::string, Reference>& refs_;
     std::map<std::string, std::string> source_footnotes_;   // label -> definition text (per file)
+    std::string focus_;
 };
+
+// The reserved place code that stands for the pack's focus place.
+inline constexpr const char* kHerePlace = "here";
 
 // Backslash-escapes Markdown punctuation so inserted text is taken literally.
 std::string escape_markdown(const std::string& s);

@@ -1,5 +1,7 @@
 #include "pipeline/build_document.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -20,6 +22,7 @@ namespace {
 struct SectionEntry {
     std::string file, slug, short_title, number;
     Location where;
+    std::string packs;   // "all" (default), "main" (the project's own pack only), "places" (per-place packs only)
 };
 
 // Reads a content CSV with the given columns (all required unless listed in `optional`).
@@ -108,6 +111,71 @@ void number_headings(model::Section& s, std::set<std::string>& anchors) {
     }
 }
 
+// `places: here; coventry; solihull` in a table or chart directive: `here` becomes the pack's
+// focus place, and a place listed twice (the focus again) is kept only the first time.
+std::string here_in_places(const std::string& body, const std::string& focus, const std::string& file, int line,
+                           Diagnostics& d) {
+    if (body.find(narrative::kHerePlace) == std::string::npos) return body;
+    std::string out;
+    int offset = 0;
+    for (const auto& raw : split(body, '\n')) {
+        std::string text = raw;
+        std::string t = trim(raw);
+        if (starts_with(t, "places:")) {
+            std::vector<std::string> items;
+            bool changed = false;
+            for (const auto& item : split(t.substr(7), ';')) {
+                std::string code = trim(item);
+                if (code == narrative::kHerePlace) {
+                    changed = true;
+                    if (focus.empty()) {
+                        d.error({file, line + offset, 1}, "'here' stands for the pack's own place, but this pack has none: add "
+                                                          "a 'focus' row to content/document.csv");
+                        continue;
+                    }
+                    code = focus;
+                }
+                if (std::find(items.begin(), items.end(), code) == items.end()) items.push_back(code);
+                else changed = true;
+            }
+            if (changed) {
+                text = "places: ";
+                for (size_t i = 0; i < items.size(); ++i) text += (i ? "; " : "") + items[i];
+            }
+        }
+        if (offset) out += '\n';
+        out += text;
+        ++offset;
+    }
+    return out;
+}
+
+// A metadata value with placeholders ("{{ name here }}") as plain text.
+std::string resolve_plain(narrative::Resolver& resolver, const std::string& value, const Location& where, Diagnostics& d) {
+    Diagnostics local;
+    auto placeholders = narrative::scan_placeholders(value, where.file, local);
+    std::string out;
+    size_t pos = 0;
+    for (auto p : placeholders) {
+        out.append(value, pos, p.begin - pos);
+        p.where = where;
+        try {
+            std::string text = strip_figure_marks(resolver.resolve(p));
+            for (size_t i = 0; i < text.size(); ++i)   // undo escape_markdown
+                if (!(text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))))
+                    out += text[i];
+                else
+                    out += text[++i];
+        } catch (const Error& e) {
+            d.add(e);
+        }
+        pos = p.end;
+    }
+    out.append(value, pos, std::string::npos);
+    for (const auto& item : local.items()) d.error(where, item.message);
+    return out;
+}
+
 long long to_epoch_date(const std::string& ymd) {
     // Days from civil (Howard Hinnant's algorithm), for a fixed PDF date from the content.
     if (ymd.size() != 10) return 0;
@@ -124,17 +192,30 @@ long long to_epoch_date(const std::string& ymd) {
 
 BuildResult build_document(const Project& project, Diagnostics& d) {
     BuildResult result;
-    fs::path root(project.root);
-    result.dataset = data::load_dataset((root / "data").string(), "data", d);
+    result.dataset = data::load_dataset((fs::path(project.root) / "data").string(), "data", d);
     if (d.has_errors()) return result;
-    const data::Dataset& ds = result.dataset;
+    ModelResult m = build_model(project, result.dataset, {}, d);
+    result.document = std::move(m.document);
+    result.tables = m.tables;
+    result.figures = m.figures;
+    return result;
+}
+
+ModelResult build_model(const Project& project, const data::Dataset& ds, const PackOptions& options, Diagnostics& d) {
+    ModelResult result;
+    fs::path root(project.root);
     calc::Figures figures(ds);
     model::Document& doc = result.document;
+    if (const data::Place* reserved = ds.place(narrative::kHerePlace))
+        d.error(reserved->where, "the place code 'here' is reserved: in the content it stands for the pack's own place");
 
     // ---- metadata ----
     std::map<std::string, std::string> meta;
-    for (auto& row : read_content_csv(root / "content/document.csv", "content/document.csv", {"key", "value"}, {}, d))
+    std::map<std::string, Location> meta_at;
+    for (auto& row : read_content_csv(root / "content/document.csv", "content/document.csv", {"key", "value"}, {}, d)) {
         meta[row["key"].first] = row["value"].first;
+        meta_at[row["key"].first] = row["value"].second;
+    }
     doc.meta.title = meta["title"];
     doc.meta.subtitle = meta["subtitle"];
     doc.meta.area = meta["area"];
@@ -144,21 +225,46 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
     doc.meta.subject = meta["subject"];
     doc.meta.keywords = meta["keywords"];
     if (!meta["language"].empty()) doc.meta.language = meta["language"];
+    doc.meta.organisation = meta["organisation"];
+    doc.meta.logo = meta["logo"];
+    if (!doc.meta.logo.empty() && (!inside_project(doc.meta.logo) || !fs::is_regular_file(root / "assets" / doc.meta.logo)))
+        d.error(meta_at["logo"], "logo '" + doc.meta.logo + "' is not a file in the assets folder");
     if (doc.meta.title.empty()) d.error({"content/document.csv", 0, 0}, "the document needs a 'title' row");
     narrative::MarkdownOptions md_options;
     md_options.allow_raw_html = meta["allow_raw_html"] == "yes";
 
+    // ---- the pack's focus place: what `here` stands for ----
+    result.focus = options.focus;
+    if (result.focus.empty() && !meta["focus"].empty()) {
+        result.focus = meta["focus"];
+        if (!ds.place(result.focus)) d.error(meta_at["focus"], "unknown place '" + result.focus + "' (see data/places.csv)");
+    }
+    if (result.focus.empty()) {
+        std::vector<std::string> subregions;
+        for (const auto& pl : ds.places)
+            if (pl.kind == "subregion") subregions.push_back(pl.code);
+        if (subregions.size() == 1) result.focus = subregions.front();
+    }
+
     // ---- sections ----
     std::vector<SectionEntry> entries;
     for (auto& row : read_content_csv(root / "content/sections.csv", "content/sections.csv", {"file", "slug", "short_title"},
-                                      {"number"}, d)) {
-        SectionEntry e{row["file"].first, row["slug"].first, row["short_title"].first, row["number"].first, row["file"].second};
+                                      {"number", "packs"}, d)) {
+        SectionEntry e{row["file"].first, row["slug"].first, row["short_title"].first, row["number"].first, row["file"].second,
+                       row.count("packs") && !row["packs"].first.empty() ? row["packs"].first : "all"};
         if (!inside_project(e.file)) {
             d.error(e.where, "'" + e.file + "' points outside the content folder");
             continue;
         }
+        if (e.packs != "all" && e.packs != "main" && e.packs != "places") {
+            d.error(row["packs"].second, "unknown packs value '" + e.packs + "' (use all, main or places)");
+            continue;
+        }
+        if (e.packs == (options.place_pack ? "main" : "places")) continue;   // not in this pack
         entries.push_back(e);
     }
+    if (entries.empty() && !d.has_errors())
+        d.error({"content/sections.csv", 2, 1}, "no sections are listed: add a row per Markdown file (file,slug,short_title)");
     if (d.has_errors()) return result;
 
     std::vector<std::pair<SectionEntry, std::string>> texts;
@@ -172,13 +278,8 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
         }
         try {
             std::string text = data::read_file((root / "content" / e.file).string(), shown);
-            size_t bad = 0;
-            if (!valid_utf8(text, &bad)) {
-                int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + bad, '\n'));
-                d.error({shown, line, 0}, "the file is not UTF-8; save it as UTF-8");
-                continue;
-            }
             if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
+            data::require_utf8(text, shown);   // throws, naming the line, column and likely encoding
             narrative::collect_references(text, shown, table_count, figure_count, refs, d);
             texts.push_back({e, std::move(text)});
         } catch (const Error& err) {
@@ -187,10 +288,11 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
     }
 
     narrative::Resolver resolver(figures, refs);
+    resolver.set_focus(result.focus);
     narrative::DirectiveBuilder directives(figures);
     narrative::DirectiveHandler handler = [&](const std::string& kind, const std::string& body, const std::string& file,
                                               int line, Diagnostics& diags) {
-        return directives.build(kind, body, file, line, diags);
+        return directives.build(kind, here_in_places(body, result.focus, file, line, diags), file, line, diags);
     };
     narrative::FootnoteRegistry footnotes;
     std::set<std::string> anchors;
@@ -243,10 +345,17 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
         }
     }
 
+    // ---- metadata may name the pack's place: area,{{ name here }} ----
+    for (auto [key, field] : {std::pair{"title", &doc.meta.title}, {"subtitle", &doc.meta.subtitle}, {"area", &doc.meta.area},
+                              {"author", &doc.meta.author}, {"subject", &doc.meta.subject}, {"keywords", &doc.meta.keywords}})
+        if (field->find("{{") != std::string::npos) *field = resolve_plain(resolver, *field, meta_at[key], d);
+
     // ---- sources, downloads, audit ----
     for (const auto& s : ds.sources) doc.sources.push_back({s.code, s.title, s.publisher, s.date, s.url});
     for (const auto& [name, bytes] : ds.raw_files) doc.downloads.push_back({name, name, bytes});
-    for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
+    if (options.warnings) doc.warnings = *options.warnings;
+    else
+        for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
     (void)to_epoch_date;
     return result;
 }

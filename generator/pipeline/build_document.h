@@ -24,4 +24,29 @@ struct BuildResult {
 // the document is only usable when diags.has_errors() is false.
 BuildResult build_document(const Project& project, Diagnostics& diags);
 
+// ---- one pack per place: load the data once, build a model per place ---------------------
+
+// What one pack is built for.
+struct PackOptions {
+    // The place the placeholder code `here` stands for. Empty: the project's focus, i.e. the
+    // 'focus' row of content/document.csv, else the one place of kind subregion (if any).
+    std::string focus;
+    // A per-place pack: sections.csv rows with packs=main are left out, packs=places kept.
+    bool place_pack = false;
+    // The audit's findings when already computed (they do not depend on the place); null:
+    // compute them.
+    const std::vector<std::string>* warnings = nullptr;
+};
+
+struct ModelResult {
+    model::Document document;
+    std::string focus;   // the place `here` stood for ("" if none)
+    int tables = 0, figures = 0;
+};
+
+// Builds the model of one pack from data already loaded (data::load_dataset) and checked.
+// Reads content/; problems go to `diags`.
+ModelResult build_model(const Project& project, const data::Dataset& dataset, const PackOptions& options,
+                        Diagnostics& diags);
+
 }  // namespace ep::pipeline

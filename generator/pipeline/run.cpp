@@ -1,12 +1,20 @@
 #include "pipeline/run.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <mutex>
 #include <random>
+#include <set>
+#include <thread>
+
+#include <cmark-gfm-core-extensions.h>
 
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
@@ -68,6 +76,14 @@ void swap_into_place(const fs::path& staged, const fs::path& target) {
     if (!old.empty()) fs::remove_all(old);
 }
 
+// The writers name files by their full path; show them relative to the project root, as every
+// other message does ("templates/section.mustache", not "/home/.../templates/section.mustache").
+std::string relative_to_root(std::string text, const fs::path& root) {
+    const std::string prefix = (root / "").string();
+    for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.erase(at, prefix.size());
+    return text;
+}
+
 }  // namespace
 
 int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
@@ -90,47 +106,265 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     return 0;
 }
 
-int run_build(const RunOptions& o, std::ostream& out, std::ostream& err) {
-    auto start = std::chrono::steady_clock::now();
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string seconds_text(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f s", s);
+    return buf;
+}
+
+// The same bytes twice in one output folder: a hard link where the file system allows it.
+void link_or_copy(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    fs::create_hard_link(from, to, ec);
+    if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+}
+
+// The raw data files are the same in every pack: a place's site links to the sub-region's copy
+// instead of holding its own (150 places x a 3 MB observations.csv would be 450 MB).
+void share_downloads(const model::Document& doc, const fs::path& main_site, const fs::path& site) {
+    for (const auto& dl : doc.downloads) {
+        const fs::path mine = site / "data" / dl.name, shared = main_site / "data" / dl.name;
+        std::error_code ec;
+        if (!fs::is_regular_file(mine, ec) || !fs::is_regular_file(shared, ec)) continue;
+        if (fs::file_size(mine, ec) != fs::file_size(shared, ec) || ec) continue;
+        fs::path tmp = mine;
+        tmp += ".link";
+        fs::create_hard_link(shared, tmp, ec);
+        if (!ec) fs::rename(tmp, mine);   // atomically replaces the copy
+    }
+}
+
+struct PackStats {
+    int pdf_pages = 0, web_pages = 0;
+};
+
+// Writes one pack (PDF, and the site that links to it) into `dir`, which must not exist yet.
+PackStats write_pack(const model::Document& doc, const fs::path& root, const fs::path& dir) {
+    fs::create_directories(dir / "site");
+    const std::string pdf_name = "evidence-pack.pdf";
+    pdf::PdfOptions pdf_options;
+    pdf_options.timestamp = document_timestamp(doc);
+    pdf::PdfStats pdf_stats = pdf::write_pdf(doc, pdf_options, (dir / pdf_name).string());
+    link_or_copy(dir / pdf_name, dir / "site" / pdf_name);
+
+    html::HtmlOptions html_options;
+    html_options.templates_dir = (root / "templates").string();
+    html_options.assets_dir = (root / "assets").string();
+    html_options.pdf_file = pdf_name;
+    html_options.pdf_bytes = static_cast<long long>(fs::file_size(dir / pdf_name));
+    html_options.pdf_pages = pdf_stats.pages;
+    html::HtmlStats html_stats = html::write_site(doc, html_options, (dir / "site").string());
+    return {pdf_stats.pages, html_stats.pages};
+}
+
+// The places that get a pack of their own: those asked for, else the focus place's members
+// of kind authority. Unknown codes are a usage error (exit 2).
+std::vector<const data::Place*> pack_places(const RunOptions& o, const data::Dataset& ds, const std::string& focus,
+                                            std::ostream& err, int& status) {
+    std::vector<const data::Place*> places;
+    status = 0;
+    if (!o.places.empty()) {
+        for (const auto& code : o.places) {
+            const data::Place* p = ds.place(code);
+            if (!p) {
+                err << "evidencepack: --places: unknown place '" << code << "' (see data/places.csv)\n";
+                status = 2;
+                return {};
+            }
+            if (std::find(places.begin(), places.end(), p) == places.end()) places.push_back(p);
+        }
+        return places;
+    }
+    if (focus.empty()) {
+        err << "error: --each-place builds a pack for each authority in the pack's own place, but there is none: add a "
+               "'focus' row to content/document.csv, or name the places with --places\n";
+        status = 1;
+        return {};
+    }
+    for (const data::Place* p : ds.members(focus))
+        if (p->kind == "authority") places.push_back(p);
+    if (places.empty()) {
+        err << "error: no place of kind authority belongs to '" << focus << "' (data/places.csv, member_of); name the "
+               "places with --places\n";
+        status = 1;
+    }
+    return places;
+}
+
+// The per-place packs, built by a few threads sharing the one loaded data set. Each thread
+// holds one document model at a time. Problems of each place are kept in its slot.
+struct PlaceJob {
+    const data::Place* place = nullptr;
+    Diagnostics diags;
+    PackStats stats;
+    bool written = false;
+    std::string failure;   // a writer's error
+};
+
+void build_places(const RunOptions& o, const data::Dataset& ds, const std::vector<std::string>& warnings,
+                  const fs::path& root, const fs::path& staged, std::vector<PlaceJob>& jobs, std::ostream& out) {
+    // cmark-gfm registers its extensions in a global list: do it once, before any thread parses.
+    cmark_gfm_core_extensions_ensure_registered();
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex progress_mutex;
+    size_t done = 0;
+    const size_t total = jobs.size();
+    auto worker = [&] {
+        for (size_t i; !failed && (i = next++) < total;) {
+            PlaceJob& job = jobs[i];
+            PackOptions pack;
+            pack.focus = job.place->code;
+            pack.place_pack = true;
+            pack.warnings = &warnings;
+            ModelResult m = build_model({o.root}, ds, pack, job.diags);
+            if (job.diags.has_errors()) {
+                failed = true;
+                break;
+            }
+            try {
+                const fs::path dir = staged / "places" / job.place->code;
+                job.stats = write_pack(m.document, root, dir);
+                share_downloads(m.document, staged / "site", dir / "site");
+                job.written = true;
+            } catch (const Error& e) {
+                job.failure = relative_to_root(e.what(), root);
+                failed = true;
+            } catch (const fs::filesystem_error& e) {
+                job.failure = std::string("error: ") + e.what();
+                failed = true;
+            }
+            if (o.progress) {
+                std::lock_guard<std::mutex> lock(progress_mutex);
+                ++done;
+                std::string line = "Building place packs: " + std::to_string(done) + " of " + std::to_string(total) +
+                                   " (" + job.place->name + ")";
+                if (line.size() > 78) line = line.substr(0, 77) + "\u2026)";
+                out << "\r" << line << std::string(line.size() < 79 ? 79 - line.size() : 0, ' ') << std::flush;
+            }
+        }
+    };
+    unsigned threads = o.jobs > 0 ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min<unsigned>(threads, static_cast<unsigned>(total));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (o.progress && done > 0) out << "\r" << std::string(79, ' ') << "\r" << std::flush;
+}
+
+int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
+    const auto start = Clock::now();
+    const Project project{o.root};
+    const fs::path root = fs::absolute(o.root).lexically_normal();
     Diagnostics d;
-    BuildResult r = build_document({o.root}, d);
+    data::Dataset ds = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
+    ModelResult main;
+    if (!d.has_errors()) main = build_model(project, ds, {}, d);
     print_diagnostics(d, err);
     if (d.has_errors()) {
         err << d.error_count() << (d.error_count() == 1 ? " error" : " errors")
             << "; nothing was written and the previous output is unchanged.\n";
         return 1;
     }
+    std::vector<PlaceJob> jobs;
+    if (o.each_place) {
+        int status = 0;
+        for (const data::Place* p : pack_places(o, ds, main.focus, err, status)) jobs.push_back({p, {}, {}, false, {}});
+        if (status) {
+            if (status == 1) err << "nothing was written and the previous output is unchanged.\n";
+            return status;
+        }
+    }
+
     fs::path target = fs::absolute(out_dir_of(o));
     fs::path staged;
     try {
         if (target.has_parent_path()) fs::create_directories(target.parent_path());
         staged = staging_dir(target);
-        fs::create_directories(staged / "site");
-        const std::string pdf_name = "evidence-pack.pdf";
-        pdf::PdfOptions pdf_options;
-        pdf_options.timestamp = document_timestamp(r.document);
-        pdf::PdfStats pdf_stats = pdf::write_pdf(r.document, pdf_options, (staged / pdf_name).string());
-        fs::copy_file(staged / pdf_name, staged / "site" / pdf_name);
+        fs::create_directories(staged);
+        PackStats stats = write_pack(main.document, root, staged);
+        const model::Document& doc = main.document;
+        std::string main_line = "Built " + std::to_string(stats.pdf_pages) + " PDF pages and " +
+                                std::to_string(stats.web_pages) + " web pages: " + std::to_string(doc.sections.size()) +
+                                " sections, " + std::to_string(main.tables) + " tables, " +
+                                std::to_string(main.figures) + " figures, " + std::to_string(d.warning_count()) +
+                                " warnings, " + std::to_string(doc.warnings.size()) +
+                                " source disagreements (see 'evidencepack check')";
+        const std::vector<std::string> warnings = doc.warnings;
+        main = ModelResult{};   // the per-place packs need only the data, not this model
 
-        html::HtmlOptions html_options;
-        html_options.templates_dir = (fs::path(o.root) / "templates").string();
-        html_options.assets_dir = (fs::path(o.root) / "assets").string();
-        html_options.pdf_file = pdf_name;
-        html_options.pdf_bytes = static_cast<long long>(fs::file_size(staged / pdf_name));
-        html_options.pdf_pages = pdf_stats.pages;
-        html::HtmlStats html_stats = html::write_site(r.document, html_options, (staged / "site").string());
+        if (!jobs.empty()) {
+            const auto places_start = Clock::now();
+            build_places(o, ds, warnings, root, staged, jobs, out);
+            // Each place's problems, once: a warning every pack shares is printed once, and an
+            // error that several packs share names all of their places.
+            std::vector<std::string> lines;
+            std::map<std::string, std::vector<std::string>> places_of;
+            int errors = 0, place_warnings = 0;
+            for (const auto& job : jobs) {
+                auto note = [&](const std::string& line, bool is_error) {
+                    auto [it, fresh] = places_of.try_emplace(line);
+                    if (fresh) {
+                        lines.push_back(line);
+                        if (is_error) ++errors;
+                        else ++place_warnings;
+                    }
+                    if (is_error) it->second.push_back(job.place->name);
+                };
+                for (const auto& item : job.diags.items()) note(to_string(item), !item.is_warning);
+                if (!job.failure.empty()) note(job.failure, true);
+            }
+            for (const auto& line : lines) {
+                const auto& names = places_of[line];
+                err << line;
+                if (!names.empty()) {
+                    err << (names.size() == 1 ? " (in the pack for " : " (in the packs for ") << names.front();
+                    if (names.size() > 3) err << ", " << names[1] << " and " << names.size() - 2 << " more";
+                    else
+                        for (size_t i = 1; i < names.size(); ++i) err << (i + 1 == names.size() ? " and " : ", ") << names[i];
+                    err << ")";
+                }
+                err << "\n";
+            }
+            if (errors > 0) {
+                err << errors << (errors == 1 ? " error" : " errors")
+                    << "; nothing was written and the previous output is unchanged.\n";
+                std::error_code ec;
+                fs::remove_all(staged, ec);
+                return 1;
+            }
+            swap_into_place(staged, target);
+            int pdf_pages = 0, web_pages = 0;
+            for (const auto& job : jobs) {
+                pdf_pages += job.stats.pdf_pages;
+                web_pages += job.stats.web_pages;
+            }
+            const double place_seconds = seconds_since(places_start);
+            out << main_line << " -> " << target.string() << "\n";
+            char per_pack[32];
+            std::snprintf(per_pack, sizeof per_pack, "%.3f s", place_seconds / static_cast<double>(jobs.size()));
+            out << "Built " << jobs.size() << (jobs.size() == 1 ? " place pack" : " place packs") << " ("
+                << jobs.front().place->name << (jobs.size() > 2 ? " \u2026 " : jobs.size() == 2 ? ", " : "")
+                << (jobs.size() > 1 ? jobs.back().place->name : "") << "): " << pdf_pages << " PDF pages and " << web_pages
+                << " web pages, " << place_warnings << " warnings, in " << seconds_text(place_seconds) << " ("
+                << per_pack << " a pack) -> " << (target / "places").string() << "/<place>/\n";
+            out << "Done: " << jobs.size() + 1 << " packs in " << seconds_text(seconds_since(start)) << ".\n"
+                << std::flush;
+            return 0;
+        }
         swap_into_place(staged, target);
-
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        char time[32];
-        std::snprintf(time, sizeof time, "%.2f s", seconds);
-        out << "Built " << pdf_stats.pages << " PDF pages and " << html_stats.pages << " web pages: "
-            << r.document.sections.size() << " sections, " << r.tables << " tables, " << r.figures << " figures, "
-            << d.warning_count() << " warnings, " << r.document.warnings.size() << " source disagreements (see "
-            << "'evidencepack check') in " << time << " -> " << target.string() << "\n";
+        out << main_line << " in " << seconds_text(seconds_since(start)) << " -> " << target.string() << "\n"
+            << std::flush;
         return 0;
     } catch (const Error& e) {
-        err << e.what() << "\nnothing was written and the previous output is unchanged.\n";
+        err << relative_to_root(e.what(), root) << "\nnothing was written and the previous output is unchanged.\n";
     } catch (const fs::filesystem_error& e) {
         err << "error: " << e.what() << "\nthe previous output is unchanged.\n";
     }
@@ -139,6 +373,74 @@ int run_build(const RunOptions& o, std::ostream& out, std::ostream& err) {
         fs::remove_all(staged, ec);
     }
     return 1;
+}
+
+// What the watcher compares: every file under the input folders with its time and size.
+using Snapshot = std::map<std::string, std::pair<fs::file_time_type, std::uintmax_t>>;
+
+Snapshot snapshot(const fs::path& root) {
+    Snapshot s;
+    for (const char* dir : {"data", "content", "templates", "assets"}) {
+        std::error_code ec;
+        fs::recursive_directory_iterator it(root / dir, fs::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+            std::error_code fe;
+            if (!it->is_regular_file(fe)) continue;
+            auto t = it->last_write_time(fe);
+            auto size = it->file_size(fe);
+            if (!fe) s[fs::relative(it->path(), root, fe).generic_string()] = {t, size};
+        }
+    }
+    return s;
+}
+
+// "content/neets.md", or "content/neets.md and 2 more files".
+std::string changes(const Snapshot& before, const Snapshot& after) {
+    std::vector<std::string> changed;
+    for (const auto& [path, stamp] : after) {
+        auto it = before.find(path);
+        if (it == before.end() || it->second != stamp) changed.push_back(path);
+    }
+    for (const auto& [path, stamp] : before)
+        if (!after.count(path)) changed.push_back(path + " (removed)");
+    if (changed.empty()) return "";
+    std::string text = changed.front();
+    if (changed.size() > 1)
+        text += " and " + std::to_string(changed.size() - 1) + (changed.size() == 2 ? " more file" : " more files");
+    return text;
+}
+
+}  // namespace
+
+int run_build(const RunOptions& o, std::ostream& out, std::ostream& err) { return build_once(o, out, err); }
+
+int run_watch(const RunOptions& o, std::ostream& out, std::ostream& err, const volatile std::sig_atomic_t* stop) {
+    const fs::path root = fs::absolute(o.root);
+    Snapshot seen = snapshot(root);
+    int status = build_once(o, out, err);
+    out << "Watching data/, content/, templates/ and assets/ for changes (Ctrl-C to stop).\n" << std::flush;
+    const auto interval = std::chrono::milliseconds(std::max(10, o.watch_interval_ms));
+    while (!*stop) {
+        std::this_thread::sleep_for(interval);
+        Snapshot now = snapshot(root);
+        if (now == seen) continue;
+        // An editor may write a file in several steps: wait until the inputs stop changing.
+        for (Snapshot again; !*stop; now = std::move(again)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            again = snapshot(root);
+            if (again == now) break;
+        }
+        if (*stop) break;
+        const std::string what = changes(seen, now);
+        seen = std::move(now);
+        const auto start = Clock::now();
+        status = build_once(o, out, err);
+        if (status == 0)
+            out << "rebuilt in " << seconds_text(seconds_since(start)) << " after a change to " << what << "\n" << std::flush;
+        else
+            err << "rebuild failed after a change to " << what << "; the last good output is unchanged.\n" << std::flush;
+    }
+    return status;
 }
 
 }  // namespace ep::pipeline

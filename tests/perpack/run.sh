@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# One pack per place and --watch, run on a copy of the shipped project (so that editing a file
+# for the watch test never touches the repository). Asserts on what users see: the folders, the
+# PDF text (pdftotext), the terminal's progress line, the summary, exit codes, untouched output.
+# Usage: tests/perpack/run.sh path/to/evidencepack path/to/repository
+set -u
+BIN=$(realpath "$1")
+REPO=$(realpath "$2")
+WORK=$(mktemp -d)
+WATCH_PID=
+cleanup() {
+  [ -n "$WATCH_PID" ] && kill "$WATCH_PID" 2>/dev/null && wait "$WATCH_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+has() { grep -qF -- "$2" "$1"; }
+# pdftotext output with every run of white space made one space, so a sentence that wraps
+# across lines is still found.
+pdf_text() { pdftotext "$1" - 2>/dev/null | tr -s ' \n' '  '; }
+# The sum of every file's checksum under a folder: "did anything change?"
+tree_sum() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 md5sum | md5sum); }
+
+P=$WORK/project
+mkdir -p "$P"
+cp -r "$REPO/data" "$REPO/content" "$REPO/templates" "$REPO/assets" "$P/"
+
+# The authorities of the sub-region, from the data: code and name.
+declare -A NAME=([coventry]="Coventry" [solihull]="Solihull" [warwickshire]="Warwickshire")
+
+# ---- --each-place, not on a terminal -------------------------------------------------------
+OUT=$WORK/out
+"$BIN" build --root "$P" --out "$OUT" --each-place >"$WORK/each.log" 2>"$WORK/each.err"
+check "--each-place exits 0 ($(head -c 400 "$WORK/each.err"))" test $? -eq 0
+check "sub-region pack PDF" test -s "$OUT/evidence-pack.pdf"
+check "sub-region pack site" test -s "$OUT/site/index.html"
+check "exactly the three authorities get packs ($(ls "$OUT/places" 2>/dev/null | tr '\n' ' '))" \
+  test "$(ls "$OUT/places" | tr '\n' ' ')" = "coventry solihull warwickshire "
+main_text=$(pdf_text "$OUT/evidence-pack.pdf")
+check "sub-region pack says it is for the sub-region" \
+  grep -qF "This edition of the pack is for Coventry, Solihull and Warwickshire." <<<"$main_text"
+check "sub-region pack leaves out the per-place section" bash -c '! grep -qE "How (Coventry|Solihull|Warwickshire) compares" <<<"$1"' _ "$main_text"
+for code in coventry solihull warwickshire; do
+  name=${NAME[$code]}
+  dir=$OUT/places/$code
+  check "$code: PDF" test -s "$dir/evidence-pack.pdf"
+  check "$code: site index" test -s "$dir/site/index.html"
+  check "$code: site section page" test -s "$dir/site/this-place.html"
+  check "$code: PDF in its site" cmp -s "$dir/evidence-pack.pdf" "$dir/site/evidence-pack.pdf"
+  text=$(pdf_text "$dir/evidence-pack.pdf")
+  check "$code: PDF says 'This edition of the pack is for $name.'" grep -qF "This edition of the pack is for $name." <<<"$text"
+  check "$code: PDF has 'How $name compares'" grep -qF "How $name compares" <<<"$text"
+  check "$code: the table puts $name first" grep -qF "National Indicators, $name first" <<<"$text"
+  for other in coventry solihull warwickshire; do
+    [ "$other" = "$code" ] && continue
+    check "$code: PDF is not for ${NAME[$other]}" bash -c '! grep -qF "This edition of the pack is for $1." <<<"$2"' _ "${NAME[$other]}" "$text"
+  done
+  check "$code: site's area is $name" grep -qF "<dd>$name</dd>" "$dir/site/index.html"
+  check "$code: raw data download present" cmp -s "$dir/site/data/observations.csv" "$P/data/observations.csv"
+done
+# NI 75 (five good GCSEs): Solihull 54.6% is best of the three, Coventry 41.8% third.
+check "Solihull ranks 1 on NI 75" grep -qF "is 54.6%, ranked 1 of the three councils" <<<"$(pdf_text "$OUT/places/solihull/evidence-pack.pdf")"
+check "Coventry ranks 3 on NI 75" grep -qF "is 41.8%, ranked 3 of the three councils" <<<"$(pdf_text "$OUT/places/coventry/evidence-pack.pdf")"
+check "summary names the places" grep -qE '^Built 3 place packs \(Coventry … Warwickshire\): [0-9]+ PDF pages and [0-9]+ web pages, 0 warnings, in [0-9.]+ s \([0-9.]+ s a pack\) -> .*/places/<place>/$' "$WORK/each.log"
+check "closing line counts every pack" grep -qE '^Done: 4 packs in [0-9.]+ s\.$' "$WORK/each.log"
+check "no progress line when stdout is not a terminal" bash -c "! grep -q 'Building place packs' '$WORK/each.log'"
+check "nothing on stderr" test ! -s "$WORK/each.err"
+
+# ---- progress line on a terminal (util-linux script gives the command a pty) ----------------
+script -qfec "'$BIN' build --root '$P' --out '$WORK/tty-out' --each-place --jobs 1" /dev/null >"$WORK/tty.log" 2>&1
+check "on a terminal: exits 0" test -s "$WORK/tty-out/places/warwickshire/evidence-pack.pdf"
+for n in 1 2 3; do
+  check "on a terminal: 'Building place packs: $n of 3'" grep -qF "Building place packs: $n of 3 (" "$WORK/tty.log"
+done
+check "on a terminal: the progress line is rewritten in place (\\r)" grep -q $'\r''Building place packs: 2 of 3' "$WORK/tty.log"
+check "on a terminal: the summary follows" grep -qF "Done: 4 packs in" "$WORK/tty.log"
+
+# ---- --places ---------------------------------------------------------------------------------
+"$BIN" build --root "$P" --out "$WORK/one" --each-place --places solihull >"$WORK/one.log" 2>&1
+check "--places solihull exits 0" test $? -eq 0
+check "--places solihull: only Solihull's pack" test "$(ls "$WORK/one/places" | tr '\n' ' ')" = "solihull "
+check "--places: summary for one pack" grep -qF "Built 1 place pack (Solihull)" "$WORK/one.log"
+before=$(tree_sum "$OUT")
+"$BIN" build --root "$P" --out "$OUT" --each-place --places solihull,nowhere >"$WORK/bad.log" 2>&1
+check "--places with an unknown code exits 2" test $? -eq 2
+check "--places names the unknown code" has "$WORK/bad.log" "unknown place 'nowhere'"
+"$BIN" build --root "$P" --out "$OUT" --places solihull >"$WORK/bad2.log" 2>&1
+check "--places without --each-place exits 2" test $? -eq 2
+check "output untouched after usage errors" test "$(tree_sum "$OUT")" = "$before"
+
+# ---- an error in one place's pack: nothing written, the place named --------------------------
+cp "$P/content/this-place.md" "$WORK/this-place.md.good"
+printf '\nIts rate is {{ no_such_measure @ here }}.\n' >>"$P/content/this-place.md"
+line=$(wc -l <"$P/content/this-place.md")
+"$BIN" build --root "$P" --out "$OUT" --each-place >"$WORK/err.log" 2>"$WORK/err.err"
+check "an error in a place's pack exits 1" test $? -eq 1
+check "the error names file, line, column and the place" \
+  grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs? for Coventry( and Solihull)?\)$" "$WORK/err.err"
+check "the error says nothing was written" has "$WORK/err.err" "nothing was written and the previous output is unchanged"
+check "output untouched after the error" test "$(tree_sum "$OUT")" = "$before"
+check "no temporary folder left behind" bash -c "! ls -d '$WORK'/out.tmp-* 2>/dev/null"
+cp "$WORK/this-place.md.good" "$P/content/this-place.md"
+
+# ---- 'here' is reserved as a place code -------------------------------------------------------
+cp -r "$P" "$WORK/reserved"
+printf 'here,Here,authority,csw\n' >>"$WORK/reserved/data/places.csv"
+"$BIN" build --root "$WORK/reserved" --out "$WORK/reserved-out" >"$WORK/reserved.log" 2>&1
+check "a place coded 'here' is an error" test $? -eq 1
+check "the error says 'here' is reserved" grep -qE "^data/places.csv:[0-9]+:[0-9]+: error: the place code 'here' is reserved" "$WORK/reserved.log"
+
+# ---- --watch: one rebuild per change; a failed rebuild keeps the last good output -------------
+WOUT=$WORK/watch-out
+"$BIN" build --root "$P" --out "$WOUT" --watch >"$WORK/watch.log" 2>"$WORK/watch.err" &
+WATCH_PID=$!
+wait_for() {   # wait_for FILE TEXT [COUNT]: until FILE holds TEXT (COUNT times), at most 60 s
+  local count=${3:-1}
+  for _ in $(seq 600); do
+    [ "$(grep -cF -- "$2" "$1" 2>/dev/null)" -ge "$count" ] && return 0
+    kill -0 "$WATCH_PID" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+check "--watch builds first" wait_for "$WORK/watch.log" "Watching data/, content/, templates/ and assets/"
+check "--watch: first build wrote the PDF" test -s "$WOUT/evidence-pack.pdf"
+sleep 0.5
+touch "$P/content/conclusion.md"
+check "--watch: rebuilt after a touch" wait_for "$WORK/watch.log" "rebuilt in"
+sleep 1.5   # several polling intervals: no second rebuild without a second change
+check "--watch: exactly one rebuild for one touch ($(grep -c 'rebuilt in' "$WORK/watch.log"))" \
+  test "$(grep -c 'rebuilt in' "$WORK/watch.log")" -eq 1
+check "--watch: the rebuild line names the file and the time" \
+  grep -qE '^rebuilt in [0-9.]+ s after a change to content/conclusion.md$' "$WORK/watch.log"
+printf '\nA sentence added while watching.\n' >>"$P/content/conclusion.md"
+check "--watch: rebuilt after an edit" wait_for "$WORK/watch.log" "rebuilt in" 2
+check "--watch: the edit is in the new PDF" grep -qF "A sentence added while watching." <<<"$(pdf_text "$WOUT/evidence-pack.pdf")"
+good=$(tree_sum "$WOUT")
+printf '\nBroken {{ no_such_measure @ csw }}.\n' >>"$P/content/conclusion.md"
+check "--watch: a failed rebuild is reported" wait_for "$WORK/watch.err" "rebuild failed after a change to content/conclusion.md"
+check "--watch: the failure shows the error's location" grep -qE '^content/conclusion.md:[0-9]+:[0-9]+: error: ' "$WORK/watch.err"
+check "--watch: the last good output is kept" test "$(tree_sum "$WOUT")" = "$good"
+check "--watch: still running after a failure" kill -0 "$WATCH_PID"
+kill -INT "$WATCH_PID"
+wait "$WATCH_PID"
+status=$?
+WATCH_PID=
+check "--watch: Ctrl-C stops it (exit status $status, the last build's)" test "$status" -eq 1
+check "--watch: no temporary folder left behind" bash -c "! ls -d '$WORK'/watch-out.tmp-* '$WORK'/watch-out.old-* 2>/dev/null"
+
+echo "per-place packs: $passed passed, $failed failed"
+test "$failed" -eq 0
