@@ -212,14 +212,30 @@ Location location_of(const DirectiveFields& f) {
 
 }  // namespace
 
-std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFields& f) {
-    const auto& ds = figures_.dataset();
-    Location at = location_of(f);
+// A table with its caption, anchor, number ("Table 3") and download name set.
+model::Table DirectiveBuilder::numbered_table(const DirectiveFields& f) const {
     model::Table t;
-    t.caption = required(f, "caption", at).value;
+    t.caption = required(f, "caption", location_of(f)).value;
     t.id = directive_id("table", f);
     t.number = tables_;
     t.csv_name = "table-" + std::to_string(t.number) + ".csv";
+    return t;
+}
+
+// The finished table as a block, with the source line naming every source behind its figures.
+model::Block DirectiveBuilder::table_block(model::Table t, const std::vector<std::string>& sources) const {
+    t.source = source_line(figures_.dataset(), sources);
+    t.source_codes = sources;
+    model::Block b;
+    b.kind = model::BlockKind::Table;
+    b.table = std::move(t);
+    return b;
+}
+
+std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFields& f) {
+    const auto& ds = figures_.dataset();
+    Location at = location_of(f);
+    model::Table t = numbered_table(f);
     const auto& mf = f.at("model");
     std::string why;
     auto results = calc::run_scenarios(figures_, mf.value, &why);
@@ -254,23 +270,14 @@ std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFiel
         t.group_of_row.push_back(group);
     }
     t.csv = csv;
-    t.source = source_line(ds, sources);
-    t.source_codes = sources;
-    model::Block b;
-    b.kind = model::BlockKind::Table;
-    b.table = std::move(t);
-    return b;
+    return table_block(std::move(t), sources);
 }
 
 std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Diagnostics&) {
     if (f.count("model")) return scenario_table(f);
     const auto& ds = figures_.dataset();
     Location at = location_of(f);
-    model::Table t;
-    t.caption = required(f, "caption", at).value;
-    t.id = directive_id("table", f);
-    t.number = tables_;
-    t.csv_name = "table-" + std::to_string(t.number) + ".csv";
+    model::Table t = numbered_table(f);
     Selection sel = select(ds, f, at);
     bool by_theme = false;
     if (auto it = f.find("group_by"); it != f.end()) {
@@ -316,12 +323,7 @@ std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Di
         t.group_of_row.push_back(by_theme ? m->theme : "");
     }
     t.csv = csv.text;
-    t.source = source_line(ds, sources);
-    t.source_codes = sources;
-    model::Block b;
-    b.kind = model::BlockKind::Table;
-    b.table = std::move(t);
-    return b;
+    return table_block(std::move(t), sources);
 }
 
 std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Diagnostics&) {

@@ -41,6 +41,8 @@ public:
 private:
     std::optional<model::Block> table(const DirectiveFields& f, Diagnostics& diags);
     std::optional<model::Block> scenario_table(const DirectiveFields& f);
+    model::Table numbered_table(const DirectiveFields& f) const;
+    model::Block table_block(model::Table t, const std::vector<std::string>& sources) const;
     std::optional<model::Block> chart(const DirectiveFields& f, Diagnostics& diags);
     const calc::Figures& figures_;
     int tables_ = 0, figures_count_ = 0;
