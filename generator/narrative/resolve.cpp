@@ -109,7 +109,8 @@ namespace {
 std::string difference_text(const Value& d, const Value& like) {
     if (d.unit() == Unit::Percent) {
         Value v = d;
-        v.set_typed_decimals(std::max(like.typed_decimals(), 1));
+        // one decimal, as indicators are printed; none for an exact zero ("0 percentage points")
+        v.set_typed_decimals(std::fabs(d.amount()) < 1e-9 ? 0 : std::max(like.typed_decimals(), 1));
         std::string n = format_value(v, Style::Number);
         return n + (n == "1" || n == "1.0" ? " percentage point" : " percentage points");
     }
