@@ -233,7 +233,7 @@ std::vector<Finding> audit(const Figures& figures) {
         std::string why;
         auto f = figures.get(o.measure, o.place, o.period, &why);
         if (!f) {
-            findings.push_back({o.where, "the source states " + o.typed + " for '" + o.measure +
+            findings.push_back({o.where(), "the source states " + o.typed + " for '" + o.measure +
                                              "' but it cannot be recomputed: " + why});
             continue;
         }
@@ -241,7 +241,7 @@ std::vector<Finding> audit(const Figures& figures) {
         double diff = std::fabs(f->value.amount() - o.value.amount());
         if (diff <= o.value.rounding() + 1e-9 * std::fabs(o.value.amount())) continue;
         const data::Place* p = ds.place(o.place);
-        findings.push_back({o.where, "the source states " + o.typed + " for " + m->title + " (" + p->name + ", " +
+        findings.push_back({o.where(), "the source states " + o.typed + " for " + m->title + " (" + p->name + ", " +
                                          o.period + ") but " + explain(*f) + " = " +
                                          format_value(f->value, m->unit == Unit::Percent ? Style::Percent1 : Style::Auto) +
                                          "; the pack prints the computed figure"});
@@ -284,9 +284,9 @@ std::vector<Finding> audit(const Figures& figures) {
         auto where_printed = [&](const data::Observation* x) {
             return "'" + x->source + "'" + (x->reference.empty() ? "" : " (" + x->reference + ")");
         };
-        findings.push_back({o.where, where_printed(&o) + " gives " + o.typed + " for '" + o.measure + "' (" + o.place +
+        findings.push_back({o.where(), where_printed(&o) + " gives " + o.typed + " for '" + o.measure + "' (" + o.place +
                                          ", " + o.period + ") but " + where_printed(a) + " gives " + a->typed +
-                                         " (line " + std::to_string(a->where.line) + "); the pack uses the first"});
+                                         " (line " + std::to_string(a->line) + "); the pack uses the first"});
     }
     return findings;
 }

@@ -146,12 +146,17 @@ std::optional<CsvTable> load(const fs::path& dir, const std::string& display_dir
     }
 }
 
+// Hands each row to `fn`, then frees it, so a large file's parsed cells and the records made
+// from them are not all in memory at once.
 template <typename Fn>
-void each_row(const CsvTable& t, const Schema& s, Diagnostics& d, Fn fn) {
+void each_row(CsvTable& t, const Schema& s, Diagnostics& d, Fn fn) {
     auto cols = check_header(t, s, d);
     for (const auto& r : s.required)
         if (!cols.count(r)) return;   // already reported; rows cannot be read
-    for (const auto& row : t.rows) fn(Row(t, row, cols));
+    for (auto& row : t.rows) {
+        fn(Row(t, row, cols));
+        std::vector<CsvField>().swap(row.fields);
+    }
 }
 
 void require_code(const Row& r, const std::string& col, Diagnostics& d) {
@@ -161,7 +166,7 @@ void require_code(const Row& r, const std::string& col, Diagnostics& d) {
         d.error(r.at(col), "'" + v + "' is not a valid code (use lower-case letters, digits and _)");
 }
 
-void load_places(const CsvTable& t, Dataset& ds, Diagnostics& d) {
+void load_places(CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::set<std::string> kinds = {"authority", "subregion", "region", "country", "group"};
     each_row(t, {{"code", "name", "kind"}, {"member_of"}}, d, [&](const Row& r) {
         require_code(r, "code", d);
@@ -213,12 +218,12 @@ Measure read_measure_columns(const Row& r, Diagnostics& d) {
     return m;
 }
 
-void load_measures(const CsvTable& t, Dataset& ds, Diagnostics& d) {
+void load_measures(CsvTable& t, Dataset& ds, Diagnostics& d) {
     each_row(t, {{"code", "title", "unit", "polarity"}, {"theme", "short_title", "note", "max"}}, d,
              [&](const Row& r) { add_measure(ds, d, read_measure_columns(r, d), r); });
 }
 
-void load_sources(const CsvTable& t, Dataset& ds, Diagnostics& d) {
+void load_sources(CsvTable& t, Dataset& ds, Diagnostics& d) {
     each_row(t, {{"code", "title"}, {"publisher", "date", "url", "note"}}, d, [&](const Row& r) {
         require_code(r, "code", d);
         Source s{r.get("code"), r.get("title"), r.get("publisher"), r.get("date"), r.get("url"), r.at("code")};
@@ -234,7 +239,7 @@ void load_sources(const CsvTable& t, Dataset& ds, Diagnostics& d) {
 
 InputRef parse_input_ref(const std::string& ref);
 
-void load_derived(const CsvTable& t, Dataset& ds, Diagnostics& d) {
+void load_derived(CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::set<std::string> calcs = {"per_head", "share", "sum", "remainder", "product",
                                                 "difference", "ratio", "percent_difference"};
     each_row(t, {{"code", "title", "unit", "polarity", "calculation", "inputs", "places", "period"},
@@ -269,8 +274,9 @@ void load_derived(const CsvTable& t, Dataset& ds, Diagnostics& d) {
              });
 }
 
-void load_observations(const CsvTable& t, Dataset& ds, Diagnostics& d) {
-    std::map<std::string, Location> seen;
+void load_observations(CsvTable& t, Dataset& ds, Diagnostics& d) {
+    // One shared copy of the file name for every row's location.
+    auto observations_file = std::make_shared<const std::string>(t.file);
     each_row(t, {{"place", "measure", "period", "value", "unit", "source"}, {"note", "reference"}}, d, [&](const Row& r) {
         Observation o;
         o.place = r.get("place");
@@ -280,7 +286,10 @@ void load_observations(const CsvTable& t, Dataset& ds, Diagnostics& d) {
         o.note = r.get("note");
         o.reference = r.get("reference");
         o.typed = r.get("value");
-        o.where = r.at("value");
+        Location value_at = r.at("value");
+        o.line = value_at.line;
+        o.column = value_at.column;
+        o.file = observations_file;
         bool ok = true;
         if (!ds.place(o.place)) {
             d.error(r.at("place"), "unknown place '" + o.place + "' (not in places.csv)");
@@ -334,20 +343,24 @@ void load_observations(const CsvTable& t, Dataset& ds, Diagnostics& d) {
             }
         }
         if (!ok) return;
-        std::string key = o.place + "|" + o.measure + "|" + o.period + "|" + o.source + "|" + o.reference;
-        if (auto it = seen.find(key); it != seen.end()) {
-            d.error(r.at("place"), "the same place, measure, period and source is already given at line " +
-                                       std::to_string(it->second.line) +
-                                       " (if the source prints it twice, tell them apart in the 'reference' column)");
-            return;
+        // Duplicates are looked for among the few rows of the same place and measure, rather
+        // than in a key set as large as the file.
+        auto& same = ds.observation_index[{o.place, o.measure}];
+        for (size_t i : same) {
+            const Observation& prev = ds.observations[i];
+            if (prev.period == o.period && prev.source == o.source && prev.reference == o.reference) {
+                d.error(r.at("place"), "the same place, measure, period and source is already given at line " +
+                                           std::to_string(prev.line) +
+                                           " (if the source prints it twice, tell them apart in the 'reference' column)");
+                return;
+            }
         }
-        seen[key] = r.start();
-        ds.observation_index[{o.place, o.measure}].push_back(ds.observations.size());
+        same.push_back(ds.observations.size());
         ds.observations.push_back(std::move(o));
     });
 }
 
-void load_milestones(const CsvTable& t, Dataset& ds, Diagnostics& d) {
+void load_milestones(CsvTable& t, Dataset& ds, Diagnostics& d) {
     each_row(t, {{"theme", "date", "milestone", "source"}, {"note"}}, d, [&](const Row& r) {
         Milestone m{r.get("theme"), r.get("date"), r.get("milestone"), r.get("source"), r.start()};
         if (!valid_period(m.date) || m.date.find('/') != std::string::npos)
@@ -372,7 +385,7 @@ InputRef parse_input_ref(const std::string& ref) {
     return in;
 }
 
-void load_scenarios(const CsvTable& t, Dataset& ds, Diagnostics& d) {
+void load_scenarios(CsvTable& t, Dataset& ds, Diagnostics& d) {
     each_row(t, {{"model", "scenario", "outcome", "cohort", "share", "unit_cost", "source"}, {"note"}}, d, [&](const Row& r) {
         ScenarioLine line;
         line.model = r.get("model");

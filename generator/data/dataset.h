@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,7 +38,11 @@ struct Observation {
     std::string reference;   // where in the source it is printed ("section 4.3 table"), optional
     Value value;
     std::string typed;       // the cell as typed, for audit messages
-    Location where;          // the value cell
+    // Where the value cell is. The file name is shared by all rows: a data set may hold
+    // hundreds of thousands of observations.
+    std::shared_ptr<const std::string> file;
+    int line = 0, column = 0;
+    Location where() const { return {file ? *file : std::string(), line, column}; }
 };
 
 struct InputRef {
