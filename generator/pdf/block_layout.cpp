@@ -168,7 +168,9 @@ void Composer::heading(const model::Block& b, const model::Block* next, const Co
 // Sets lines across pages, never leaving a single line of a paragraph alone at the foot
 // (orphan) or the head (widow) of a page when that can be helped.
 void Composer::text_block(const model::Runs& runs, const TextStyle& st, const Column& col) {
-    const std::vector<Line> lines = break_lines(runs, st, col.width, fonts_);
+    std::vector<int> refs;
+    const model::Runs set = with_page_refs(runs, refs);
+    const std::vector<Line> lines = break_lines(set, st, col.width, fonts_, refs);
     // One element for the whole block, however many pages it runs over.
     const int node = text_node_ >= 0 ? text_node_ : leaf("P");
     text_node_ = -1;
@@ -210,15 +212,58 @@ void Composer::text_block(const model::Runs& runs, const TextStyle& st, const Co
             add_box(std::move(label));
             label_.reset();
         }
+        const int page = static_cast<int>(out_.pages.size());
         for (size_t j = i; j < i + k; ++j) {
             emit_line(box, lines[j], col.x, baseline);
             baseline -= st.leading;
+            // A reference is where its first word is.
+            for (const Fragment& f : lines[j].fragments)
+                if (f.attrs.ref >= 0 && out_.xref.refs[static_cast<size_t>(f.attrs.ref)] == 0)
+                    out_.xref.refs[static_cast<size_t>(f.attrs.ref)] = page;
         }
         place_quote_bars(box);
         add_box(std::move(box));
         i += k;
         if (i < lines.size()) new_page();
     }
+}
+
+// A cross-reference is a "#anchor" link (one or more consecutive runs with the same link).
+// References are numbered in layout order, the same in every pass, so a pass can look up where
+// the previous one put each of them.
+model::Runs Composer::with_page_refs(const model::Runs& runs, std::vector<int>& refs) {
+    model::Runs out;
+    refs.clear();
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const model::Run& run = runs[i];
+        out.push_back(run);
+        if (run.footnote > 0 || run.link.size() < 2 || run.link[0] != '#') {
+            refs.push_back(-1);
+            continue;
+        }
+        const bool continues = i > 0 && runs[i - 1].footnote == 0 && runs[i - 1].link == run.link;
+        if (!continues) {
+            out_.xref.refs.push_back(0);   // its page, set when its line is placed
+            out_.xref.shown.push_back(0);
+        }
+        const int ref = static_cast<int>(out_.xref.refs.size()) - 1;
+        refs.push_back(ref);
+        const bool ends = i + 1 == runs.size() || runs[i + 1].footnote > 0 || runs[i + 1].link != run.link;
+        if (!ends) continue;
+        const size_t n = static_cast<size_t>(ref);
+        auto target = prev_xref_.targets.find(run.link.substr(1));
+        if (target == prev_xref_.targets.end() || n >= prev_xref_.refs.size() || prev_xref_.refs[n] == 0) continue;
+        const bool elsewhere = prev_xref_.refs[n] != target->second;
+        if (!elsewhere && !(sticky_ && prev_xref_.shown[n])) continue;
+        // Part of the same link, so the page number is clickable too; a no-break space keeps
+        // "page" with its number.
+        model::Run suffix = run;
+        suffix.text = " (page\u00A0" + std::to_string(target->second) + ")";
+        out.push_back(std::move(suffix));
+        refs.push_back(ref);
+        out_.xref.shown[n] = 1;
+    }
+    return out;
 }
 
 // ---- lists -------------------------------------------------------------------------------

@@ -34,8 +34,11 @@ std::string format_long_date(const std::string& iso);
 class Composer {
 public:
     // `back_matter` are sections the writer adds after the document's own (the sources).
+    // `xref` is where the previous pass put cross-references and their targets; with `sticky`
+    // a reference that had a page number then keeps one (so the passes settle).
     Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers,
-             const std::vector<model::Section>& back_matter = {});
+             const std::vector<model::Section>& back_matter = {}, const CrossRefPages& xref = {},
+             bool sticky = false);
     Layout run();
 
 private:
@@ -50,6 +53,9 @@ private:
     void block(const model::Block& b, const model::Block* next, const Column& col);
     void heading(const model::Block& b, const model::Block* next, const Column& col);
     void text_block(const model::Runs& runs, const TextStyle& st, const Column& col);
+    // Adds " (page N)" after each cross-reference whose target the previous pass put on another
+    // page; `refs` gets each returned run's reference number (-1: not a cross-reference).
+    model::Runs with_page_refs(const model::Runs& runs, std::vector<int>& refs);
     void list(const model::Block& b, const Column& col);
     void quote(const model::Block& b, const Column& col);
     void rule(const Column& col);
@@ -95,6 +101,8 @@ private:
     const std::vector<model::Section>& back_matter_;
     const FontSet& fonts_;
     const std::map<std::string, int>& page_numbers_;
+    const CrossRefPages& prev_xref_;
+    bool sticky_ = false;
     Layout out_;
 
     // Page state.

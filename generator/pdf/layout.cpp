@@ -37,8 +37,9 @@ const char* role_name(Role r) {
 }
 
 Composer::Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers,
-                   const std::vector<model::Section>& back_matter)
-    : doc_(doc), back_matter_(back_matter), fonts_(fonts), page_numbers_(page_numbers) {
+                   const std::vector<model::Section>& back_matter, const CrossRefPages& xref, bool sticky)
+    : doc_(doc), back_matter_(back_matter), fonts_(fonts), page_numbers_(page_numbers), prev_xref_(xref),
+      sticky_(sticky) {
     out_.structure.push_back(StructNode::of("Document"));
     parents_.push_back(0);
 }
@@ -50,6 +51,8 @@ Layout Composer::run() {
     for (const model::Section& s : back_matter_) section(s);
     finish_page();
     page_furniture();
+    // Every destination (headings, tables, figures, notes) can be a cross-reference's target.
+    for (const auto& [anchor, d] : out_.destinations) out_.xref.targets[anchor] = d.page + 1;
     return std::move(out_);
 }
 
@@ -187,12 +190,19 @@ Layout lay_out_document(const model::Document& doc, const FontSet& fonts) {
     // Pass 1 learns where headings land; later passes print those numbers in the contents.
     // The contents' page-number column has a fixed width, so the numbers cannot move the
     // headings and the second pass normally agrees with the first.
+    // Cross-references work the same way: a pass adds " (page N)" to each reference whose
+    // target the previous pass put on another page; the text added can move pages, so passes
+    // go on until references and targets stay where they were. From the third pass a
+    // reference once given a number keeps it, so a reference pushed onto its target's page by
+    // its own suffix cannot flip back and forth.
     std::map<std::string, int> pages;
+    CrossRefPages xref;
     Layout layout;
-    for (int pass = 0; pass < 4; ++pass) {
-        layout = Composer(doc, fonts, pages, extra).run();
-        if (pass > 0 && layout.heading_pages == pages) break;
+    for (int pass = 0; pass < 6; ++pass) {
+        layout = Composer(doc, fonts, pages, extra, xref, pass >= 2).run();
+        if (pass > 0 && layout.heading_pages == pages && layout.xref == xref) break;
         pages = layout.heading_pages;
+        xref = layout.xref;
     }
     return layout;
 }

@@ -148,16 +148,28 @@ struct StructNode {
     }
 };
 
+// Where the targets of cross-references ("#anchor" links in body text) and the references
+// themselves landed in one layout pass. The next pass prints " (page N)" after a reference
+// whose target is on another page.
+struct CrossRefPages {
+    std::map<std::string, int> targets;   // heading, table and figure anchor -> 1-based page
+    std::vector<int> refs;                // each cross-reference in layout order -> 1-based page
+    std::vector<char> shown;              // ... and whether it was given a page number
+    bool operator==(const CrossRefPages&) const = default;
+};
+
 struct Layout {
     std::vector<PageLayout> pages;
     std::vector<StructNode> structure;                 // [0] is the Document element
     std::map<std::string, Destination> destinations;  // heading anchors and "fn-N"
     std::vector<OutlineEntry> outline;                 // headings of level 1-3, in order
     std::map<std::string, int> heading_pages;          // anchor -> 1-based printed page number
+    CrossRefPages xref;                                // cross-references and their targets
 };
 
 // Lays out the whole document: cover, contents, body, footnotes, running header and footer.
-// Runs the layout repeatedly until the contents page numbers are stable.
+// Runs the layout repeatedly until the contents page numbers and the page numbers added to
+// cross-references are stable.
 Layout lay_out_document(const model::Document& doc, const FontSet& fonts);
 
 // Convenience for tests and tools: loads the fonts into a scratch libharu document.

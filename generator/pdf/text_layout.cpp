@@ -46,7 +46,8 @@ Attrs attrs_for(const model::Run& run, const TextStyle& st) {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
-std::vector<Word> split_words(const model::Runs& runs, const TextStyle& st, const FontSet& fonts) {
+std::vector<Word> split_words(const model::Runs& runs, const TextStyle& st, const FontSet& fonts,
+                              const std::vector<int>& run_refs = {}) {
     std::vector<Word> words;
     Word current;
     bool pending_space = false;
@@ -55,8 +56,10 @@ std::vector<Word> split_words(const model::Runs& runs, const TextStyle& st, cons
         if (!current.atoms.empty()) words.push_back(std::move(current));
         current = Word{};
     };
-    for (const model::Run& run : runs) {
-        const Attrs a = attrs_for(run, st);
+    for (size_t r = 0; r < runs.size(); ++r) {
+        const model::Run& run = runs[r];
+        Attrs a = attrs_for(run, st);
+        if (r < run_refs.size()) a.ref = run_refs[r];
         const std::string text = utf8_to_cp1252(run.text);
         for (char c : text) {
             if (is_space(c)) {
@@ -141,8 +144,9 @@ void append_word(Line& line, const Word& word, bool first) {
 
 }  // namespace
 
-std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& st, float width, const FontSet& fonts) {
-    std::vector<Word> words = split_words(runs, st, fonts);
+std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& st, float width, const FontSet& fonts,
+                              const std::vector<int>& run_refs) {
+    std::vector<Word> words = split_words(runs, st, fonts, run_refs);
     std::vector<Line> lines;
     Line line;
     bool line_empty = true;

@@ -29,6 +29,7 @@ struct Attrs {
     std::string link;              // URL or "#anchor"
     bool underline = false;
     bool strike = false;
+    int ref = -1;                  // cross-reference number (the layout records its page)
     bool operator==(const Attrs&) const = default;
 };
 
@@ -48,8 +49,9 @@ struct Line {
 // Breaks `runs` into lines no wider than `width` (ragged right: left-aligned text reads
 // better for most readers and keeps word spaces even). Words longer than a line are broken
 // between characters, so no text ever crosses the margin.
+// `run_refs`, when given, holds each run's cross-reference number (Attrs::ref) or -1.
 std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& style, float width,
-                              const FontSet& fonts);
+                              const FontSet& fonts, const std::vector<int>& run_refs = {});
 
 // The narrowest a text can be set (its longest word) and its width on one line.
 struct WidthRange {

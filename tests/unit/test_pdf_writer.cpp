@@ -425,7 +425,7 @@ TEST_CASE("the written PDF reads correctly") {
     }
 
     SUBCASE("footnote text is on the page of its mark") {
-        CHECK(page_with(pages, "Footnote one: figures") == page_with(pages, "The sentence with the first mark"));
+        CHECK(page_with(pages, "Footnote one: figures") == page_with(pages, "The sentence with the first"));
         CHECK(page_with(pages, "Footnote two: CIPFA") == page_with(pages, "Source: CIPFA Finance"));
     }
 }
@@ -615,4 +615,57 @@ TEST_CASE("characters the fonts cannot print are counted for the CLI to warn abo
     CHECK(stats.unprintable_chars == 2);
     CHECK(stats.unprintable_examples == std::vector<std::string>{"\u2192", "\u2264"});
     CHECK(stats.structure_elements > 100);
+}
+
+TEST_CASE("a cross-reference to a figure on another page gives that page; one on the same page does not") {
+    Document d;
+    d.meta.title = "Cross-references";
+    d.meta.date = "2010-02-19";
+    Section s;
+    s.slug = "spending";
+    s.title = "Spending";
+    s.number = "1";
+    s.blocks.push_back(heading(1, "1", "Spending", "spending"));
+    Run ref = text("Figure 1");
+    ref.link = "#figure-1";
+    s.blocks.push_back(para({text("The chart in "), ref, text(" ranks the councils by spend per head.")}));
+    s.blocks.push_back(long_para("Enough prose to push the chart onto a later page.", 14));
+    s.blocks.push_back(figure_block());
+    s.blocks.push_back(para({text("Below the chart, "), ref, text(" again shows the ranking.")}));
+    d.sections = {s};
+
+    const fs::path path = test_dir() / "xref.pdf";
+    pdf::write_pdf(d, options(), path.string());
+    auto pages = pages_of(path);
+    for (auto& p : pages)   // "page" and its number are joined by a no-break space
+        p = std::regex_replace(p, std::regex("\xC2\xA0"), " ");
+
+    const int ref_page = page_with(pages, "The chart in Figure 1");
+    const int caption_page = page_with(pages, "Figure 1: Spend per head");
+    REQUIRE(ref_page > 0);
+    REQUIRE(caption_page > ref_page);
+    // The number printed is the page the caption is really on.
+    const std::string expected = "The chart in Figure 1 (page " + std::to_string(caption_page) + ") ranks";
+    CHECK(pages[static_cast<size_t>(ref_page - 1)].find(expected) != std::string::npos);
+    CHECK(std::regex_search(pages[static_cast<size_t>(ref_page - 1)], std::regex(R"(Figure 1 \(page \d+\))")));
+
+    // The reference after the chart is on the chart's page: no page number.
+    CHECK(page_with(pages, "Below the chart, Figure 1 again shows") == caption_page);
+    CHECK(page_with(pages, "Below the chart, Figure 1 (page") == 0);
+
+    // The added page number is part of the same link, to the figure's destination.
+    const pdf::Layout layout = pdf::lay_out_document(d, options());
+    REQUIRE(layout.destinations.count("figure-1"));
+    CHECK(layout.destinations.at("figure-1").page + 1 == caption_page);
+    int suffixes = 0;
+    for (const auto& page : layout.pages)
+        for (const auto& box : page.boxes)
+            for (const auto& piece : box.text)
+                if (piece.text.find("(page") != std::string::npos) {
+                    ++suffixes;
+                    REQUIRE(piece.link >= 0);
+                    CHECK(box.links[static_cast<size_t>(piece.link)].target == "#figure-1");
+                    CHECK(piece.text.find("Figure 1") != std::string::npos);   // one piece, one link
+                }
+    CHECK(suffixes == 1);
 }
