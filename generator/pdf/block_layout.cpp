@@ -258,7 +258,7 @@ model::Runs Composer::with_page_refs(const model::Runs& runs, std::vector<int>& 
         // Part of the same link, so the page number is clickable too; a no-break space keeps
         // "page" with its number.
         model::Run suffix = run;
-        suffix.text = " (page\u00A0" + std::to_string(target->second) + ")";
+        suffix.text = ", page\u00A0" + std::to_string(target->second);
         out.push_back(std::move(suffix));
         refs.push_back(ref);
         out_.xref.shown[n] = 1;

@@ -645,13 +645,13 @@ TEST_CASE("a cross-reference to a figure on another page gives that page; one on
     REQUIRE(ref_page > 0);
     REQUIRE(caption_page > ref_page);
     // The number printed is the page the caption is really on.
-    const std::string expected = "The chart in Figure 1 (page " + std::to_string(caption_page) + ") ranks";
+    const std::string expected = "The chart in Figure 1, page " + std::to_string(caption_page) + " ranks";
     CHECK(pages[static_cast<size_t>(ref_page - 1)].find(expected) != std::string::npos);
-    CHECK(std::regex_search(pages[static_cast<size_t>(ref_page - 1)], std::regex(R"(Figure 1 \(page \d+\))")));
+    CHECK(std::regex_search(pages[static_cast<size_t>(ref_page - 1)], std::regex(R"(Figure 1, page \d+)")));
 
     // The reference after the chart is on the chart's page: no page number.
     CHECK(page_with(pages, "Below the chart, Figure 1 again shows") == caption_page);
-    CHECK(page_with(pages, "Below the chart, Figure 1 (page") == 0);
+    CHECK(page_with(pages, "Below the chart, Figure 1, page") == 0);
 
     // The added page number is part of the same link, to the figure's destination.
     const pdf::Layout layout = pdf::lay_out_document(d, options());
@@ -661,7 +661,7 @@ TEST_CASE("a cross-reference to a figure on another page gives that page; one on
     for (const auto& page : layout.pages)
         for (const auto& box : page.boxes)
             for (const auto& piece : box.text)
-                if (piece.text.find("(page") != std::string::npos) {
+                if (piece.text.find(", page") != std::string::npos) {
                     ++suffixes;
                     REQUIRE(piece.link >= 0);
                     CHECK(box.links[static_cast<size_t>(piece.link)].target == "#figure-1");
