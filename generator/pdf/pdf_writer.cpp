@@ -92,20 +92,6 @@ void set_language(HPDF_Doc pdf, const std::string& lang) {
     HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, clean.c_str(), nullptr));
 }
 
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string xmp_date(long long timestamp) {
     const std::time_t t = static_cast<std::time_t>(timestamp);
     std::tm tm{};
@@ -130,17 +116,17 @@ void set_xmp(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
     x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
     x += "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n";
     x += "   <dc:format>application/pdf</dc:format>\n";
-    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + html_escape(m.title) + "</rdf:li></rdf:Alt></dc:title>\n";
     if (!m.author.empty())
-        x += "   <dc:creator><rdf:Seq><rdf:li>" + xml_escape(m.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+        x += "   <dc:creator><rdf:Seq><rdf:li>" + html_escape(m.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
     const std::string subject = m.subject.empty() ? m.subtitle : m.subject;
     if (!subject.empty())
-        x += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(subject) +
+        x += "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + html_escape(subject) +
              "</rdf:li></rdf:Alt></dc:description>\n";
     if (!m.language.empty())
-        x += "   <dc:language><rdf:Bag><rdf:li>" + xml_escape(m.language) + "</rdf:li></rdf:Bag></dc:language>\n";
-    if (!m.keywords.empty()) x += "   <pdf:Keywords>" + xml_escape(m.keywords) + "</pdf:Keywords>\n";
-    x += "   <pdf:Producer>" + xml_escape(std::string("evidencepack ") + EP_VERSION + " (libharu)") + "</pdf:Producer>\n";
+        x += "   <dc:language><rdf:Bag><rdf:li>" + html_escape(m.language) + "</rdf:li></rdf:Bag></dc:language>\n";
+    if (!m.keywords.empty()) x += "   <pdf:Keywords>" + html_escape(m.keywords) + "</pdf:Keywords>\n";
+    x += "   <pdf:Producer>" + html_escape(std::string("evidencepack ") + EP_VERSION + " (libharu)") + "</pdf:Producer>\n";
     x += "   <xmp:CreatorTool>evidencepack</xmp:CreatorTool>\n";
     x += "   <xmp:CreateDate>" + date + "</xmp:CreateDate>\n";
     x += "   <xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n";
