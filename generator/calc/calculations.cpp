@@ -44,8 +44,25 @@ Money return_required(const Money& investment, const Ratio& ratio) {
 }
 
 Money savings_from_unit_costs(const Count& places, const Money& weekly_cost_per_place, double weeks) {
-    if (auto r = missing_reason_of(places, weekly_cost_per_place)) return Money::missing(*r);
-    return Money::of(places.amount() * weekly_cost_per_place.amount() * weeks);
+    return savings_from_unit_costs(places, weekly_cost_per_place, Weeks::of(weeks));
+}
+
+Money savings_from_unit_costs(const Count& places, const Money& weekly_cost_per_place, const Weeks& weeks) {
+    if (auto r = missing_reason_of(places, weekly_cost_per_place, weeks)) return Money::missing(*r);
+    return Money::of(places.amount() * weekly_cost_per_place.amount() * weeks.amount());
+}
+
+Money savings_from_switching(const Count& places_before, const Count& places_after, const Money& unit_cost_before,
+                             const Money& unit_cost_after) {
+    if (auto r = missing_reason_of(places_before, places_after, unit_cost_before, unit_cost_after))
+        return Money::missing(*r);
+    return Money::of((places_before.amount() - places_after.amount()) *
+                     (unit_cost_before.amount() - unit_cost_after.amount()));
+}
+
+Money annual_from_monthly(const Money& per_month) {
+    if (per_month.is_missing()) return per_month;
+    return Money::of(per_month.amount() * 12.0);
 }
 
 Value per_head(const Value& amount, const Value& people) {
@@ -125,6 +142,51 @@ Value percent_difference(const Value& a, const Value& b) {
     if (auto m = first_missing({&a, &b})) return Value::missing(Unit::Percent, m->missing_reason());
     if (b.amount() == 0) return Value::missing(Unit::Percent, "N/A (divide by zero)");
     return Value::of(Unit::Percent, 100.0 * (a.amount() - b.amount()) / b.amount());
+}
+
+namespace {
+
+void require_count(const std::vector<Value>& inputs, size_t n, const char* what) {
+    if (inputs.size() != n)
+        throw std::invalid_argument(std::string(what) + " takes " + std::to_string(n) + " input" + (n == 1 ? "" : "s") +
+                                    ", not " + std::to_string(inputs.size()));
+}
+
+// The input as quantity Q, or a sentence naming what it should have been.
+template <typename Q>
+Q typed(const Value& v, const char* what, const char* role) {
+    auto q = Q::from(v);
+    if (!q)
+        throw std::invalid_argument(std::string(what) + ": " + role + " must be " + unit_name(Q::unit) + ", not " +
+                                    unit_name(v.unit()));
+    return *q;
+}
+
+}  // namespace
+
+Value placement_savings(const std::vector<Value>& in) {
+    const char* what = "placement_savings";
+    require_count(in, 3, what);
+    return savings_from_unit_costs(typed<Count>(in[0], what, "the places saved"),
+                                   typed<Money>(in[1], what, "the saving per place per week"),
+                                   typed<Weeks>(in[2], what, "the time saved per place"))
+        .to_value();
+}
+
+Value switch_savings(const std::vector<Value>& in) {
+    const char* what = "switch_savings";
+    require_count(in, 4, what);
+    return savings_from_switching(typed<Count>(in[0], what, "the places before"),
+                                  typed<Count>(in[1], what, "the places after"),
+                                  typed<Money>(in[2], what, "the unit cost before"),
+                                  typed<Money>(in[3], what, "the unit cost after"))
+        .to_value();
+}
+
+Value annual_from_monthly(const std::vector<Value>& in) {
+    const char* what = "annual_from_monthly";
+    require_count(in, 1, what);
+    return annual_from_monthly(typed<Money>(in[0], what, "the monthly amount")).to_value();
 }
 
 }  // namespace ep::calc

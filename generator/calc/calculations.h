@@ -27,6 +27,14 @@ Count people_in(const Count& group, const Percentage& share);
 Money return_required(const Money& investment, const Ratio& ratio);
 // Savings from unit costs: places × cost per place per week × weeks.
 Money savings_from_unit_costs(const Count& places, const Money& weekly_cost_per_place, double weeks);
+Money savings_from_unit_costs(const Count& places, const Money& weekly_cost_per_place, const Weeks& weeks);
+// Savings from placing children with a cheaper provider: the places that move (places before
+// − places after) × what each costs less (unit cost before − unit cost after).
+// (130 − 110) × (£42,000 − £11,000) = £620,000. Negative when the volume or the price grew.
+Money savings_from_switching(const Count& places_before, const Count& places_after, const Money& unit_cost_before,
+                             const Money& unit_cost_after);
+// A monthly amount over a year: £30,000 a month -> £360,000 a year.
+Money annual_from_monthly(const Money& per_month);
 
 // ---- untyped entry points for derivations declared in data/derived.csv --------------------
 // They check the units at run time (throwing std::invalid_argument with a sentence) and then
@@ -48,5 +56,12 @@ Value difference(const Value& a, const Value& b);
 Value ratio(const Value& a, const Value& b);
 // (a − b) ÷ b -> percent ("87% more than Warwickshire").
 Value percent_difference(const Value& a, const Value& b);
+// Case-study savings (docs/data-format.md), each through the typed function above:
+// placement_savings: places; saving per place per week; weeks -> money.
+Value placement_savings(const std::vector<Value>& inputs);
+// switch_savings: places before; places after; unit cost before; unit cost after -> money.
+Value switch_savings(const std::vector<Value>& inputs);
+// annual_from_monthly: money a month -> money a year.
+Value annual_from_monthly(const std::vector<Value>& inputs);
 
 }  // namespace ep::calc

@@ -115,6 +115,9 @@ std::optional<Figure> Figures::compute(const data::Derivation& dv, const std::st
         else if (c == "difference") v = difference(values[0], values[1]);
         else if (c == "ratio") v = ratio(values[0], values[1]);
         else if (c == "percent_difference") v = percent_difference(values[0], values[1]);
+        else if (c == "placement_savings") v = placement_savings(values);
+        else if (c == "switch_savings") v = switch_savings(values);
+        else if (c == "annual_from_monthly") v = annual_from_monthly(values);
         else throw std::invalid_argument("unknown calculation '" + c + "'");
         if (v.unit() != m->unit && !v.is_missing())
             throw std::invalid_argument(c + " gives " + unit_name(v.unit()) + " but '" + dv.code + "' is declared as " +
@@ -129,9 +132,16 @@ std::optional<Figure> Figures::compute(const data::Derivation& dv, const std::st
 
 std::string explain(const Figure& f) {
     if (!f.derived) return format_value(f.value);
+    // Case-study savings read as their formulas: "(130 − 110) × (£42,000 − £11,000)", "£30,000 × 12".
+    if (f.calculation == "switch_savings" && f.inputs.size() == 4)
+        return "(" + format_value(f.inputs[0].value) + " − " + format_value(f.inputs[1].value) + ") × (" +
+               format_value(f.inputs[2].value) + " − " + format_value(f.inputs[3].value) + ")";
+    if (f.calculation == "annual_from_monthly" && f.inputs.size() == 1)
+        return format_value(f.inputs[0].value) + " × 12";
     static const std::map<std::string, std::string> ops = {
         {"per_head", " ÷ "}, {"share", " ÷ "}, {"sum", " + "}, {"remainder", " − "},
-        {"product", " × "},  {"difference", " − "}, {"ratio", " ÷ "}, {"percent_difference", " vs "}};
+        {"product", " × "},  {"difference", " − "}, {"ratio", " ÷ "}, {"percent_difference", " vs "},
+        {"placement_savings", " × "}};
     std::string op = ops.count(f.calculation) ? ops.at(f.calculation) : " , ";
     std::string s;
     for (size_t i = 0; i < f.inputs.size(); ++i) {

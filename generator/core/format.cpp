@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 namespace ep {
 
@@ -117,6 +118,25 @@ std::string format_value(const Value& v, Style style) {
         case Unit::Rating: return v.text();
     }
     return "?";
+}
+
+std::string raw_number(const Value& v) {
+    if (v.is_rating()) return v.text();
+    if (v.is_missing()) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v.amount());
+    return buf;
+}
+
+std::string long_date(const std::string& iso) {
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (iso[i] < '0' || iso[i] > '9') return iso;
+    const int m = std::stoi(iso.substr(5, 2)), d = std::stoi(iso.substr(8, 2));
+    if (m < 1 || m > 12 || d < 1 || d > 31) return iso;
+    return std::to_string(d) + " " + months[m - 1] + " " + iso.substr(0, 4);
 }
 
 }  // namespace ep

@@ -30,6 +30,12 @@ std::string format_value(const Value& v, Style style = Style::Auto);
 // 14274.4 -> "14,274"; 1064 -> "1,064" (rounded to `decimals`).
 std::string group_thousands(double amount, int decimals = 0);
 
+// A value as a CSV download prints it: unrounded ("%.10g"), a rating as its text, missing as "".
+std::string raw_number(const Value& v);
+
+// "2010-02-19" -> "19 February 2010"; anything that is not such a date is returned as given.
+std::string long_date(const std::string& iso);
+
 // Round half away from zero to `decimals` places.
 double round_to(double amount, int decimals);
 

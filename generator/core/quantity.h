@@ -44,6 +44,8 @@ using Percentage = Quantity<Unit::Percent>;   // in percentage points: 71 means 
 using Count = Quantity<Unit::Count>;
 using Rate = Quantity<Unit::Rate>;
 using Ratio = Quantity<Unit::Ratio>;
+using Weeks = Quantity<Unit::Weeks>;
+using Months = Quantity<Unit::Months>;
 
 // The reason to carry forward when any of the inputs is missing, or nullopt.
 template <typename... Qs>

@@ -90,12 +90,23 @@ bool valid_utf8(std::string_view s, size_t* bad_offset) {
     return true;
 }
 
+namespace {
+
+// Code points 0x80-0x9F of CP1252, as Unicode (0: unassigned).
+const uint16_t cp1252_high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+                                  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+}  // namespace
+
+unsigned cp1252_to_unicode(unsigned char byte) {
+    if (byte >= 0x80 && byte < 0xA0) return cp1252_high[byte - 0x80];
+    return byte;
+}
+
 std::string utf8_to_cp1252(std::string_view s, int* lost) {
-    // Code points 0x80-0x9F of CP1252, as Unicode.
-    static const uint16_t high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-                                      0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    const auto& high = cp1252_high;
     std::string out;
     out.reserve(s.size());
     size_t i = 0;
@@ -139,6 +150,13 @@ std::string html_escape(std::string_view s) {
         }
     }
     return out;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
 }
 
 }  // namespace ep

@@ -12,12 +12,18 @@ std::vector<std::string> split(std::string_view s, char sep);   // keeps empty f
 std::string to_lower(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 
+// A CSV field: quoted (with "" for ") when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
+
 // "Cost, Performance and Outcomes" -> "cost-performance-and-outcomes"
 std::string slugify(std::string_view s);
 
 // UTF-8 -> Windows-1252, the encoding the PDF fonts use (every glyph in CP1252 then extracts
 // cleanly with pdftotext). Characters outside CP1252 become '?'; `lost` counts them.
 std::string utf8_to_cp1252(std::string_view s, int* lost = nullptr);
+
+// The Unicode code point of a Windows-1252 byte (0 for the five unassigned bytes in 0x80-0x9F).
+unsigned cp1252_to_unicode(unsigned char byte);
 
 // Is `s` valid UTF-8? On failure `bad_offset` is the byte offset of the first bad byte.
 bool valid_utf8(std::string_view s, size_t* bad_offset = nullptr);

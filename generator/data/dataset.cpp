@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -28,6 +29,19 @@ const Source* Dataset::source(const std::string& code) const {
 const Derivation* Dataset::derivation(const std::string& code) const {
     auto it = derivation_index.find(code);
     return it == derivation_index.end() ? nullptr : &derivations[it->second];
+}
+const AllocationRule* Dataset::allocation_rule(const std::string& name) const {
+    for (const auto& a : allocation_rules)
+        if (a.name == name) return &a;
+    return nullptr;
+}
+const Plan* Dataset::plan(const std::string& code) const {
+    auto it = plan_index.find(code);
+    return it == plan_index.end() ? nullptr : &plans[it->second];
+}
+const std::vector<std::string>& plan_statuses() {
+    static const std::vector<std::string> statuses = {"red", "amber", "green", "complete"};
+    return statuses;
 }
 std::vector<const Observation*> Dataset::reported(const std::string& p, const std::string& m) const {
     std::vector<const Observation*> out;
@@ -243,7 +257,11 @@ InputRef parse_input_ref(const std::string& ref);
 
 void load_derived(CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::set<std::string> calcs = {"per_head", "share", "sum", "remainder", "product",
-                                                "difference", "ratio", "percent_difference"};
+                                                "difference", "ratio", "percent_difference",
+                                                "placement_savings", "switch_savings", "annual_from_monthly"};
+    // Calculations that take a fixed number of inputs (the others take two or more).
+    static const std::map<std::string, size_t> arity = {
+        {"placement_savings", 3}, {"switch_savings", 4}, {"annual_from_monthly", 1}};
     each_row(t, {{"code", "title", "unit", "polarity", "calculation", "inputs", "places", "period"},
                  {"theme", "short_title", "note"}},
              d, [&](const Row& r) {
@@ -261,8 +279,14 @@ void load_derived(CsvTable& t, Dataset& ds, Diagnostics& d) {
                  for (const auto& ref : split_list(r.get("inputs"))) {
                      dv.inputs.push_back(parse_input_ref(ref));
                  }
-                 if (dv.inputs.size() < 2)
+                 if (auto n = arity.find(dv.calculation); n != arity.end()) {
+                     if (dv.inputs.size() != n->second)
+                         d.error(r.at("inputs"), "'" + dv.calculation + "' takes " + std::to_string(n->second) +
+                                                     (n->second == 1 ? " input" : " inputs separated by ';'") + ", not " +
+                                                     std::to_string(dv.inputs.size()));
+                 } else if (dv.inputs.size() < 2) {
                      d.error(r.at("inputs"), "a calculation needs at least two inputs separated by ';'");
+                 }
                  std::string places = r.get("places");
                  if (places == "*") dv.all_places = true;
                  else dv.places = split_list(places);
@@ -427,6 +451,209 @@ void load_scenarios(CsvTable& t, Dataset& ds, Diagnostics& d) {
     });
 }
 
+// data/allocations.csv. The pot, lump sum and weights are fixed figures (measure@place[:period]);
+// the authorities and population measures (measure[:period]) are read for each recipient.
+void load_allocations(CsvTable& t, Dataset& ds, Diagnostics& d) {
+    each_row(t, {{"allocation", "pot", "lump_sum", "weight_authorities", "weight_population", "recipients", "authorities",
+                  "population"},
+                 {"note"}},
+             d, [&](const Row& r) {
+        require_code(r, "allocation", d);
+        AllocationRule a;
+        a.name = r.get("allocation");
+        a.note = r.get("note");
+        a.where = r.at("allocation");
+        auto ref = [&](const std::string& col, Unit unit, bool fixed_place) {
+            InputRef in = parse_input_ref(r.get(col));
+            const Measure* m = ds.measure(in.measure);
+            if (in.measure.empty()) d.error(r.at(col), "'" + col + "' is empty");
+            else if (!m) d.error(r.at(col), "unknown measure '" + in.measure + "' (not in measures.csv or derived.csv)");
+            else if (m->unit != unit)
+                d.error(r.at(col), "'" + col + "' must be a " + unit_name(unit) + " measure; '" + m->code + "' is in " +
+                                       unit_name(m->unit));
+            if (fixed_place && !in.place) d.error(r.at(col), "'" + col + "' must name a place: measure@place");
+            if (!fixed_place && in.place)
+                d.error(r.at(col), "'" + col + "' is read for each recipient: write measure or measure:period, without @place");
+            if (in.place && !ds.place(*in.place)) d.error(r.at(col), "unknown place '" + *in.place + "'");
+            if (in.period && !valid_period(*in.period))
+                d.error(r.at(col), "'" + *in.period + "' is not a period (use 2009/10, 2008 or 2010-03)");
+            return in;
+        };
+        a.pot = ref("pot", Unit::Money, true);
+        a.lump_sum = ref("lump_sum", Unit::Money, true);
+        a.weight_authorities = ref("weight_authorities", Unit::Percent, true);
+        a.weight_population = ref("weight_population", Unit::Percent, true);
+        a.authorities = ref("authorities", Unit::Count, false);
+        a.population = ref("population", Unit::Count, false);
+        a.recipients = split_list(r.get("recipients"));
+        if (a.recipients.empty()) d.error(r.at("recipients"), "the allocation has no recipients (place codes separated by ';')");
+        std::set<std::string> seen;
+        for (const auto& p : a.recipients) {
+            if (!ds.place(p)) d.error(r.at("recipients"), "unknown place '" + p + "' (not in places.csv)");
+            else if (!seen.insert(p).second) d.error(r.at("recipients"), "place '" + p + "' is listed twice");
+        }
+        if (ds.allocation_rule(a.name)) {
+            d.error(r.at("allocation"), "allocation '" + a.name + "' is defined twice");
+            return;
+        }
+        ds.allocation_rules.push_back(std::move(a));
+    });
+}
+
+// ---- action plans ----------------------------------------------------------------------
+
+// Text cells of a plan may be typed over several lines of a quoted field: one space stands for
+// every run of spaces and line breaks, so both writers wrap them as one paragraph.
+std::string one_line(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+// YYYY-MM or YYYY-MM-DD, a real month and day.
+bool valid_plan_date(const std::string& s) {
+    auto digits = [&](size_t from, size_t n) {
+        for (size_t i = from; i < from + n; ++i)
+            if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+        return true;
+    };
+    if (!((s.size() == 7 || s.size() == 10) && digits(0, 4) && s[4] == '-' && digits(5, 2))) return false;
+    const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2));
+    if (month < 1 || month > 12) return false;
+    if (s.size() == 7) return true;
+    if (s[7] != '-' || !digits(8, 2)) return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const int day = std::stoi(s.substr(8, 2));
+    return day >= 1 && day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+std::string joined(const std::vector<std::string>& items, const std::string& sep = ", ") {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+    return out;
+}
+
+void load_plans(CsvTable& t, Dataset& ds, Diagnostics& d) {
+    each_row(t, {{"code", "title", "groups", "source"}, {"reference", "progress_from", "progress_to", "note"}}, d,
+             [&](const Row& r) {
+                 require_code(r, "code", d);
+                 Plan p;
+                 p.code = r.get("code");
+                 p.title = one_line(r.get("title"));
+                 p.source = r.get("source");
+                 p.reference = r.get("reference");
+                 p.progress_from = r.get("progress_from");
+                 p.progress_to = r.get("progress_to");
+                 p.where = r.at("code");
+                 if (p.title.empty()) d.error(r.at("title"), "the plan has no title");
+                 for (const auto& g : split_list(r.get("groups"))) {
+                     std::string group = one_line(g);
+                     if (std::find(p.groups.begin(), p.groups.end(), group) != p.groups.end())
+                         d.error(r.at("groups"), "the heading '" + group + "' is listed twice");
+                     else p.groups.push_back(group);
+                 }
+                 if (p.groups.empty())
+                     d.error(r.at("groups"), "the plan needs the headings its actions are grouped under, separated by ';'");
+                 if (!ds.source(p.source)) d.error(r.at("source"), "unknown source '" + p.source + "' (not in sources.csv)");
+                 for (const char* col : {"progress_from", "progress_to"}) {
+                     std::string v = r.get(col);
+                     if (!v.empty() && (v.size() != 7 || !valid_plan_date(v)))
+                         d.error(r.at(col), "'" + v + "' is not a month (use YYYY-MM)");
+                 }
+                 if (valid_plan_date(p.progress_from) && valid_plan_date(p.progress_to) && p.progress_from > p.progress_to)
+                     d.error(r.at("progress_to"), "the progress period ends (" + p.progress_to + ") before it starts (" +
+                                                      p.progress_from + ")");
+                 if (ds.plan_index.count(p.code)) {
+                     d.error(r.at("code"), "plan '" + p.code + "' is defined twice");
+                     return;
+                 }
+                 ds.plan_index[p.code] = ds.plans.size();
+                 ds.plans.push_back(std::move(p));
+             });
+}
+
+// One rule gives the status (docs/data-format.md): nothing recorded -> red; progress recorded
+// -> amber (or green, when the source itself judges the action on track); progress reporting
+// the action done with nothing left to do -> complete. The columns must agree with it.
+void load_plan_actions(CsvTable& t, Dataset& ds, Diagnostics& d) {
+    std::map<std::tuple<std::string, std::string, std::string>, int> seen;
+    each_row(t, {{"plan", "group", "action", "status", "source"}, {"progress", "next", "lead", "due", "reference", "note"}}, d,
+             [&](const Row& r) {
+                 PlanAction a;
+                 a.plan = r.get("plan");
+                 a.group = one_line(r.get("group"));
+                 a.action = one_line(r.get("action"));
+                 a.progress = one_line(r.get("progress"));
+                 a.next = one_line(r.get("next"));
+                 a.lead = one_line(r.get("lead"));
+                 a.due = r.get("due");
+                 a.status = r.get("status");
+                 a.source = r.get("source");
+                 a.reference = one_line(r.get("reference"));
+                 a.where = r.at("action");
+                 bool ok = true;
+                 const Plan* plan = ds.plan(a.plan);
+                 if (!plan) {
+                     std::vector<std::string> codes;
+                     for (const auto& p : ds.plans) codes.push_back(p.code);
+                     d.error(r.at("plan"), "unknown plan '" + a.plan + "' (not in plans.csv" +
+                                               (codes.empty() ? std::string() : ": " + joined(codes)) + ")");
+                     ok = false;
+                 } else if (std::find(plan->groups.begin(), plan->groups.end(), a.group) == plan->groups.end()) {
+                     d.error(r.at("group"), "'" + a.group + "' is not a heading of plan '" + a.plan + "' (its headings: " +
+                                                joined(plan->groups, "; ") + ")");
+                     ok = false;
+                 }
+                 if (a.action.empty()) {
+                     d.error(r.at("action"), "the action is empty");
+                     ok = false;
+                 }
+                 const auto& statuses = plan_statuses();
+                 if (std::find(statuses.begin(), statuses.end(), a.status) == statuses.end()) {
+                     d.error(r.at("status"), "unknown status '" + a.status + "' (use " + joined(statuses, ", ") + ")");
+                     ok = false;
+                 } else if (a.status == "red" && !a.progress.empty()) {
+                     d.error(r.at("status"), "status 'red' means no progress is recorded, but the row records progress "
+                                             "(use amber, or complete if the action is done)");
+                     ok = false;
+                 } else if (a.status != "red" && a.progress.empty()) {
+                     d.error(r.at("status"), "status '" + a.status + "' needs the progress the source records, but 'progress' "
+                                             "is empty (use red: no progress recorded)");
+                     ok = false;
+                 } else if (a.status == "complete" && !a.next.empty()) {
+                     d.error(r.at("status"), "status 'complete' means nothing is left to do, but 'next' lists further "
+                                             "actions (use amber)");
+                     ok = false;
+                 }
+                 if (!a.due.empty() && !valid_plan_date(a.due)) {
+                     d.error(r.at("due"), "'" + a.due + "' is not a date (use YYYY-MM or YYYY-MM-DD, or leave it empty)");
+                     ok = false;
+                 }
+                 if (!ds.source(a.source)) {
+                     d.error(r.at("source"), "unknown source '" + a.source + "' (not in sources.csv)");
+                     ok = false;
+                 }
+                 if (!ok) return;
+                 auto [it, fresh] = seen.emplace(std::make_tuple(a.plan, a.group, a.action), r.start().line);
+                 if (!fresh) {
+                     d.error(r.at("action"), "the same action is already listed under '" + a.group + "' at line " +
+                                                 std::to_string(it->second));
+                     return;
+                 }
+                 ds.plan_actions.push_back(std::move(a));
+             });
+}
+
 // References that can only be checked once everything is loaded.
 void check_references(Dataset& ds, Diagnostics& d) {
     for (const auto& p : ds.places)
@@ -461,6 +688,14 @@ Dataset load_dataset(const std::string& data_dir, const std::string& display_dir
     if (auto t = load(dir, display_dir, "observations.csv", true, ds, d)) load_observations(*t, ds, d);
     if (auto t = load(dir, display_dir, "milestones.csv", false, ds, d)) load_milestones(*t, ds, d);
     if (auto t = load(dir, display_dir, "scenarios.csv", false, ds, d)) load_scenarios(*t, ds, d);
+    // Actions need their plan's headings; the plans are required once there are actions.
+    if (auto t = load(dir, display_dir, "plans.csv", false, ds, d)) load_plans(*t, ds, d);
+    if (fs::exists(dir / "action_plans.csv") && !fs::exists(dir / "plans.csv"))
+        d.error({display_dir + "/action_plans.csv", 1, 1},
+                "the plans these actions belong to are defined in " + display_dir + "/plans.csv, which is missing");
+    else if (auto t = load(dir, display_dir, "action_plans.csv", false, ds, d))
+        load_plan_actions(*t, ds, d);
+    if (auto t = load(dir, display_dir, "allocations.csv", false, ds, d)) load_allocations(*t, ds, d);
     check_references(ds, d);
     return ds;
 }

@@ -74,6 +74,37 @@ struct ScenarioLine {
     Location where;
 };
 
+// One allocation by formula (data/allocations.csv): `pot` is shared among `recipients` as a
+// flat `lump_sum` each plus a variable sum, split `weight_authorities` by their numbers of
+// authorities and `weight_population` by their populations. It names figures; it holds none.
+struct AllocationRule {
+    std::string name, note;
+    InputRef pot, lump_sum, weight_authorities, weight_population;   // measure@place[:period]
+    std::vector<std::string> recipients;                             // place codes, in order
+    InputRef authorities, population;   // measure[:period], read for each recipient
+    Location where;                     // the row (its `allocation` cell)
+};
+
+// An improvement or action plan (data/plans.csv): its title and the headings (a framework's
+// key lines of enquiry, Every Child Matters outcomes, ...) its actions are grouped under.
+struct Plan {
+    std::string code, title, source, reference;
+    std::vector<std::string> groups;     // in the plan's order
+    std::string progress_from, progress_to;   // YYYY-MM: the period its progress reports cover (optional)
+    Location where;
+};
+
+// One action of a plan (data/action_plans.csv), with the plan's record of it. `status` is
+// red (no progress recorded), amber (progress recorded, still in progress), green (on track,
+// as judged by the source) or complete; see docs/data-format.md for the rule.
+struct PlanAction {
+    std::string plan, group, action, progress, next, lead, due, status, source, reference;
+    Location where;
+};
+
+// The statuses an action may have, in the order tables and counts list them.
+const std::vector<std::string>& plan_statuses();
+
 struct Dataset {
     std::vector<Place> places;
     std::vector<Measure> measures;        // reported and derived
@@ -82,19 +113,24 @@ struct Dataset {
     std::vector<Derivation> derivations;
     std::vector<Milestone> milestones;
     std::vector<ScenarioLine> scenario_lines;
+    std::vector<AllocationRule> allocation_rules;   // data/allocations.csv, optional
+    std::vector<Plan> plans;                // data/plans.csv (optional)
+    std::vector<PlanAction> plan_actions;   // data/action_plans.csv (optional), in file order
     std::map<std::string, std::string> raw_files;   // file name -> contents, for downloads
 
     const Place* place(const std::string& code) const;
     const Measure* measure(const std::string& code) const;
     const Source* source(const std::string& code) const;
     const Derivation* derivation(const std::string& code) const;
+    const Plan* plan(const std::string& code) const;
+    const AllocationRule* allocation_rule(const std::string& name) const;   // nullptr if none
     // Reported observations of (place, measure), any period, any source, in file order.
     std::vector<const Observation*> reported(const std::string& place, const std::string& measure) const;
     // Places that belong to `group` (directly), in file order.
     std::vector<const Place*> members(const std::string& group) const;
 
     // Indexes, built by load_dataset.
-    std::map<std::string, size_t> place_index, measure_index, source_index, derivation_index;
+    std::map<std::string, size_t> place_index, measure_index, source_index, derivation_index, plan_index;
     std::map<std::pair<std::string, std::string>, std::vector<size_t>> observation_index;
 };
 

@@ -10,6 +10,8 @@ namespace ep::html {
 
 struct HtmlOptions {
     std::string templates_dir;   // project's templates/ folder
+    std::string type_templates_dir;  // templates/<document type>/ (may be empty): a template
+                                     // there is used instead of the one in templates_dir
     std::string assets_dir;      // project's assets/ folder
     std::string pdf_file;        // file name of the PDF inside out_dir (the CLI copies it there)
     long long pdf_bytes = 0;     // for "Download the PDF (1.2 MB, 44 pages)"

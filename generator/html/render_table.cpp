@@ -56,10 +56,22 @@ std::string render_head_cell(const model::TableCell& cell, const std::string& al
     return "<th scope=\"col\"" + class_attr(align) + ">" + render_runs(cell.runs, ctx) + "</th>";
 }
 
+// An action's status: a coloured badge whose text names the status ("Amber: in progress"), so
+// the colour is never the only sign of it.
+std::string status_class(const std::string& status) {
+    for (const char* s : {"red", "amber", "green", "complete"})
+        if (status == s) return std::string("ep-status ep-status--") + s;
+    return "ep-status";
+}
+
 std::string render_body_cell(const model::TableCell& cell, const std::string& align, PageContext& ctx) {
     std::string classes = join_classes(align, cell.missing ? "ep-missing" : "");
     std::string text = render_runs(cell.runs, ctx);
     if (cell.missing && text.empty()) text = "N/A";
+    if (!cell.status.empty()) {
+        classes = join_classes(classes, "ep-status-cell");
+        text = "<span class=\"" + status_class(cell.status) + "\">" + text + "</span>";
+    }
     if (cell.header) return "<th scope=\"row\"" + class_attr(classes) + ">" + text + "</th>";
     return "<td" + class_attr(classes) + ">" + text + "</td>";
 }
@@ -103,6 +115,7 @@ std::string render_body(const model::Table& t, PageContext& ctx) {
 }
 
 std::string table_label(const model::Table& t) {
+    if (t.number == 0) return t.caption;   // an unnumbered table (a committee report's agenda sheet)
     return "Table " + std::to_string(t.number) + ": " + t.caption;
 }
 
@@ -142,7 +155,9 @@ std::string render_chart_data(const model::Figure& f) {
 
 std::string render_table(const model::Table& t, PageContext& ctx) {
     std::string id = t.id.empty() ? "" : " id=\"" + html_escape(t.id) + "\"";
-    std::string table = "<table class=\"ep-table\"" + id + ">\n<caption>" + html_escape(table_label(t)) +
+    // An action plan's cells are sentences: its own class keeps them a readable width.
+    const std::string classes = t.kind == "plan" ? "ep-table ep-plan-table" : "ep-table";
+    std::string table = "<table class=\"" + classes + "\"" + id + ">\n<caption>" + html_escape(table_label(t)) +
                         "</caption>\n" + render_head(t, ctx) + render_body(t, ctx) + "</table>\n";
     std::string out = "<div class=\"ep-table-block\">\n" + scroll_region(table_label(t), table);
     if (!t.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(t.source, t.source_codes, ctx) + "</p>\n";

@@ -1,11 +1,13 @@
 // write_site: decides the pages, their order and the data each template receives, then
 // writes pages, data downloads and assets. Markup lives in the templates and in render_*.cpp.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/format.h"
 #include "core/diagnostics.h"
 #include "core/text.h"
 #include "html/html_writer.h"
@@ -44,9 +46,12 @@ struct PageRef {
 const char* kIndexPage = "index.html";
 const char* kSourcesTitle = "Sources and data";
 
-Templates load_templates(const std::string& dir) {
-    return {load_template(dir, "layout.mustache"), load_template(dir, "index.mustache"),
-            load_template(dir, "section.mustache"), load_template(dir, "sources.mustache")};
+// The document type's own template where there is one, else the project's.
+Templates load_templates(const std::string& dir, const std::string& type_dir) {
+    auto load = [&](const char* name) {
+        return load_template(!type_dir.empty() && file_exists(join_path(type_dir, name)) ? type_dir : dir, name);
+    };
+    return {load("layout.mustache"), load("index.mustache"), load("section.mustache"), load("sources.mustache")};
 }
 
 // Slugs become file names next to index.html and sources.html, so they must not clash.
@@ -65,21 +70,6 @@ std::vector<PageRef> page_order(const model::Document& doc) {
         pages.push_back({s.slug + ".html", s.short_title.empty() ? s.title : s.short_title, s.number, s.title});
     pages.push_back({kSourcesPage, kSourcesTitle, "", kSourcesTitle});
     return pages;
-}
-
-// "2010-03-01" -> "1 March 2010"; anything else is shown as given.
-std::string long_date(const std::string& iso) {
-    static const char* months[] = {"January", "February", "March", "April", "May", "June", "July",
-                                   "August", "September", "October", "November", "December"};
-    auto parts = split(iso, '-');
-    if (parts.size() != 3 || parts[0].size() != 4) return iso;
-    try {
-        int month = std::stoi(parts[1]), day = std::stoi(parts[2]);
-        if (month < 1 || month > 12 || day < 1 || day > 31) return iso;
-        return std::to_string(day) + " " + months[month - 1] + " " + parts[0];
-    } catch (const std::exception&) {
-        return iso;
-    }
 }
 
 std::string org_name(const model::Metadata& meta) {
@@ -162,7 +152,39 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     return d;
 }
 
-data index_data(const model::Document& doc, const HtmlOptions& options, const std::vector<PageRef>& pages) {
+// A committee report's front matter for its landing page (templates/committee-report/).
+data committee_data(const model::CommitteeFront& f, PageContext& ctx) {
+    data d;
+    d.set("committee", f.committee);
+    d.set("meeting_date_iso", f.meeting_date);
+    d.set("meeting_date_long", long_date(f.meeting_date));
+    d.set("agenda_item", opt(f.agenda_item));
+    d.set("report_of", f.report_of);
+    d.set("summary", f.summary);
+    d.set("recommendation_intro", opt(f.recommendation_intro));
+    data recs{data::type::list};
+    for (const auto& r : f.recommendations) {
+        data item;
+        item.set("html", render_runs(r, ctx));
+        recs.push_back(item);
+    }
+    d.set("recommendations", recs);
+    d.set("several_recommendations", f.recommendations.size() > 1);
+    data contacts{data::type::list};
+    for (const auto& c : f.contacts) {
+        data item;
+        item.set("name", c.name);
+        item.set("role", opt(c.role));
+        item.set("phone", opt(c.phone));
+        item.set("email", opt(c.email));
+        contacts.push_back(item);
+    }
+    d.set("contacts", contacts);
+    return d;
+}
+
+data index_data(const model::Document& doc, const HtmlOptions& options, const std::vector<PageRef>& pages,
+                PageContext& ctx) {
     const auto& meta = doc.meta;
     data d;
     d.set("title", meta.title);
@@ -185,6 +207,8 @@ data index_data(const model::Document& doc, const HtmlOptions& options, const st
     std::string details = pdf_details(options);
     d.set("pdf_details", details);
     d.set("has_pdf_details", !details.empty());
+    if (doc.committee) d.set("committee", committee_data(*doc.committee, ctx));
+    else d.set("committee", false);
     return d;
 }
 
@@ -205,7 +229,19 @@ data footnote_list(const model::Section& s, PageContext& ctx) {
 
 data section_data(const model::Section& s, PageContext& ctx) {
     data d;
-    d.set("body", render_blocks(s.blocks, ctx));   // render first: footnote text may cite more notes
+    // render first: footnote text may cite more notes
+    const bool numbered = std::any_of(s.blocks.begin(), s.blocks.end(), [](const model::Block& b) {
+        return b.kind == model::BlockKind::Paragraph && !b.number.empty();
+    });
+    if (numbered && !s.blocks.empty()) {
+        // A committee paper's section: everything under the title lines up with the numbered
+        // paragraphs' text, the numbers hanging in the margin.
+        const model::Blocks rest(s.blocks.begin() + 1, s.blocks.end());
+        d.set("body", render_blocks({s.blocks.front()}, ctx) + "<div class=\"ep-numbered-body\">\n" +
+                          render_blocks(rest, ctx) + "</div>\n");
+    } else {
+        d.set("body", render_blocks(s.blocks, ctx));
+    }
     d.set("has_footnotes", !s.footnotes.empty());
     d.set("footnotes", footnote_list(s, ctx));
     return d;
@@ -302,6 +338,7 @@ data sources_data(const model::Document& doc) {
     data warnings{data::type::list};
     for (const auto& w : doc.warnings) warnings.push_back(data(w));
     d.set("has_warnings", !doc.warnings.empty());
+    d.set("lists_checks", doc.lists_checks);
     d.set("warnings", warnings);
     return d;
 }
@@ -343,13 +380,16 @@ void write_page(const Templates& t, const model::Document& doc, const HtmlOption
 
 HtmlStats write_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
-    Templates t = load_templates(options.templates_dir);
+    Templates t = load_templates(options.templates_dir, options.type_templates_dir);
     check_slugs(doc);
     auto files = data_files(doc);   // validates download names before anything is written
     LinkTargets targets = map_anchors(doc);
     std::vector<PageRef> pages = page_order(doc);
 
-    write_page(t, doc, options, pages, 0, render_template(t.index, index_data(doc, options, pages)), out_dir);
+    {
+        PageContext ctx{doc, targets, kIndexPage, {}};
+        write_page(t, doc, options, pages, 0, render_template(t.index, index_data(doc, options, pages, ctx)), out_dir);
+    }
     for (size_t i = 0; i < doc.sections.size(); ++i) {
         PageContext ctx{doc, targets, pages[i + 1].file, {}};
         write_page(t, doc, options, pages, i + 1, render_template(t.section, section_data(doc.sections[i], ctx)), out_dir);

@@ -32,12 +32,18 @@ inline Run text_run(std::string text) {
 enum class Align { Left, Right, Center };
 
 // Role of a block, kept so the PDF layout can wrap each drawn block in marked content later.
-enum class BlockKind { Heading, Paragraph, List, Table, Figure, Quote, Rule };
+enum class BlockKind { Heading, Paragraph, List, Table, Figure, Quote, Rule, Facts };
 
 struct TableCell {
     Runs runs;
     bool header = false;        // a row/column header cell (TH)
     bool missing = false;       // the figure is missing ("N/A"); writers may style it
+    std::string status;         // action plans: "red", "amber", "green", "complete" or "" (not a
+                                // status cell). Writers colour it; its text always names the status.
+    // Constructors keep the short forms {runs, header, missing} working without warnings.
+    TableCell() = default;
+    TableCell(Runs r, bool is_header = false, bool is_missing = false, std::string status_code = {})
+        : runs(std::move(r)), header(is_header), missing(is_missing), status(std::move(status_code)) {}
 };
 
 struct Table {
@@ -53,6 +59,7 @@ struct Table {
                                             // so the site can link each to the sources page
     std::string csv;            // the table's data as CSV, for the download link
     std::string csv_name;       // file name for that download, e.g. "table-3.csv"
+    std::string kind;           // "" (figures) or "plan": an action plan, whose cells are sentences
 };
 
 // A chart is described once; the SVG and PDF backends draw the same description.
@@ -93,6 +100,12 @@ struct Figure {
 struct Block;
 using Blocks = std::vector<Block>;
 
+// One line of a fact panel (```facts): "Saving: £1.1m".
+struct Fact {
+    std::string label;           // "Saving"
+    Runs value;                  // resolved; figures flagged figure_value
+};
+
 struct ListItem {
     Blocks blocks;
 };
@@ -101,7 +114,8 @@ struct Block {
     BlockKind kind = BlockKind::Paragraph;
     int level = 0;               // Heading: 1..6 (1 is the section title)
     std::string anchor;          // Heading: id for links and the outline
-    std::string number;          // Heading: section number as printed ("5.3"), may be empty
+    std::string number;          // Heading: section number as printed ("5.3"), may be empty;
+                                 // Paragraph: its number in a numbered-paragraph report ("2.4")
     Runs runs;                   // Heading, Paragraph
     bool ordered = false;        // List
     int start = 1;               // List (ordered)
@@ -109,8 +123,26 @@ struct Block {
     Blocks children;             // Quote
     std::optional<Table> table;  // Table
     std::optional<Figure> figure;// Figure
+    std::vector<Fact> facts;     // Facts: a panel of label/value pairs, in order
     std::string origin;          // "content/foo.md:12" for error messages and debugging
 };
+
+// Blocks the builders make themselves (the PDF's Sources section, a committee report's sheet).
+inline Block heading_block(int level, std::string title, std::string anchor = "") {
+    Block b;
+    b.kind = BlockKind::Heading;
+    b.level = level;
+    b.anchor = std::move(anchor);
+    b.runs = {text_run(std::move(title))};
+    return b;
+}
+
+inline Block paragraph_block(Runs runs) {
+    Block b;
+    b.kind = BlockKind::Paragraph;
+    b.runs = std::move(runs);
+    return b;
+}
 
 struct Footnote {
     int number = 0;              // numbered through the whole document
@@ -160,14 +192,52 @@ struct Metadata {
     std::string logo;            // logo file under assets/ for the site header; empty: logo.svg if present
 };
 
+// The front matter of a committee report (content/<doc>/ of type committee-report): what the
+// agenda management sheet and the report's opening show. Text is resolved (no placeholders).
+struct CommitteeContact {
+    std::string name, role, phone, email;
+};
+
+struct CommitteeConsultee {
+    std::string consultee;       // "Legal", "Cabinet Member", ...
+    bool consulted = false;
+    std::string detail;          // who, or what they said
+};
+
+struct CommitteeNextStep {
+    std::string step;            // "To Council", ...
+    bool selected = false;
+    std::string detail;
+};
+
+struct CommitteeFront {
+    std::string committee;       // "Children and Young People Overview and Scrutiny Committee"
+    std::string meeting_date;    // YYYY-MM-DD
+    std::string agenda_item;     // may be empty
+    std::string report_of;       // "Report of the Assistant Chief Executive"
+    std::string summary;
+    std::string budget_policy_framework;   // the sheet's "contrary to the Budget and Policy Framework?" answer
+    std::string final_decision;
+    std::string recommendation_intro;      // "That the Committee:"
+    std::vector<Runs> recommendations;
+    std::vector<CommitteeContact> contacts;
+    std::vector<CommitteeConsultee> consultation;
+    std::vector<CommitteeNextStep> next_steps;
+    std::vector<std::string> background_papers;
+};
+
 struct Document {
     Metadata meta;
+    std::string type = "evidence-pack";  // evidence-pack | committee-report | case-studies
+    std::optional<CommitteeFront> committee;   // committee-report documents only
     std::vector<Section> sections;
     std::vector<Footnote> footnotes;     // index i holds number i + 1
     std::vector<KeyFigure> key_figures;  // for the landing page and the PDF summary
     std::vector<SourceEntry> sources;
     std::vector<DataDownload> downloads; // raw data files offered on the sources page
     std::vector<std::string> warnings;   // e.g. seed arithmetic disagreements found by the audit
+    bool lists_checks = true;            // prints the audit (warnings); false in a project's other
+                                         // documents, whose sources the main document checks
 };
 
 }  // namespace ep::model

@@ -8,16 +8,23 @@
 #include "calc/scenarios.h"
 #include "core/format.h"
 #include "core/text.h"
+#include "narrative/allocation_table.h"
 #include "narrative/markdown.h"
 
 namespace ep::narrative {
 
 namespace {
 
+// A ```plan is a table too: numbered and referenced as "Table N".
+bool is_table_kind(const std::string& kind) { return kind == "table" || kind == "plan" || kind == "savings"; }
+
 const std::set<std::string>& keys_for(const std::string& kind) {
-    static const std::set<std::string> table = {"caption", "measures", "places", "period", "group_by", "id", "model"};
+    static const std::set<std::string> table = {"caption", "measures", "places", "period", "group_by", "id", "model",
+                                                "allocation"};
     static const std::set<std::string> chart = {"type", "title", "measures", "places", "period", "periods", "id"};
-    return kind == "table" ? table : chart;
+    static const std::set<std::string> plan = {"caption", "plan", "groups", "id"};
+    static const std::set<std::string> savings = {"caption", "measure", "place", "id"};   // case_study.cpp
+    return kind == "table" ? table : kind == "plan" ? plan : kind == "savings" ? savings : chart;
 }
 
 std::vector<std::string> list_of(const DirectiveField& f) {
@@ -27,21 +34,6 @@ std::vector<std::string> list_of(const DirectiveField& f) {
     return out;
 }
 
-std::string csv_quote(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string raw_number(const Value& v) {
-    if (v.is_rating()) return v.text();
-    if (v.is_missing()) return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.10g", v.amount());
-    return buf;
-}
-
 // Tidy CSV of the figures behind a table or chart: one row per figure, unrounded.
 struct CsvBuilder {
     std::string text = "measure,title,place,period,value,unit,status,source\n";
@@ -49,10 +41,10 @@ struct CsvBuilder {
         const data::Measure* m = ds.measure(f.measure);
         std::string sources;
         for (const auto& s : f.sources) sources += (sources.empty() ? "" : ";") + s;
-        text += csv_quote(f.measure) + "," + csv_quote(m->title) + "," + csv_quote(f.place) + "," + csv_quote(f.period) +
-                "," + csv_quote(raw_number(f.value)) + "," + unit_name(m->unit) + "," +
-                (f.value.is_missing() ? csv_quote(f.value.missing_reason()) : std::string(f.derived ? "computed" : "reported")) +
-                "," + csv_quote(sources) + "\n";
+        text += csv_field(f.measure) + "," + csv_field(m->title) + "," + csv_field(f.place) + "," + csv_field(f.period) +
+                "," + csv_field(raw_number(f.value)) + "," + unit_name(m->unit) + "," +
+                (f.value.is_missing() ? csv_field(f.value.missing_reason()) : std::string(f.derived ? "computed" : "reported")) +
+                "," + csv_field(sources) + "\n";
     }
 };
 
@@ -129,8 +121,9 @@ DirectiveFields parse_directive_body(const std::string& kind, const std::string&
 
 std::string directive_id(const std::string& kind, const DirectiveFields& f) {
     if (auto it = f.find("id"); it != f.end()) return it->second.value;
-    auto it = f.find(kind == "table" ? "caption" : "title");
-    return (kind == "table" ? "table-" : "figure-") + slugify(it == f.end() ? kind : it->second.value);
+    const bool table = is_table_kind(kind);
+    auto it = f.find(table ? "caption" : "title");
+    return (table ? "table-" : "figure-") + slugify(it == f.end() ? kind : it->second.value);
 }
 
 void collect_references(const std::string& text, const std::string& file, int& tables, int& figures,
@@ -142,13 +135,14 @@ void collect_references(const std::string& text, const std::string& file, int& t
         std::string info = trim(t.substr(3));
         if (!is_directive(info)) continue;
         std::string kind = trim(info.substr(0, info.find(' ')));
+        if (kind == "facts") continue;   // a fact panel is neither a table nor a figure
         std::string body;
         size_t j = i + 1;
         for (; j < lines.size() && !starts_with(trim(lines[j]), "```"); ++j) body += lines[j] + "\n";
         Diagnostics ignored;   // the real parse reports problems
         auto fields = parse_directive_body(kind, body, file, static_cast<int>(i) + 2, ignored);
         std::string id = directive_id(kind, fields);
-        std::string label = kind == "table" ? "Table " + std::to_string(++tables) : "Figure " + std::to_string(++figures);
+        std::string label = is_table_kind(kind) ? "Table " + std::to_string(++tables) : "Figure " + std::to_string(++figures);
         if (refs.count(id))
             diags.error({file, static_cast<int>(i) + 1, 1}, "another table or figure already has the id '" + id + "'");
         refs[id] = {label, id};
@@ -158,13 +152,16 @@ void collect_references(const std::string& text, const std::string& file, int& t
 
 std::optional<model::Block> DirectiveBuilder::build(const std::string& kind, const std::string& body,
                                                     const std::string& file, int body_line, Diagnostics& diags) {
+    if (kind == "facts") return facts(body, file, body_line, diags);   // free labels: case_study.cpp
     int before = diags.error_count();
     auto fields = parse_directive_body(kind, body, file, body_line, diags);
     // Numbers advance even on error so later references stay in step with collect_references.
-    if (kind == "table") ++tables_;
+    if (is_table_kind(kind)) ++tables_;
     else ++figures_count_;
     if (diags.error_count() > before) return std::nullopt;
     try {
+        if (kind == "plan") return plan_table(fields);
+        if (kind == "savings") return savings_table(fields);
         return kind == "table" ? table(fields, diags) : chart(fields, diags);
     } catch (const Error& e) {
         // A directive with no usable field has no field location: point at its opening fence.
@@ -233,7 +230,6 @@ model::Block DirectiveBuilder::table_block(model::Table t, const std::vector<std
 }
 
 std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFields& f) {
-    const auto& ds = figures_.dataset();
     Location at = location_of(f);
     model::Table t = numbered_table(f);
     const auto& mf = f.at("model");
@@ -258,7 +254,7 @@ std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFiel
             t.body.push_back({{{model::text_run(o.outcome)}, true, false}, cell(o.line->share), cell(o.line->unit_cost),
                               cell(o.people.to_value(), Style::Count), cell(o.cost.to_value())});
             t.group_of_row.push_back(group);
-            csv += csv_quote(r.model) + "," + csv_quote(r.scenario) + "," + csv_quote(o.outcome) + "," +
+            csv += csv_field(r.model) + "," + csv_field(r.scenario) + "," + csv_field(o.outcome) + "," +
                    raw_number(o.line->share) + "," + raw_number(o.line->unit_cost) + "," + raw_number(o.people.to_value()) +
                    "," + raw_number(o.cost.to_value()) + "," + o.line->source + "\n";
             add_unique(sources, {o.line->source});
@@ -274,6 +270,11 @@ std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFiel
 }
 
 std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Diagnostics&) {
+    if (f.count("allocation")) {   // a worked allocation by formula (narrative/allocation_table.h)
+        std::vector<std::string> sources;
+        model::Table t = allocation_table(figures_, f, numbered_table(f), sources);
+        return table_block(std::move(t), sources);
+    }
     if (f.count("model")) return scenario_table(f);
     const auto& ds = figures_.dataset();
     Location at = location_of(f);
@@ -323,6 +324,123 @@ std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Di
         t.group_of_row.push_back(by_theme ? m->theme : "");
     }
     t.csv = csv.text;
+    return table_block(std::move(t), sources);
+}
+
+// ---- action plans ------------------------------------------------------------------------
+
+namespace {
+
+const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                               "July",    "August",   "September", "October", "November", "December"};
+
+// "2008-04" -> "April 2008", "2008-04-09" -> "9 April 2008" (the loader has checked the form).
+std::string month_text(const std::string& iso) {
+    if (iso.size() < 7) return iso;
+    const int m = std::stoi(iso.substr(5, 2));
+    if (m < 1 || m > 12) return iso;
+    std::string out = std::string(kMonths[m - 1]) + " " + iso.substr(0, 4);
+    if (iso.size() == 10) out = std::to_string(std::stoi(iso.substr(8, 2))) + " " + out;
+    return out;
+}
+
+// Column of the `index`th ';'-separated item of a directive value, counting characters.
+Location item_location(const DirectiveField& f, size_t index) {
+    Location at = f.where;
+    size_t pos = 0;
+    for (size_t k = 0; k < index; ++k) pos = f.value.find(';', pos) + 1;
+    while (pos < f.value.size() && f.value[pos] == ' ') ++pos;
+    for (size_t i = 0; i < pos; ++i)
+        if ((static_cast<unsigned char>(f.value[i]) & 0xC0) != 0x80) ++at.column;
+    return at;
+}
+
+model::TableCell text_cell(const std::string& text, const std::string& absent, bool header = false) {
+    model::TableCell c;
+    c.runs = {model::text_run(text.empty() ? absent : text)};
+    c.header = header;
+    c.missing = text.empty();   // "Not stated" is shown quietly, like a missing figure
+    return c;
+}
+
+}  // namespace
+
+std::string plan_status_text(const std::string& status) {
+    if (status == "red") return "Red: no progress recorded";
+    if (status == "amber") return "Amber: in progress";
+    if (status == "green") return "Green: on track";
+    if (status == "complete") return "Complete";
+    return status;
+}
+
+std::optional<model::Block> DirectiveBuilder::plan_table(const DirectiveFields& f) {
+    const auto& ds = figures_.dataset();
+    Location at = location_of(f);
+    model::Table t = numbered_table(f);
+    t.kind = "plan";
+    const DirectiveField& pf = required(f, "plan", at);
+    const data::Plan* plan = ds.plan(pf.value);
+    if (!plan) {
+        std::string known;
+        for (const auto& p : ds.plans) known += (known.empty() ? "" : ", ") + p.code;
+        throw Error(pf.where, "unknown plan '" + pf.value + "' (" +
+                                  (known.empty() ? std::string("data/plans.csv defines none") : "data/plans.csv has: " + known) +
+                                  ")");
+    }
+    // The headings shown: all of the plan's, in its order, or those listed, in the order listed.
+    std::vector<std::string> groups = plan->groups;
+    auto gf = f.find("groups");
+    if (gf != f.end()) {
+        groups.clear();
+        const auto items = split(gf->second.value, ';');
+        for (size_t k = 0; k < items.size(); ++k) {
+            const std::string g = trim(items[k]);
+            if (g.empty()) continue;
+            if (std::find(plan->groups.begin(), plan->groups.end(), g) == plan->groups.end()) {
+                std::string list;
+                for (const auto& h : plan->groups) list += (list.empty() ? "" : "; ") + h;
+                throw Error(item_location(gf->second, k),
+                            "'" + g + "' is not a heading of plan '" + plan->code + "' (its headings: " + list + ")");
+            }
+            if (std::find(groups.begin(), groups.end(), g) != groups.end())
+                throw Error(item_location(gf->second, k), "the heading '" + g + "' is listed twice");
+            groups.push_back(g);
+        }
+        if (groups.empty()) throw Error(gf->second.where, "'groups' lists no headings (leave it out to show them all)");
+    }
+
+    std::string progress = "Progress to date";
+    if (!plan->progress_from.empty() && !plan->progress_to.empty())
+        progress += " (" + month_text(plan->progress_from) + " to " + month_text(plan->progress_to) + ")";
+    std::vector<model::TableCell> head;
+    for (const std::string& h : {std::string("Actions underway"), progress, std::string("Actions to progress"),
+                                 std::string("Lead"), std::string("Due"), std::string("Status")})
+        head.push_back(text_cell(h, "", true));
+    t.head.push_back(head);
+    t.align.assign(head.size(), model::Align::Left);
+
+    std::string csv = "plan,group,action,progress,next,lead,due,status,source,reference\n";
+    std::vector<std::string> sources;
+    for (const std::string& g : groups) {
+        for (const data::PlanAction& a : ds.plan_actions) {
+            if (a.plan != plan->code || a.group != g) continue;
+            model::TableCell status = text_cell(plan_status_text(a.status), "");
+            status.status = a.status;
+            t.body.push_back({text_cell(a.action, "", true), text_cell(a.progress, "None recorded"),
+                              text_cell(a.next, "None listed"), text_cell(a.lead, "Not stated"),
+                              text_cell(a.due.empty() ? std::string() : month_text(a.due), "Not stated"), status});
+            t.group_of_row.push_back(g);
+            csv += csv_field(a.plan) + "," + csv_field(a.group) + "," + csv_field(a.action) + "," + csv_field(a.progress) +
+                   "," + csv_field(a.next) + "," + csv_field(a.lead) + "," + a.due + "," + a.status + "," +
+                   csv_field(a.source) + "," + csv_field(a.reference) + "\n";
+            add_unique(sources, {a.source});
+        }
+    }
+    if (t.body.empty())
+        throw Error(gf != f.end() ? gf->second.where : pf.where,
+                    "plan '" + plan->code + "' has no actions" + (gf != f.end() ? " under the headings listed" : "") +
+                        " in data/action_plans.csv");
+    t.csv = csv;
     return table_block(std::move(t), sources);
 }
 

@@ -1,5 +1,5 @@
-// Directives: fenced blocks (```table, ```chart) that turn a data selection into a numbered
-// table or figure in the document model.
+// Directives: fenced blocks (```table, ```chart, ```plan) that turn a data selection into a
+// numbered table or figure in the document model.
 #pragma once
 
 #include <map>
@@ -41,12 +41,22 @@ public:
 private:
     std::optional<model::Block> table(const DirectiveFields& f, Diagnostics& diags);
     std::optional<model::Block> scenario_table(const DirectiveFields& f);
+    std::optional<model::Block> plan_table(const DirectiveFields& f);   // ```plan
+    // ```facts (a panel of 'label: value' lines) and ```savings (how a computed saving follows
+    // from its inputs, with the source's own figure checked against it): case_study.cpp.
+    std::optional<model::Block> facts(const std::string& body, const std::string& file, int body_line,
+                                      Diagnostics& diags);
+    std::optional<model::Block> savings_table(const DirectiveFields& f);
     model::Table numbered_table(const DirectiveFields& f) const;
     model::Block table_block(model::Table t, const std::vector<std::string>& sources) const;
     std::optional<model::Block> chart(const DirectiveFields& f, Diagnostics& diags);
     const calc::Figures& figures_;
     int tables_ = 0, figures_count_ = 0;
 };
+
+// The text of an action's status cell ("Amber: in progress"): the status is always said in
+// words, so colour is never the only sign of it.
+std::string plan_status_text(const std::string& status);
 
 // One sentence describing what a chart shows, generated from its data.
 std::string chart_summary(const model::Chart& chart, const std::vector<std::string>& measure_titles,

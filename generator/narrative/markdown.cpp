@@ -52,7 +52,7 @@ std::vector<model::Footnote> FootnoteRegistry::finish(Diagnostics& diags) const 
 
 bool is_directive(const std::string& info) {
     std::string word = trim(info.substr(0, info.find(' ')));
-    return word == "table" || word == "chart";
+    return word == "table" || word == "chart" || word == "plan" || word == "facts" || word == "savings";
 }
 
 namespace {
@@ -76,6 +76,9 @@ public:
         for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) block(n, out);
         return out;
     }
+
+    // The runs of one paragraph node (markdown_inline).
+    model::Runs paragraph_runs(cmark_node* paragraph) { return inlines(paragraph); }
 
 private:
     // cmark-gfm's API exposes neither label of a footnote; a reference points at its
@@ -286,6 +289,16 @@ private:
     Diagnostics& diags_;
 };
 
+// cmark-gfm keeps its table of special inline characters in process-wide arrays, which
+// cmark_parser_finish changes for the attached extensions and then restores: two parses at
+// once (the per-place packs are built on several threads) would race on it.
+constexpr const char* kNoBreakSpace = "\xC2\xA0";
+
+std::mutex& cmark_inline_tables() {
+    static std::mutex m;
+    return m;
+}
+
 cmark_parser* make_parser() {
     cmark_gfm_core_extensions_ensure_registered();
     cmark_parser* p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART);
@@ -329,17 +342,50 @@ model::Blocks markdown_to_blocks(const std::string& text, const std::string& fil
                                  Diagnostics& diags) {
     check_fences_closed(text, file, diags);
     cmark_parser* parser = make_parser();
-    // cmark-gfm keeps its table of special inline characters in process-wide arrays, which
-    // cmark_parser_finish changes for the attached extensions and then restores: two parses at
-    // once (the per-place packs are built on several threads) would race on it.
-    static std::mutex cmark_inline_tables;
-    std::unique_lock<std::mutex> lock(cmark_inline_tables);
+    std::unique_lock<std::mutex> lock(cmark_inline_tables());   // see cmark_inline_tables()
     cmark_parser_feed(parser, text.data(), text.size());
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
     lock.unlock();
     cmark_parser_free(parser);
     Converter c(file, options, footnotes, directives, diags);
     return c.blocks_of(doc.get());
+}
+
+model::Runs markdown_inline(const std::string& text, const Location& where, Diagnostics& diags) {
+    // A reference mark would need its note defined inside the directive: not supported.
+    if (text.find("[^") != std::string::npos) {
+        diags.error(where, "a source note ({{ source ... }} or [^note]) cannot go here; cite the source in the text");
+        return {};
+    }
+    // A leading no-break space makes any line a paragraph ("- 5%" or "# 1" stay text) and, being
+    // white space, leaves emphasis and smart quotes at the start working; it is removed below.
+    const std::string line = std::string(kNoBreakSpace) + text;
+    cmark_parser* parser = make_parser();
+    std::unique_lock<std::mutex> lock(cmark_inline_tables());
+    cmark_parser_feed(parser, line.data(), line.size());
+    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
+    lock.unlock();
+    cmark_parser_free(parser);
+    cmark_node* first = cmark_node_first_child(doc.get());
+    if (!first) return {};
+    if (cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH || cmark_node_next(first)) {
+        diags.error(where, "expected one line of text here");
+        return {};
+    }
+    FootnoteRegistry footnotes;
+    DirectiveHandler no_directives = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    MarkdownOptions options;
+    // Raw HTML stays text, as everywhere; no warning, as its line here would be the value's.
+    options.allow_raw_html = true;
+    Converter c(where.file, options, footnotes, no_directives, diags);
+    model::Runs runs = c.paragraph_runs(first);
+    if (!runs.empty() && starts_with(runs.front().text, kNoBreakSpace)) {
+        runs.front().text.erase(0, std::strlen(kNoBreakSpace));
+        if (runs.front().text.empty()) runs.erase(runs.begin());
+    }
+    return runs;
 }
 
 }  // namespace ep::narrative

@@ -48,4 +48,10 @@ model::Blocks markdown_to_blocks(const std::string& text, const std::string& fil
 // True if `info` (a fence's info string) names a directive.
 bool is_directive(const std::string& info);
 
+// One line of inline Markdown (emphasis, code, links, figures from placeholders) as runs, for
+// text held inside a directive such as a fact's value. It is never read as a block: a leading
+// '#', '-' or '>' is text. A footnote reference (a {{ source }} placeholder) is an error at
+// `where`, as its note could not be placed.
+model::Runs markdown_inline(const std::string& text, const Location& where, Diagnostics& diags);
+
 }  // namespace ep::narrative

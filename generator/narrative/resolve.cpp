@@ -89,6 +89,7 @@ std::string Resolver::value_text(const Placeholder& p) {
         case PlaceholderKind::How: {
             auto f = figures_.get(p.measure, p.place, p.period, &why);
             if (!f) throw Error(p.where, why);
+            sources_used_.insert(f->sources.begin(), f->sources.end());
             if (p.kind == PlaceholderKind::How) return figure(calc::explain(*f));
             if (p.kind == PlaceholderKind::Source) {
                 std::string label = "src-" + p.measure + "-" + p.place + "-" + f->period;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "calc/figures.h"
@@ -34,6 +35,9 @@ public:
     void set_focus(std::string place) { focus_ = std::move(place); }
     const std::string& focus() const { return focus_; }
 
+    // The source codes (data/sources.csv) of every figure a placeholder printed so far.
+    const std::set<std::string>& sources_used() const { return sources_used_; }
+
 private:
     std::string value_text(const Placeholder& p);
     std::string benchmark_text(const Placeholder& p);
@@ -43,6 +47,7 @@ private:
     const std::map<std::string, Reference>& refs_;
     std::map<std::string, std::string> source_footnotes_;   // label -> definition text (per file)
     std::string focus_;
+    std::set<std::string> sources_used_;
 };
 
 // The reserved place code that stands for the pack's focus place.

@@ -3,6 +3,7 @@
 
 #include "core/text.h"
 #include "pdf/composer.h"
+#include "pdf/line_cache.h"
 
 namespace ep::pdf {
 
@@ -30,10 +31,13 @@ float gap_between(const model::Block& prev, const model::Block& cur) {
     switch (cur.kind) {
         case model::BlockKind::Heading: return heading_style(cur.level).before;
         case model::BlockKind::Table:
-        case model::BlockKind::Figure: return style::block_gap;
+        case model::BlockKind::Figure:
+        case model::BlockKind::Facts: return style::block_gap;
         default: break;
     }
-    if (prev.kind == model::BlockKind::Table || prev.kind == model::BlockKind::Figure) return style::block_gap;
+    if (prev.kind == model::BlockKind::Table || prev.kind == model::BlockKind::Figure ||
+        prev.kind == model::BlockKind::Facts)
+        return style::block_gap;
     return style::paragraph_gap;
 }
 
@@ -43,10 +47,30 @@ TextStyle body_style() { return TextStyle{}; }
 
 void Composer::section(const model::Section& s) {
     running_title_ = s.short_title.empty() ? s.title : s.short_title;
-    // Every section opens on a new page: sections are read (and photocopied) on their own.
-    new_page();
+    // Sections of a long pack open on a new page: they are read (and photocopied) on their own.
+    // A committee paper's sections run on, with a gap.
+    if (next_on_new_page_ || design_.section_per_page || out_.pages.empty()) new_page();
+    else space(style::section_gap);
+    next_on_new_page_ = false;
     open_node("Sect");
-    blocks(s.blocks, Column{}, false);
+    // In a section with numbered paragraphs, the numbers hang in a margin and everything
+    // under the title lines up with the paragraphs' text.
+    const bool numbered = std::any_of(s.blocks.begin(), s.blocks.end(), [](const model::Block& b) {
+        return b.kind == model::BlockKind::Paragraph && !b.number.empty();
+    });
+    if (!numbered || s.blocks.empty()) {
+        blocks(s.blocks, Column{}, false);
+    } else {
+        Column body;
+        body.hang = style::paragraph_number_indent;
+        body.x += body.hang;
+        body.width -= body.hang;
+        for (size_t i = 0; i < s.blocks.size(); ++i) {
+            if (i > 0) space(gap_between(s.blocks[i - 1], s.blocks[i]));
+            const model::Block* next = i + 1 < s.blocks.size() ? &s.blocks[i + 1] : nullptr;
+            block(s.blocks[i], next, i == 0 ? Column{} : body);
+        }
+    }
     close_node();
 }
 
@@ -62,7 +86,10 @@ void Composer::block(const model::Block& b, const model::Block* next, const Colu
     current_block_ = next_block_id();
     switch (b.kind) {
         case model::BlockKind::Heading: heading(b, next, col); break;
-        case model::BlockKind::Paragraph: text_block(b.runs, body_style(), col); break;
+        case model::BlockKind::Paragraph:
+            if (b.number.empty()) text_block(b.runs, body_style(), col);
+            else numbered_paragraph(b, col);
+            break;
         case model::BlockKind::List: list(b, col); break;
         case model::BlockKind::Quote: quote(b, col); break;
         case model::BlockKind::Rule: rule(col); break;
@@ -72,6 +99,7 @@ void Composer::block(const model::Block& b, const model::Block* next, const Colu
         case model::BlockKind::Figure:
             if (b.figure) figure(*b.figure, col);
             break;
+        case model::BlockKind::Facts: facts(b, col); break;
     }
 }
 
@@ -89,9 +117,10 @@ HeadingLines heading_lines(const model::Block& b, const Column& col, const FontS
     const HeadingStyle hs = heading_style(b.level);
     HeadingLines h;
     h.number = utf8_to_cp1252(b.number);
-    if (!h.number.empty()) h.text_indent = fonts.width(Face::Bold, hs.size, h.number) + hs.size * 0.7f;
-    h.lines = break_lines(b.runs, TextStyle{hs.size, hs.leading, true, false, hs.color}, col.width - h.text_indent,
-                          fonts);
+    // A number hangs in the column's margin when it has one, else the title follows it.
+    if (!h.number.empty() && col.hang == 0) h.text_indent = fonts.width(Face::Bold, hs.size, h.number) + hs.size * 0.7f;
+    h.lines = cached_break_lines(b.runs, TextStyle{hs.size, hs.leading, true, false, hs.color},
+                                 col.width - h.text_indent, fonts);
     if (h.lines.empty()) h.lines.emplace_back();
     return h;
 }
@@ -109,14 +138,15 @@ float Composer::lead_height(const model::Block* b, const Column& col) const {
     if (!b) return 0;
     switch (b->kind) {
         case model::BlockKind::Paragraph: {
-            const auto lines = break_lines(b->runs, body_style(), col.width, fonts_);
-            return std::min<float>(2, static_cast<float>(lines.size())) * style::body_leading;
+            const size_t lines = cached_line_count(b->runs, body_style(), col.width, fonts_);
+            return std::min<float>(2, static_cast<float>(lines)) * style::body_leading;
         }
         case model::BlockKind::List:
         case model::BlockKind::Quote: return 2 * style::body_leading;
         case model::BlockKind::Heading: return heading_height(*b, col) + style::body_leading;
         case model::BlockKind::Table: return b->table ? table_lead_height(*b->table, col) : 0;
         case model::BlockKind::Figure: return b->figure ? figure_height(*b->figure, col) : 0;
+        case model::BlockKind::Facts: return facts_lead_height(*b, col);
         case model::BlockKind::Rule: return 0;
     }
     return 0;
@@ -137,10 +167,10 @@ void Composer::heading(const model::Block& b, const model::Block* next, const Co
     box.level = b.level;
     box.anchor = b.anchor;
     box.node = leaf(heading_tag(b.level));
-    box.rect = {col.x, top - height, col.width, height};
+    box.rect = {col.x - col.hang, top - height, col.width + col.hang, height};
     float baseline = first_baseline(top, hs.size, hs.leading);
     if (!h.number.empty())
-        box.text.push_back({col.x, baseline, Face::Bold, hs.size, hs.color, h.number,
+        box.text.push_back({col.x - col.hang, baseline, Face::Bold, hs.size, hs.color, h.number,
                             fonts_.width(Face::Bold, hs.size, h.number)});
     for (const Line& line : h.lines) {
         emit_line(box, line, col.x + h.text_indent, baseline);
@@ -170,7 +200,8 @@ void Composer::heading(const model::Block& b, const model::Block* next, const Co
 void Composer::text_block(const model::Runs& runs, const TextStyle& st, const Column& col) {
     std::vector<int> refs;
     const model::Runs set = with_page_refs(runs, refs);
-    const std::vector<Line> lines = break_lines(set, st, col.width, fonts_, refs);
+    std::vector<Line> lines = cached_break_lines(set, st, col.width, fonts_, refs);
+    if (justify_) justify_paragraph(lines, col.width, st.size);   // body text only
     // One element for the whole block, however many pages it runs over.
     const int node = text_node_ >= 0 ? text_node_ : leaf("P");
     text_node_ = -1;
@@ -300,6 +331,22 @@ void Composer::list(const model::Block& b, const Column& col) {
         label_.reset();
     }
     close_node();
+}
+
+// A committee paper's numbered paragraph: the number hangs in the margin of the text, as
+// list numbers do, and is read as the start of the paragraph.
+void Composer::numbered_paragraph(const model::Block& b, const Column& col) {
+    Column inner = col;
+    if (col.hang == 0) {   // no margin to hang in: make one
+        inner.x = col.x + style::paragraph_number_indent;
+        inner.width = col.width - style::paragraph_number_indent;
+    }
+    const int node = leaf("P");
+    text_node_ = node;
+    label_ = PendingLabel{utf8_to_cp1252(b.number), inner.x - std::max(col.hang, style::paragraph_number_indent),
+                          col.depth, node};
+    text_block(b.runs, body_style(), inner);
+    label_.reset();
 }
 
 // ---- quotes and rules --------------------------------------------------------------------

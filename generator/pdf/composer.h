@@ -12,6 +12,7 @@
 #include "model/document.h"
 #include "pdf/fonts.h"
 #include "pdf/layout.h"
+#include "pdf/pdf_writer.h"
 #include "pdf/text_layout.h"
 
 namespace ep::pdf {
@@ -21,6 +22,7 @@ struct Column {
     float x = style::text_left;
     float width = style::text_width;
     int depth = 0;                 // list nesting
+    float hang = 0;                // margin left of x where paragraph and heading numbers hang
     Role text_role = Role::Paragraph;
 };
 
@@ -28,17 +30,14 @@ struct Column {
 // audit's checks on the source figures). Empty when there is nothing to list.
 std::vector<model::Section> back_matter(const model::Document& doc);
 
-// "2010-02-19" -> "19 February 2010"; other text is returned as given.
-std::string format_long_date(const std::string& iso);
-
 class Composer {
 public:
     // `back_matter` are sections the writer adds after the document's own (the sources).
     // `xref` is where the previous pass put cross-references and their targets; with `sticky`
     // a reference that had a page number then keeps one (so the passes settle).
     Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers,
-             const std::vector<model::Section>& back_matter = {}, const CrossRefPages& xref = {},
-             bool sticky = false);
+             const PdfDesign& design = {}, const std::vector<model::Section>& back_matter = {},
+             const CrossRefPages& xref = {}, bool sticky = false);
     Layout run();
 
 private:
@@ -56,6 +55,7 @@ private:
     // Adds " (page N)" after each cross-reference whose target the previous pass put on another
     // page; `refs` gets each returned run's reference number (-1: not a cross-reference).
     model::Runs with_page_refs(const model::Runs& runs, std::vector<int>& refs);
+    void numbered_paragraph(const model::Block& b, const Column& col);
     void list(const model::Block& b, const Column& col);
     void quote(const model::Block& b, const Column& col);
     void rule(const Column& col);
@@ -67,6 +67,9 @@ private:
     float table_lead_height(const model::Table& t, const Column& col) const;
     void figure(const model::Figure& f, const Column& col);
     float figure_height(const model::Figure& f, const Column& col) const;
+    // ---- fact panels (facts_layout.cpp)
+    void facts(const model::Block& b, const Column& col);
+    float facts_lead_height(const model::Block& b, const Column& col) const;   // keep-with-heading need
 
     // ---- pagination (flow.cpp)
     void new_page();
@@ -98,6 +101,7 @@ private:
     int text_node_ = -1;                       // element for the next text_block (-1: a new P)
 
     const model::Document& doc_;
+    const PdfDesign design_;
     const std::vector<model::Section>& back_matter_;
     const FontSet& fonts_;
     const std::map<std::string, int>& page_numbers_;
@@ -118,6 +122,9 @@ private:
     std::vector<int> parents_;       // open structure elements; [0] is the Document
     int heading_level_ = 0;          // level of the last heading tagged
     bool contents_continued_ = false;
+    bool next_on_new_page_ = true;   // the next section opens a page (design_.section_per_page, or after a cover)
+    bool justify_ = false;           // body paragraphs are justified: design_.justify, except in the
+                                     // back matter (the sources list reads better ragged)
 
     // A list label waiting for the first line of its item's text.
     struct PendingLabel {

@@ -40,6 +40,8 @@ FontSet FontSet::load(HPDF_Doc pdf, const std::string& font_dir, bool need_mono)
         // Without code runs the mono face is never drawn; fall back to regular so that no
         // unused font is embedded.
         set.fonts_[i] = (mono && !need_mono) ? set.fonts_[0] : load_one(pdf, font_dir, files[i]);
+        set.kerning_[i] = mono ? &Kerning::none()
+                               : &kerning_for_file((std::filesystem::path(font_dir) / files[i]).string());
         for (int c = 0; c < 256; ++c) {
             const HPDF_BYTE byte = static_cast<HPDF_BYTE>(c);
             set.widths_[i][c] = static_cast<float>(HPDF_Font_TextWidth(set.fonts_[i], &byte, 1).width);
@@ -50,8 +52,15 @@ FontSet FontSet::load(HPDF_Doc pdf, const std::string& font_dir, bool need_mono)
 
 float FontSet::width(Face f, float size, std::string_view cp1252) const {
     const auto& table = widths_[static_cast<int>(f)];
+    const Kerning& kerning = *kerning_[static_cast<int>(f)];
     float units = 0;
-    for (char c : cp1252) units += table[static_cast<unsigned char>(c)];
+    unsigned char prev = 0;
+    for (size_t i = 0; i < cp1252.size(); ++i) {
+        const auto c = static_cast<unsigned char>(cp1252[i]);
+        units += table[c];
+        if (i > 0) units += static_cast<float>(kerning.pair(prev, c));
+        prev = c;
+    }
     return units * size / 1000.0f;
 }
 

@@ -7,6 +7,8 @@
 
 #include <hpdf.h>
 
+#include "pdf/kerning.h"
+
 namespace ep::pdf {
 
 enum class Face { Regular, Bold, Italic, BoldItalic, Mono };
@@ -23,17 +25,28 @@ public:
 
     HPDF_Font font(Face f) const { return fonts_[static_cast<int>(f)]; }
 
-    // Width in points of CP1252 text. libharu's ShowText applies no kerning and we set no
-    // character spacing, so a per-byte width table is exact and much faster than asking
-    // libharu for every word.
+    // Width in points of CP1252 text drawn as one piece: the glyphs' advance widths (a per-
+    // byte table, exact and much faster than asking libharu for every word) plus the font's
+    // kerning between each pair of neighbouring bytes. The paint pass draws the same pairs
+    // (page_writer.cpp), so this is exactly the distance the text advances on the page.
     float width(Face f, float size, std::string_view cp1252) const;
     float char_width(Face f, float size, unsigned char c) const {
         return widths_[static_cast<int>(f)][c] * size / 1000.0f;
+    }
+    // The kerning between `left` and `right` set next to each other in face `f`: in
+    // thousandths of an em (what a TJ array holds, negated), and in points at `size`. The
+    // monospaced face is never kerned, so code keeps its columns.
+    int kern_units(Face f, unsigned char left, unsigned char right) const {
+        return kerning_[static_cast<int>(f)]->pair(left, right);
+    }
+    float kern(Face f, float size, unsigned char left, unsigned char right) const {
+        return static_cast<float>(kern_units(f, left, right)) * size / 1000.0f;
     }
 
 private:
     std::array<HPDF_Font, face_count> fonts_{};
     std::array<std::array<float, 256>, face_count> widths_{};
+    std::array<const Kerning*, face_count> kerning_{};   // never null; shared per process
 };
 
 }  // namespace ep::pdf

@@ -2,23 +2,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/format.h"
 #include "core/text.h"
 #include "pdf/composer.h"
 
 namespace ep::pdf {
 
 namespace {
-
-// "2010-02-19" -> "19 February 2010"; anything else is shown as given.
-std::string long_date(const std::string& iso) {
-    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
-    int y = 0, m = 0, d = 0;
-    if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-        d > 31)
-        return iso;
-    return std::to_string(d) + " " + months[m - 1] + " " + std::to_string(y);
-}
 
 // Sets `text` in lines at `top`, returning the height used.
 float set_text(Box& box, const FontSet& fonts, const std::string& text, const TextStyle& st, float x, float top,
@@ -33,8 +23,6 @@ float set_text(Box& box, const FontSet& fonts, const std::string& text, const Te
 }
 
 }  // namespace
-
-std::string format_long_date(const std::string& iso) { return long_date(iso); }
 
 void Composer::cover() {
     running_title_.clear();

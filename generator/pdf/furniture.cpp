@@ -1,4 +1,5 @@
 // The running header and footer: artifacts on every page but the cover.
+#include "core/format.h"
 #include "core/text.h"
 #include "pdf/composer.h"
 
@@ -26,7 +27,7 @@ void Composer::page_furniture() {
     const std::string doc_title = utf8_to_cp1252(doc_.meta.title);
     std::string edition;
     if (!doc_.meta.version.empty()) edition = "Version " + doc_.meta.version;
-    if (!doc_.meta.date.empty()) edition += (edition.empty() ? "" : "  \u00B7  ") + format_long_date(doc_.meta.date);
+    if (!doc_.meta.date.empty()) edition += (edition.empty() ? "" : "  \u00B7  ") + long_date(doc_.meta.date);
     edition = utf8_to_cp1252(edition);
 
     for (int p = 1; p < total; ++p) {

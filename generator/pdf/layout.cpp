@@ -4,6 +4,7 @@
 
 #include "pdf/composer.h"
 #include "pdf/hpdf_doc.h"
+#include "pdf/line_cache.h"
 #include "pdf/pdf_writer.h"
 
 namespace ep::pdf {
@@ -32,22 +33,35 @@ const char* role_name(Role r) {
         case Role::Header: return "header";
         case Role::Footer: return "footer";
         case Role::Rule: return "rule";
+        case Role::FactsPanel: return "facts-panel";
+        case Role::FactLabel: return "fact-label";
+        case Role::FactValue: return "fact-value";
     }
     return "?";
 }
 
 Composer::Composer(const model::Document& doc, const FontSet& fonts, const std::map<std::string, int>& page_numbers,
-                   const std::vector<model::Section>& back_matter, const CrossRefPages& xref, bool sticky)
-    : doc_(doc), back_matter_(back_matter), fonts_(fonts), page_numbers_(page_numbers), prev_xref_(xref),
-      sticky_(sticky) {
+                   const PdfDesign& design, const std::vector<model::Section>& back_matter, const CrossRefPages& xref,
+                   bool sticky)
+    : doc_(doc), design_(design), back_matter_(back_matter), fonts_(fonts), page_numbers_(page_numbers),
+      prev_xref_(xref), sticky_(sticky) {
     out_.structure.push_back(StructNode::of("Document"));
     parents_.push_back(0);
 }
 
 Layout Composer::run() {
-    cover();
-    contents();
-    for (const model::Section& s : doc_.sections) section(s);
+    size_t first = 0;
+    if (design_.cover == PdfDesign::Cover::Title) cover();
+    if (design_.cover == PdfDesign::Cover::FirstSection && !doc_.sections.empty()) {
+        section(doc_.sections.front());
+        first = 1;
+    }
+    if (design_.contents) contents();
+    // After a cover the body starts on a new page even when sections run on.
+    next_on_new_page_ = true;
+    justify_ = design_.justify;
+    for (size_t i = first; i < doc_.sections.size(); ++i) section(doc_.sections[i]);
+    justify_ = false;
     for (const model::Section& s : back_matter_) section(s);
     finish_page();
     page_furniture();
@@ -110,22 +124,6 @@ void source_uses(const model::Blocks& blocks, std::map<std::string, std::vector<
     }
 }
 
-model::Block heading_block(int level, const std::string& title, const std::string& anchor) {
-    model::Block b;
-    b.kind = model::BlockKind::Heading;
-    b.level = level;
-    b.anchor = anchor;
-    b.runs = {model::text_run(title)};
-    return b;
-}
-
-model::Block paragraph(model::Runs runs) {
-    model::Block b;
-    b.kind = model::BlockKind::Paragraph;
-    b.runs = std::move(runs);
-    return b;
-}
-
 }  // namespace
 
 // The PDF's last section: the sources every figure comes from and what the audit of the
@@ -136,9 +134,10 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
     s.slug = "sources";
     s.title = "Sources";
     s.short_title = "Sources";
-    s.blocks.push_back(heading_block(1, "Sources", "ep-sources"));
-    s.blocks.push_back(paragraph(
-        {model::text_run("Where the figures in this publication come from, and the checks made on them.")}));
+    s.blocks.push_back(model::heading_block(1, "Sources", "ep-sources"));
+    s.blocks.push_back(model::paragraph_block(
+        {model::text_run(doc.lists_checks ? "Where the figures in this publication come from, and the checks made on them."
+                                          : "Where the figures in this publication come from.")}));
     std::map<std::string, std::vector<std::string>> uses;
     for (const auto& sec : doc.sections) source_uses(sec.blocks, uses);
     if (!doc.sources.empty()) {
@@ -161,23 +160,24 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
                 runs.push_back(model::text_run(used + "."));
             }
             model::ListItem item;
-            item.blocks.push_back(paragraph(std::move(runs)));
+            item.blocks.push_back(model::paragraph_block(std::move(runs)));
             list.items.push_back(std::move(item));
         }
         s.blocks.push_back(std::move(list));
     }
-    s.blocks.push_back(heading_block(2, "Checks on the source figures", "ep-checks"));
+    if (!doc.lists_checks) return {std::move(s)};
+    s.blocks.push_back(model::heading_block(2, "Checks on the source figures", "ep-checks"));
     if (doc.warnings.empty()) {
-        s.blocks.push_back(paragraph({model::text_run(
+        s.blocks.push_back(model::paragraph_block({model::text_run(
             "The generator checks the published source figures against each other. No disagreements were found.")}));
     } else {
-        s.blocks.push_back(paragraph({model::text_run(
+        s.blocks.push_back(model::paragraph_block({model::text_run(
             "The generator checks the published source figures against each other. These checks found:")}));
         model::Block list;
         list.kind = model::BlockKind::List;
         for (const auto& w : doc.warnings) {
             model::ListItem item;
-            item.blocks.push_back(paragraph({model::text_run(w)}));
+            item.blocks.push_back(model::paragraph_block({model::text_run(w)}));
             list.items.push_back(std::move(item));
         }
         s.blocks.push_back(std::move(list));
@@ -185,7 +185,7 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
     return {std::move(s)};
 }
 
-Layout lay_out_document(const model::Document& doc, const FontSet& fonts) {
+Layout lay_out_document(const model::Document& doc, const FontSet& fonts, const PdfDesign& design) {
     const std::vector<model::Section> extra = back_matter(doc);
     // Pass 1 learns where headings land; later passes print those numbers in the contents.
     // The contents' page-number column has a fixed width, so the numbers cannot move the
@@ -198,9 +198,20 @@ Layout lay_out_document(const model::Document& doc, const FontSet& fonts) {
     std::map<std::string, int> pages;
     CrossRefPages xref;
     Layout layout;
+    // Most paragraphs come out of every pass the same: break each once (line_cache.h).
+    const LineCacheScope line_cache;
     for (int pass = 0; pass < 6; ++pass) {
-        layout = Composer(doc, fonts, pages, extra, xref, pass >= 2).run();
-        if (pass > 0 && layout.heading_pages == pages && layout.xref == xref) break;
+        layout = Composer(doc, fonts, pages, design, extra, xref, pass >= 2).run();
+        // A pass's only inputs are the previous pass's heading pages and cross-reference pages
+        // (and stickiness). When this pass put every heading, target and reference on the page
+        // the previous one did, the next pass would be given the same numbers to print and
+        // make the same references show them (sticky keeps exactly those this pass showed, and
+        // the rest still share their target's page), so it would repeat this layout exactly:
+        // stop here. (Comparing `shown` too would cost a third pass that merely confirms the
+        // second whenever a reference got a page number.)
+        if (pass > 0 && layout.heading_pages == pages && layout.xref.targets == xref.targets &&
+            layout.xref.refs == xref.refs)
+            break;
         pages = layout.heading_pages;
         xref = layout.xref;
     }
@@ -213,7 +224,7 @@ Layout lay_out_document(const model::Document& doc, const PdfOptions& options) {
     HpdfDoc pdf;
     const FontSet fonts = FontSet::load(pdf.get(), options.font_dir, uses_code_font(doc));
     pdf.check("loading fonts");
-    return lay_out_document(doc, fonts);
+    return lay_out_document(doc, fonts, options.design);
 }
 
 }  // namespace ep::pdf

@@ -11,11 +11,11 @@
 
 #include "model/document.h"
 #include "pdf/fonts.h"
+#include "pdf/pdf_writer.h"
 #include "pdf/style.h"
 
 namespace ep::pdf {
 
-struct PdfOptions;
 
 enum class Role {
     Cover,            // cover page text
@@ -40,6 +40,9 @@ enum class Role {
     Header,           // running header (artifact)
     Footer,           // running footer (artifact)
     Rule,             // a thematic break
+    FactsPanel,       // the shaded box of a fact panel (decoration)
+    FactLabel,        // a fact's label ("Saving")
+    FactValue,        // a fact's value
 };
 
 const char* role_name(Role r);
@@ -57,9 +60,11 @@ struct TextPiece {
     float size = style::body_size;
     style::Color color = style::ink;
     std::string text;   // CP1252
-    float width = 0;    // measured advance, equal to what libharu draws
+    float width = 0;    // measured advance (kerned, FontSet::width), equal to what is drawn
     int link = -1;      // index into the box's links: this text is (part of) that link
     bool artifact = false;  // decoration inside a tagged box (the contents' dot leaders)
+    float word_spacing = 0;  // justified text: extra width of each space character (PDF Tw),
+                             // already included in `width`
 };
 
 struct RuleLine {
@@ -170,7 +175,7 @@ struct Layout {
 // Lays out the whole document: cover, contents, body, footnotes, running header and footer.
 // Runs the layout repeatedly until the contents page numbers and the page numbers added to
 // cross-references are stable.
-Layout lay_out_document(const model::Document& doc, const FontSet& fonts);
+Layout lay_out_document(const model::Document& doc, const FontSet& fonts, const PdfDesign& design = {});
 
 // Convenience for tests and tools: loads the fonts into a scratch libharu document.
 Layout lay_out_document(const model::Document& doc, const PdfOptions& options);

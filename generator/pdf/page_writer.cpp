@@ -13,6 +13,41 @@ namespace {
 
 void set_fill(HPDF_Page page, const style::Color& c) { HPDF_Page_SetRGBFill(page, c.r, c.g, c.b); }
 
+// Shows one piece of text at its position, kerned as FontSet::width measured it. libharu has
+// no kerning for TrueType fonts and no TJ operator, so a piece with kerned pairs is written as
+// a TJ array on the page's content stream: libharu still sets the font (Tf) and moves to the
+// position (Td, relative to the text line matrix it tracks), then the array alternates the
+// text between kerned pairs with the adjustment in thousandths of an em, negated as TJ wants:
+// "AVAILABLE" is [(A) 74 (V) 74 (AILABLE)] TJ. TJ moves only the text position, which libharu
+// does not use for the next Td (HPDF_Page_TextOut works from the line matrix), so its state
+// stays right. A piece with no kerned pair is shown with libharu's own Tj.
+void show_text(HPDF_Page page, const TextPiece& t, const FontSet& fonts) {
+    const std::string& s = t.text;
+    bool kerned = false;
+    for (size_t i = 1; i < s.size() && !kerned; ++i)
+        kerned = fonts.kern_units(t.face, static_cast<unsigned char>(s[i - 1]), static_cast<unsigned char>(s[i])) != 0;
+    if (!kerned) {
+        HPDF_Page_TextOut(page, t.x, t.baseline, s.c_str());
+        return;
+    }
+    // Our text matrix is never scaled or rotated, so a relative move is a difference.
+    const HPDF_TransMatrix m = HPDF_Page_GetTextMatrix(page);
+    HPDF_Page_MoveTextPos(page, t.x - m.x, t.baseline - m.y);
+    HPDF_Stream stream = page_content_stream(page);
+    HPDF_Stream_WriteStr(stream, "[");
+    size_t from = 0;
+    for (size_t i = 1; i < s.size(); ++i) {
+        const int k = fonts.kern_units(t.face, static_cast<unsigned char>(s[i - 1]), static_cast<unsigned char>(s[i]));
+        if (k == 0) continue;
+        // WriteEscapeText2 writes the bytes as a literal string "(...)", escaping as Tj does.
+        HPDF_Stream_WriteEscapeText2(stream, s.data() + from, static_cast<HPDF_UINT>(i - from));
+        HPDF_Stream_WriteStr(stream, (" " + std::to_string(-k) + " ").c_str());
+        from = i;
+    }
+    HPDF_Stream_WriteEscapeText2(stream, s.data() + from, static_cast<HPDF_UINT>(s.size() - from));
+    HPDF_Stream_WriteStr(stream, "] TJ\012");
+}
+
 void paint_fills(HPDF_Page page, const Box& box) {
     for (const Fill& f : box.fills) {
         set_fill(page, f.color);
@@ -74,9 +109,15 @@ void paint_text(HPDF_Page page, int page_index, const Box& box, const FontSet& f
             if (t.text.empty()) continue;
             if (!last || last->face != t.face || last->size != t.size) HPDF_Page_SetFontAndSize(page, fonts.font(t.face), t.size);
             if (!last || !(last->color == t.color)) set_fill(page, t.color);
-            HPDF_Page_TextOut(page, t.x, t.baseline, t.text.c_str());
+            // Justified text widens its spaces with the word spacing (Tw), part of the
+            // graphics state libharu tracks.
+            if (HPDF_Page_GetWordSpace(page) != t.word_spacing) HPDF_Page_SetWordSpace(page, t.word_spacing);
+            show_text(page, t, fonts);
             last = &t;
         }
+        // Tw outlives the text object: reset it, so no later text (a chart's labels, which
+        // libharu measures with it) is widened.
+        if (HPDF_Page_GetWordSpace(page) != 0) HPDF_Page_SetWordSpace(page, 0);
         HPDF_Page_EndText(page);
         tags.end(page);
         i = j;

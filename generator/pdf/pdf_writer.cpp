@@ -256,7 +256,7 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     const FontSet fonts = FontSet::load(pdf.get(), options.font_dir, uses_code_font(doc));
     pdf.check("loading fonts");
 
-    const Layout layout = lay_out_document(doc, fonts);
+    const Layout layout = lay_out_document(doc, fonts, options.design);
     PdfStats stats;
     stats.pages = static_cast<int>(layout.pages.size());
     stats.structure_elements = paint_layout(pdf.get(), layout, fonts);

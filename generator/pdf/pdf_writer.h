@@ -8,7 +8,23 @@
 
 namespace ep::pdf {
 
+// How a document type is laid out (the pipeline reads it from templates/<type>/pdf.csv).
+struct PdfDesign {
+    enum class Cover {
+        Title,          // a title page with the key figures
+        FirstSection,   // the first section is the cover, on a page of its own (a committee
+                        // report's agenda management sheet)
+        None,
+    };
+    Cover cover = Cover::Title;
+    bool contents = true;          // a contents page after the cover
+    bool section_per_page = true;  // every section opens on a new page; else they run on
+    bool justify = false;          // body paragraphs justified (each line but a paragraph's last
+                                   // stretched to the column); else ragged right
+};
+
 struct PdfOptions {
+    PdfDesign design;
     std::string font_dir = EP_FONT_DIR;  // holds LiberationSans-*.ttf / LiberationSerif-*.ttf
     long long timestamp = 0;             // seconds since epoch for CreationDate/ModDate (determinism)
 };

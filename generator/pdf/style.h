@@ -40,8 +40,13 @@ constexpr float caption_size = 10.0f, caption_leading = 13.0f;
 constexpr float footnote_size = 8.0f, footnote_leading = 10.0f;
 constexpr float superscript_scale = 0.65f;                          // footnote marks
 constexpr float superscript_rise = 0.38f;                           // of the base size
+// Justified text: the most a word space may grow, in ems of the type size (the space itself is
+// about 0.28 em); a line that would need more (a few words before a long unbreakable one)
+// stays ragged rather than showing rivers.
+constexpr float justify_max_stretch = 0.5f;
 
 constexpr float list_indent = 16.0f;      // hanging indent of a list item's text
+constexpr float paragraph_number_indent = 32.0f;  // hanging indent of a numbered paragraph ("10.12")
 constexpr float list_item_gap = 3.0f;
 constexpr float quote_indent = 18.0f;
 constexpr float quote_bar_offset = 8.0f;  // bar sits this far left of the quoted text
@@ -49,6 +54,7 @@ constexpr float quote_bar_offset = 8.0f;  // bar sits this far left of the quote
 constexpr float table_pad_x = 4.0f;
 constexpr float table_pad_y = 3.0f;
 constexpr float block_gap = 12.0f;        // around tables and figures
+constexpr float section_gap = 20.0f;      // between sections that run on (committee papers)
 
 struct Color {
     float r = 0, g = 0, b = 0;
@@ -64,5 +70,16 @@ constexpr Color rule_light{0.78f, 0.80f, 0.80f};
 constexpr Color tint{0.91f, 0.94f, 0.945f};
 constexpr Color group_tint{0.955f, 0.965f, 0.965f};
 constexpr Color white{1.0f, 1.0f, 1.0f};
+
+// Action-plan status badges: text on a light fill, the same pairs as the site (each at least
+// 6:1). The badge's text names the status, so the colour is never the only sign of it.
+constexpr Color status_red_text{0.580f, 0.145f, 0.078f}, status_red_fill{0.965f, 0.843f, 0.824f};
+constexpr Color status_amber_text{0.431f, 0.212f, 0.098f}, status_amber_fill{0.988f, 0.839f, 0.765f};
+constexpr Color status_green_text{0.0f, 0.353f, 0.188f}, status_green_fill{0.800f, 0.886f, 0.847f};
+constexpr Color status_complete_text{0.078f, 0.306f, 0.506f}, status_complete_fill{0.824f, 0.886f, 0.945f};
+
+// A plan row taller than the room left on a page is split between lines when at least this
+// many of its lines fit and at least this many go on to the next page; otherwise it moves whole.
+constexpr int table_split_min_lines = 2;
 
 }  // namespace ep::pdf::style

@@ -1,7 +1,9 @@
 // Tables: column widths from content, wrapped cells, header rows repeated on every page the
-// table reaches, group heading rows, caption above and source below.
+// table reaches, group heading rows, caption above and source below. A tall row (an action
+// plan's) splits between lines at the foot of a page; status cells are coloured badges.
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "core/text.h"
 #include "pdf/composer.h"
@@ -18,6 +20,7 @@ struct CellGeom {
     Role role = Role::TableCell;
     model::Align align = model::Align::Left;
     float height = 0;
+    std::string status;            // action plans: the status badge's colour ("" for none)
 };
 
 struct RowGeom {
@@ -42,6 +45,19 @@ struct TableGeom {
 const TextStyle caption_style{style::caption_size, style::caption_leading, true, false, style::ink};
 const TextStyle source_style{style::small_size, style::small_leading, false, false, style::muted};
 
+struct StatusColors {
+    style::Color text, fill;
+};
+
+// Colours of an action's status badge; nullopt for a cell that is not a status.
+std::optional<StatusColors> status_colors(const std::string& status) {
+    if (status == "red") return StatusColors{style::status_red_text, style::status_red_fill};
+    if (status == "amber") return StatusColors{style::status_amber_text, style::status_amber_fill};
+    if (status == "green") return StatusColors{style::status_green_text, style::status_green_fill};
+    if (status == "complete") return StatusColors{style::status_complete_text, style::status_complete_fill};
+    return std::nullopt;
+}
+
 TextStyle cell_style(const model::TableCell& cell, bool head_row) {
     TextStyle st{style::table_size, style::table_leading};
     st.bold = head_row;
@@ -49,6 +65,11 @@ TextStyle cell_style(const model::TableCell& cell, bool head_row) {
     if (cell.missing) {
         st.italic = true;
         st.color = style::muted;
+    }
+    // A status is bold in its badge's text colour; the words say what the colour means.
+    if (auto c = status_colors(cell.status)) {
+        st.bold = true;
+        st.color = c->text;
     }
     return st;
 }
@@ -58,6 +79,31 @@ size_t column_count(const model::Table& t) {
     for (const auto& r : t.head) n = std::max(n, r.size());
     for (const auto& r : t.body) n = std::max(n, r.size());
     return n;
+}
+
+// An action plan's columns (action, progress, next steps, lead, due, status) hold sentences of
+// any length, so their widths are set shares of the measure, not measured from content: the
+// three text columns get most of it, and a status ("Amber: in progress") takes two lines.
+const std::vector<float> plan_weights = {0.20f, 0.25f, 0.23f, 0.11f, 0.09f, 0.12f};
+
+// Widths in proportion to `weights`, each at least its longest word (`lo`); what that costs is
+// taken from the columns with room to spare, in proportion to their spare width.
+std::vector<float> weighted_widths(const std::vector<float>& weights, const std::vector<float>& lo, float width) {
+    std::vector<float> w(weights.size());
+    float total = std::accumulate(weights.begin(), weights.end(), 0.0f), deficit = 0, slack = 0;
+    for (size_t c = 0; c < w.size(); ++c) {
+        w[c] = width * weights[c] / total;
+        if (w[c] < lo[c]) deficit += lo[c] - w[c], w[c] = lo[c];
+        else slack += w[c] - lo[c];
+    }
+    if (deficit > 0 && slack > deficit) {
+        for (size_t c = 0; c < w.size(); ++c)
+            if (w[c] > lo[c]) w[c] -= deficit * (w[c] - lo[c]) / slack;
+    } else if (deficit > 0) {
+        // Words too long for the page: the shares stand and long words break inside cells.
+        for (size_t c = 0; c < w.size(); ++c) w[c] = width * weights[c] / total;
+    }
+    return w;
 }
 
 // Column widths from content. Columns that are narrow even unwrapped (labels, numbers) keep
@@ -75,6 +121,7 @@ std::vector<float> column_widths(const model::Table& t, size_t cols, float width
     };
     for (const auto& r : t.head) measure(r, true);
     for (const auto& r : t.body) measure(r, false);
+    if (t.kind == "plan" && cols == plan_weights.size()) return weighted_widths(plan_weights, lo, width);
     const float sum_hi = std::accumulate(hi.begin(), hi.end(), 0.0f);
     std::vector<float> w(cols);
     if (sum_hi <= width) {
@@ -122,6 +169,7 @@ RowGeom row_geom(const std::vector<model::TableCell>& row, const model::Table& t
         if (c < row.size()) {
             cell.lines = break_lines(row[c].runs, cell_style(row[c], head_row), col_w[c] - 2 * table_pad_x, fonts);
             cell.role = head_row || row[c].header ? Role::TableHeaderCell : Role::TableCell;
+            cell.status = row[c].status;
         }
         cell.align = c < t.align.size() ? t.align[c] : model::Align::Left;
         cell.height = static_cast<float>(cell.lines.size()) * style::table_leading + 2 * table_pad_y;
@@ -165,7 +213,7 @@ TableGeom table_geom(const model::Table& t, float width, const FontSet& fonts) {
         group = gi;
         g.body.push_back(row_geom(t.body[i], t, g.col_w, false, fonts));
     }
-    const std::string label = "Table " + std::to_string(t.number) + ": ";
+    const std::string label = t.number == 0 ? "" : "Table " + std::to_string(t.number) + ": ";   // 0: unnumbered
     g.caption = break_lines(plain_runs(label + t.caption), caption_style, width, fonts);
     g.caption_continued = break_lines(plain_runs(label + t.caption + " (continued)"), caption_style, width, fonts);
     g.source = break_lines(t.source, source_style, width, fonts);
@@ -179,32 +227,72 @@ float lines_height(const std::vector<Line>& lines, float leading) {
 constexpr float caption_gap = 5.0f;   // caption to table
 constexpr float source_gap = 4.0f;    // table to source line
 
-// Cuts off the part of an over-tall row that fits in `avail`, leaving the rest in `row`.
-RowGeom split_row(RowGeom& row, float avail) {
+int row_lines(const RowGeom& row) {
+    size_t n = 0;
+    for (const CellGeom& c : row.cells) n = std::max(n, c.lines.size());
+    return static_cast<int>(n);
+}
+
+float lines_row_height(int lines) { return static_cast<float>(lines) * style::table_leading + 2 * table_pad_y; }
+
+// Rows long enough to split at a page foot: body rows with room for the minimum number of
+// lines on each side (headers and group headings never split).
+bool splittable(const RowGeom& row) {
+    return !row.header && !row.group && row_lines(row) >= 2 * style::table_split_min_lines;
+}
+
+// What must fit for a row to start on this page: all of it, or for a row that may split, its
+// first lines.
+float keep_height(const RowGeom& row) {
+    return splittable(row) ? std::min(row.height, lines_row_height(style::table_split_min_lines)) : row.height;
+}
+
+// Footnotes cited in the first `lines` lines of the row's cells.
+std::vector<int> notes_in(const RowGeom& row, int lines) {
+    std::vector<int> notes;
+    for (const CellGeom& c : row.cells)
+        for (size_t i = 0; i < c.lines.size() && static_cast<int>(i) < lines; ++i)
+            notes.insert(notes.end(), c.lines[i].footnotes.begin(), c.lines[i].footnotes.end());
+    return notes;
+}
+
+// Cuts the first `lines` lines of every cell off `row` (between lines, so the two parts read on
+// from each other) and returns them as a row of their own; `row` keeps the rest.
+RowGeom split_row(RowGeom& row, int lines) {
     RowGeom part = row;
-    const int fit = std::max(1, static_cast<int>((avail - 2 * table_pad_y) / style::table_leading));
     part.height = 0;
     row.height = 0;
     for (size_t c = 0; c < row.cells.size(); ++c) {
-        auto& lines = row.cells[c].lines;
-        const size_t n = std::min(lines.size(), static_cast<size_t>(fit));
-        part.cells[c].lines.assign(lines.begin(), lines.begin() + static_cast<long>(n));
-        lines.erase(lines.begin(), lines.begin() + static_cast<long>(n));
+        auto& rest = row.cells[c].lines;
+        const size_t n = std::min(rest.size(), static_cast<size_t>(std::max(0, lines)));
+        part.cells[c].lines.assign(rest.begin(), rest.begin() + static_cast<long>(n));
+        rest.erase(rest.begin(), rest.begin() + static_cast<long>(n));
         part.cells[c].height = lines_height(part.cells[c].lines, style::table_leading) + 2 * table_pad_y;
-        row.cells[c].height = lines_height(lines, style::table_leading) + 2 * table_pad_y;
+        row.cells[c].height = lines_height(rest, style::table_leading) + 2 * table_pad_y;
         part.height = std::max(part.height, part.cells[c].height);
         row.height = std::max(row.height, row.cells[c].height);
     }
+    part.notes = notes_in(part, lines);
+    row.notes = notes_in(row, row_lines(row));
     return part;
+}
+
+// Height of the caption's keep-together group: the first body rows, a row that may split
+// counting only its first lines (and ending the group, since the rest may go over).
+float first_rows_height(const TableGeom& g) {
+    float h = 0;
+    for (size_t i = 0; i < g.body.size() && i < 2; ++i) {
+        h += keep_height(g.body[i]);
+        if (splittable(g.body[i])) break;
+    }
+    return h;
 }
 
 }  // namespace
 
 float Composer::table_lead_height(const model::Table& t, const Column& col) const {
     const TableGeom g = table_geom(t, col.width, fonts_);
-    float first = 0;
-    for (size_t i = 0; i < g.body.size() && i < 2; ++i) first += g.body[i].height;
-    return lines_height(g.caption, style::caption_leading) + caption_gap + g.head_height + first;
+    return lines_height(g.caption, style::caption_leading) + caption_gap + g.head_height + first_rows_height(g);
 }
 
 void Composer::table(const model::Table& t, const Column& col) {
@@ -272,6 +360,13 @@ void Composer::table(const model::Table& t, const Column& col) {
             else box.artifact = Artifact::Pagination;
             box.rect = {cx, bottom, cw, row.height};
             float baseline = first_baseline(top - table_pad_y, style::table_size, style::table_leading);
+            // A status is a badge: a fill just round its words, inside the cell's padding.
+            if (auto colors = status_colors(cell.status); colors && !cell.lines.empty()) {
+                float widest = 0;
+                for (const Line& l : cell.lines) widest = std::max(widest, l.width);
+                const float h = lines_height(cell.lines, style::table_leading) + 2.5f;
+                box.fills.push_back({{cx + table_pad_x - 2.5f, top - table_pad_y + 1.5f - h, widest + 5.0f, h}, colors->fill});
+            }
             for (const Line& l : cell.lines) {
                 float lx = cx + table_pad_x;
                 if (cell.align == model::Align::Right) lx = cx + cw - table_pad_x - l.width;
@@ -307,33 +402,65 @@ void Composer::table(const model::Table& t, const Column& col) {
 
     // Keep the caption, the header and the first rows together.
     const float source_h = g.source.empty() ? 0 : source_gap + lines_height(g.source, style::small_leading);
-    float first = 0;
-    for (size_t i = 0; i < g.body.size() && i < 2; ++i) first += g.body[i].height;
-    ensure(lines_height(g.caption, style::caption_leading) + caption_gap + g.head_height + first);
+    const float first = first_rows_height(g);   // a tall row that may split counts its first lines
+    // A short table (a few rows, such as a savings calculation whose last row is the result)
+    // is read as one piece: start it on a new page rather than split it.
+    float whole = 0;
+    for (const RowGeom& r : g.body) whole += r.height;
+    const float top_part = lines_height(g.caption, style::caption_leading) + caption_gap + g.head_height;
+    if (g.body.size() <= 6 && top_part + whole + source_h <= (style::text_top - style::text_bottom) / 3)
+        ensure(top_part + whole + source_h);
+    else
+        ensure(top_part + first);
     start_part(false);
+
+    auto next_page = [&]() {
+        end_part();
+        new_page();
+        start_part(true);
+    };
+    // Lines of a splittable row to set at the foot of this page, 0 to move it whole: as many
+    // as fit, leaving at least the minimum for the next page (where `after`, what must follow
+    // the row on its page, goes with them), and never fewer than the minimum here.
+    auto split_here = [&](const RowGeom& row, float after) {
+        if (!splittable(row)) return 0;
+        const int total = row_lines(row);
+        int fit = 0;
+        while (fit < total && fits(lines_row_height(fit + 1) + (fit + 1 == total ? after : 0), notes_in(row, fit + 1))) ++fit;
+        const int k = std::min(fit, total - style::table_split_min_lines);
+        return k >= style::table_split_min_lines ? k : 0;
+    };
 
     int rows_in_part = 0;
     for (size_t i = 0; i < g.body.size(); ++i) {
         RowGeom row = g.body[i];
         const std::vector<int> nodes = row_nodes(row);   // one TR, even when the row splits
-        float need = row.height;
-        if (row.group && i + 1 < g.body.size()) need += g.body[i + 1].height;   // group heading keeps its row
-        // Never carry a lone last row over, and keep the source line with the table.
-        if (i + 2 == g.body.size()) need += g.body[i + 1].height + source_h;
-        if (i + 1 == g.body.size()) need += source_h;
-        if (rows_in_part > 0 && !fits(need, row.notes)) {
-            end_part();
-            new_page();
-            start_part(true);
-            rows_in_part = 0;
+        // What must follow the row on its page: a group heading keeps (the start of) its first
+        // row; a lone last row is never carried over; the source line stays with the table.
+        float after = 0;
+        if (row.group && i + 1 < g.body.size()) after += keep_height(g.body[i + 1]);
+        if (i + 2 == g.body.size()) after += keep_height(g.body[i + 1]) + source_h;
+        if (i + 1 == g.body.size()) after += source_h;
+        if (!fits(row.height + after, row.notes)) {
+            // A tall row splits between lines here when enough of it fits; otherwise it starts a
+            // new page (unless it is already the first row there).
+            if (const int k = split_here(row, after); k > 0) {
+                RowGeom part = split_row(row, k);
+                place_row(part, &nodes);
+                next_page();
+                rows_in_part = 0;
+            } else if (rows_in_part > 0) {
+                next_page();
+                rows_in_part = 0;
+            }
         }
-        // A row taller than a whole page is the one case where a row is split.
+        // A row still taller than the page splits wherever the page ends.
         for (int guard = 0; guard < 100 && !fits(row.height, row.notes); ++guard) {
-            RowGeom part = split_row(row, room());
+            int k = 0;
+            while (k < row_lines(row) && fits(lines_row_height(k + 1), notes_in(row, k + 1))) ++k;
+            RowGeom part = split_row(row, std::max(1, k));
             place_row(part, &nodes);
-            end_part();
-            new_page();
-            start_part(true);
+            next_page();
         }
         place_row(row, &nodes);
         ++rows_in_part;

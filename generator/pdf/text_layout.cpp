@@ -74,7 +74,10 @@ std::vector<Word> split_words(const model::Runs& runs, const TextStyle& st, cons
             }
             pending_space = false;
             if (current.atoms.empty() || !(current.atoms.back().attrs == a)) current.atoms.push_back({a, "", 0});
-            const float w = fonts.char_width(a.face, a.size, static_cast<unsigned char>(c));
+            Atom& atom = current.atoms.back();
+            // An atom is drawn as one piece of text, so its neighbouring characters are kerned.
+            const float w = fonts.char_width(a.face, a.size, static_cast<unsigned char>(c)) +
+                            (atom.text.empty() ? 0.0f : fonts.kern(a.face, a.size, atom.text.back(), c));
             current.atoms.back().text += c;
             current.atoms.back().width += w;
             current.width += w;
@@ -98,11 +101,19 @@ Word split_word(Word& word, float room, const FontSet& fonts) {
     Word tail;
     float used = 0;
     bool full = false;
+    // The width `c` adds at the end of `into`: its advance, and its kerning with the character
+    // before it when both are in the same piece of text.
+    auto added = [&fonts](const Word& into, const Atom& atom, char c) {
+        float w = fonts.char_width(atom.attrs.face, atom.attrs.size, static_cast<unsigned char>(c));
+        if (!into.atoms.empty() && into.atoms.back().attrs == atom.attrs && !into.atoms.back().text.empty())
+            w += fonts.kern(atom.attrs.face, atom.attrs.size, into.atoms.back().text.back(), c);
+        return w;
+    };
     for (const Atom& atom : word.atoms) {
         for (char c : atom.text) {
-            const float w = fonts.char_width(atom.attrs.face, atom.attrs.size, static_cast<unsigned char>(c));
-            Word& into = (!full && (used + w <= room || head.width == 0)) ? head : tail;
+            Word& into = (!full && (used + added(head, atom, c) <= room || head.width == 0)) ? head : tail;
             if (&into == &tail) full = true;
+            const float w = added(into, atom, c);
             if (into.atoms.empty() || !(into.atoms.back().attrs == atom.attrs))
                 into.atoms.push_back({atom.attrs, "", 0});
             into.atoms.back().text += c;
@@ -116,8 +127,9 @@ Word split_word(Word& word, float room, const FontSet& fonts) {
     return head;
 }
 
-void append_word(Line& line, const Word& word, bool first) {
+void append_word(Line& line, const Word& word, bool first, const FontSet& fonts) {
     float x = line.width;
+    bool gap = false;   // the word space is a gap between fragments, not a character
     if (!first) {
         x += word.space_before;
         // Keep the space inside the previous fragment when the styles match on both sides, so
@@ -126,16 +138,25 @@ void append_word(Line& line, const Word& word, bool first) {
             word.atoms.front().attrs == word.space_attrs) {
             line.fragments.back().text += ' ';
             line.fragments.back().width += word.space_before;
+        } else {
+            gap = true;
         }
     }
     for (const Atom& atom : word.atoms) {
         Fragment* last = line.fragments.empty() ? nullptr : &line.fragments.back();
         if (last && last->attrs == atom.attrs && last->x + last->width >= x - 0.01f) {
+            // Joined into one piece of text: kerned where the two meet (never after a space).
+            const float k = last->text.empty() || atom.text.empty()
+                                ? 0.0f
+                                : fonts.kern(atom.attrs.face, atom.attrs.size, last->text.back(), atom.text.front());
             last->text += atom.text;
-            last->width += atom.width;
+            last->width += k + atom.width;
+            x += k;
         } else {
             line.fragments.push_back({atom.attrs, atom.text, x, atom.width});
+            line.fragments.back().space_before = gap;
         }
+        gap = false;
         x += atom.width;
     }
     line.width = x;
@@ -154,7 +175,7 @@ std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& st, floa
         Word& word = words[i];
         const float needed = (line_empty ? 0 : word.space_before) + word.width;
         if (line.width + needed <= width + 0.01f) {
-            append_word(line, word, line_empty);
+            append_word(line, word, line_empty, fonts);
             line_empty = false;
             ++i;
         } else if (!line_empty) {
@@ -164,13 +185,38 @@ std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& st, floa
         } else {
             // A word wider than the whole line (a long URL, a code name): break it.
             Word head = split_word(word, width, fonts);
-            append_word(line, head, true);
+            append_word(line, head, true, fonts);
             lines.push_back(std::move(line));
             line = Line{};
         }
     }
     if (!line_empty) lines.push_back(std::move(line));
     return lines;
+}
+
+bool justify_line(Line& line, float width, float max_stretch) {
+    int spaces = 0;
+    for (const Fragment& f : line.fragments)
+        spaces += (f.space_before ? 1 : 0) + static_cast<int>(std::count(f.text.begin(), f.text.end(), ' '));
+    const float extra = width - line.width;
+    if (spaces == 0 || extra <= 0) return false;
+    const float each = extra / static_cast<float>(spaces);
+    if (each > max_stretch) return false;
+    int before = 0;   // word spaces to the left of the fragment
+    for (Fragment& f : line.fragments) {
+        if (f.space_before) ++before;
+        const int inside = static_cast<int>(std::count(f.text.begin(), f.text.end(), ' '));
+        f.x += static_cast<float>(before) * each;
+        f.width += static_cast<float>(inside) * each;
+        f.word_spacing = inside > 0 ? each : 0.0f;
+        before += inside;
+    }
+    line.width = width;
+    return true;
+}
+
+void justify_paragraph(std::vector<Line>& lines, float width, float size) {
+    for (size_t i = 0; i + 1 < lines.size(); ++i) justify_line(lines[i], width, style::justify_max_stretch * size);
 }
 
 WidthRange measure_runs(const model::Runs& runs, const TextStyle& st, const FontSet& fonts) {
@@ -188,6 +234,7 @@ void emit_line(Box& box, const Line& line, float x, float baseline) {
         const float y = baseline + f.attrs.rise;
         box.text.push_back({fx, y, f.attrs.face, f.attrs.size, f.attrs.color, f.text, f.width});
         TextPiece& piece = box.text.back();
+        piece.word_spacing = f.word_spacing;
         if (f.attrs.underline)
             box.rules.push_back({fx, baseline - 1.6f, fx + f.width, baseline - 1.6f, 0.45f, f.attrs.color});
         if (f.attrs.strike) {

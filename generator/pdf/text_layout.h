@@ -35,9 +35,12 @@ struct Attrs {
 
 struct Fragment {
     Attrs attrs;
-    std::string text;   // CP1252
+    std::string text;   // CP1252, kerned as one piece (FontSet::width)
     float x = 0;        // from the start of the line
-    float width = 0;
+    float width = 0;    // its advance: kerned, and with its spaces widened when justified
+    bool space_before = false;   // a word space separates it from the previous fragment: a gap,
+                                 // not a space character (the styles either side differ)
+    float word_spacing = 0;      // justified: what each space character in `text` is widened by
 };
 
 struct Line {
@@ -46,12 +49,26 @@ struct Line {
     std::vector<int> footnotes;   // footnote numbers whose reference mark is on this line
 };
 
-// Breaks `runs` into lines no wider than `width` (ragged right: left-aligned text reads
-// better for most readers and keeps word spaces even). Words longer than a line are broken
-// between characters, so no text ever crosses the margin.
+// Breaks `runs` into lines no wider than `width`, left-aligned (ragged right, the default:
+// it reads better for most readers and keeps word spaces even; see justify_paragraph).
+// Widths include the fonts' kerning. Words longer than a line are broken between
+// characters, so no text ever crosses the margin.
 // `run_refs`, when given, holds each run's cross-reference number (Attrs::ref) or -1.
 std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& style, float width,
                               const FontSet& fonts, const std::vector<int>& run_refs = {});
+
+// Justified setting: widens the word spaces of `line` evenly so that it ends exactly at
+// `width`. The space characters are widened by the PDF's word spacing (Tw, which applies to
+// byte 32 in our single-byte fonts, so text extraction still sees one space) and gaps between
+// differently styled words by moving what follows. A line without a word space, or one whose
+// spaces would each have to grow by more than `max_stretch` points (a short line before a long
+// unbreakable word), is left as it is. Returns whether the line was stretched.
+bool justify_line(Line& line, float width, float max_stretch);
+
+// Justifies a paragraph set by break_lines at `width`: every line but the last (which stays
+// ragged, as a paragraph's last line does); no space grows by more than
+// style::justify_max_stretch of the type size.
+void justify_paragraph(std::vector<Line>& lines, float width, float size);
 
 // The narrowest a text can be set (its longest word) and its width on one line.
 struct WidthRange {

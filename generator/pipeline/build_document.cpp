@@ -9,9 +9,12 @@
 #include "core/format.h"
 #include "core/text.h"
 #include "data/csv_reader.h"
+#include "narrative/case_study.h"
 #include "narrative/directives.h"
 #include "narrative/markdown.h"
 #include "narrative/resolve.h"
+#include "pipeline/committee.h"
+#include "pipeline/content_csv.h"
 
 namespace ep::pipeline {
 
@@ -24,36 +27,6 @@ struct SectionEntry {
     Location where;
     std::string packs;   // "all" (default), "main" (the project's own pack only), "places" (per-place packs only)
 };
-
-// Reads a content CSV with the given columns (all required unless listed in `optional`).
-std::vector<std::map<std::string, std::pair<std::string, Location>>> read_content_csv(
-    const fs::path& path, const std::string& shown, const std::vector<std::string>& required,
-    const std::vector<std::string>& optional, Diagnostics& d) {
-    std::vector<std::map<std::string, std::pair<std::string, Location>>> rows;
-    try {
-        auto t = data::read_csv(path.string(), shown);
-        std::map<std::string, size_t> cols;
-        for (size_t i = 0; i < t.header.size(); ++i) {
-            bool known = std::find(required.begin(), required.end(), t.header[i]) != required.end() ||
-                         std::find(optional.begin(), optional.end(), t.header[i]) != optional.end();
-            if (!known) d.error(t.at(t.header_fields[i]), "unknown column '" + t.header[i] + "'");
-            cols[t.header[i]] = i;
-        }
-        for (const auto& r : required)
-            if (!cols.count(r)) {
-                d.error({shown, 1, 1}, "missing column '" + r + "'");
-                return rows;
-            }
-        for (const auto& row : t.rows) {
-            std::map<std::string, std::pair<std::string, Location>> m;
-            for (const auto& [name, i] : cols) m[name] = {trim(row.fields[i].text), t.at(row.fields[i])};
-            rows.push_back(std::move(m));
-        }
-    } catch (const Error& e) {
-        d.add(e);
-    }
-    return rows;
-}
 
 // A path from the content must stay inside the project: no "..", no absolute paths.
 bool inside_project(const std::string& rel) {
@@ -76,6 +49,16 @@ std::string strip_figure_marks(std::string s) {
         while ((at = s.find(mark)) != std::string::npos) s.erase(at, 3);
     }
     return s;
+}
+
+// The source codes behind the tables and figures in `blocks`.
+void collect_table_sources(const model::Blocks& blocks, std::set<std::string>& out) {
+    for (const auto& b : blocks) {
+        if (b.table) out.insert(b.table->source_codes.begin(), b.table->source_codes.end());
+        if (b.figure) out.insert(b.figure->source_codes.begin(), b.figure->source_codes.end());
+        for (const auto& item : b.items) collect_table_sources(item.blocks, out);
+        collect_table_sources(b.children, out);
+    }
 }
 
 void collect_footnotes(const model::Blocks& blocks, std::vector<int>& out) {
@@ -150,8 +133,11 @@ std::string here_in_places(const std::string& body, const std::string& focus, co
     return out;
 }
 
-// A metadata value with placeholders ("{{ name here }}") as plain text.
-std::string resolve_plain(narrative::Resolver& resolver, const std::string& value, const Location& where, Diagnostics& d) {
+// A metadata value with placeholders ("{{ name here }}") as plain text; with `markdown`, as
+// Markdown source instead (figure marks and escapes kept, for markdown_to_blocks). Errors point
+// at the CSV cell `where`.
+std::string resolve_plain(narrative::Resolver& resolver, const std::string& value, const Location& where, Diagnostics& d,
+                          bool markdown = false) {
     Diagnostics local;
     auto placeholders = narrative::scan_placeholders(value, where.file, local);
     std::string out;
@@ -160,6 +146,11 @@ std::string resolve_plain(narrative::Resolver& resolver, const std::string& valu
         out.append(value, pos, p.begin - pos);
         p.where = where;
         try {
+            if (markdown) {
+                out += resolver.resolve(p);
+                pos = p.end;
+                continue;
+            }
             std::string text = strip_figure_marks(resolver.resolve(p));
             for (size_t i = 0; i < text.size(); ++i)   // undo escape_markdown
                 if (!(text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))))
@@ -176,19 +167,19 @@ std::string resolve_plain(narrative::Resolver& resolver, const std::string& valu
     return out;
 }
 
-long long to_epoch_date(const std::string& ymd) {
-    // Days from civil (Howard Hinnant's algorithm), for a fixed PDF date from the content.
-    if (ymd.size() != 10) return 0;
-    int y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(5, 2)), d = std::stoi(ymd.substr(8, 2));
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (era * 146097 + doe - 719468) * 86400;
-}
-
 }  // namespace
+
+std::vector<std::string> document_folders(const std::string& root) {
+    std::vector<std::string> folders = {"content"};
+    std::vector<std::string> more;
+    std::error_code ec;
+    for (fs::directory_iterator it(fs::path(root) / "content", ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_directory(ec) && fs::is_regular_file(it->path() / "document.csv", ec))
+            more.push_back("content/" + it->path().filename().string());
+    std::sort(more.begin(), more.end());
+    folders.insert(folders.end(), more.begin(), more.end());
+    return folders;
+}
 
 BuildResult build_document(const Project& project, Diagnostics& d) {
     BuildResult result;
@@ -212,7 +203,9 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     // ---- metadata ----
     std::map<std::string, std::string> meta;
     std::map<std::string, Location> meta_at;
-    for (auto& row : read_content_csv(root / "content/document.csv", "content/document.csv", {"key", "value"}, {}, d)) {
+    const std::string cdir = project.content;   // "content" or "content/<doc>", as shown in messages
+    const fs::path content = root / cdir;
+    for (auto& row : read_content_csv(content / "document.csv", cdir + "/document.csv", {"key", "value"}, {}, d)) {
         meta[row["key"].first] = row["value"].first;
         meta_at[row["key"].first] = row["value"].second;
     }
@@ -229,9 +222,27 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     doc.meta.logo = meta["logo"];
     if (!doc.meta.logo.empty() && (!inside_project(doc.meta.logo) || !fs::is_regular_file(root / "assets" / doc.meta.logo)))
         d.error(meta_at["logo"], "logo '" + doc.meta.logo + "' is not a file in the assets folder");
-    if (doc.meta.title.empty()) d.error({"content/document.csv", 0, 0}, "the document needs a 'title' row");
+    if (doc.meta.title.empty()) d.error({cdir + "/document.csv", 0, 0}, "the document needs a 'title' row");
     narrative::MarkdownOptions md_options;
     md_options.allow_raw_html = meta["allow_raw_html"] == "yes";
+    if (!meta["type"].empty()) {
+        doc.type = meta["type"];
+        if (doc.type != "evidence-pack" && doc.type != "committee-report" && doc.type != "case-studies")
+            d.error(meta_at["type"], "unknown document type '" + doc.type +
+                                         "' (use evidence-pack, committee-report or case-studies)");
+    }
+    if (!meta["each_place"].empty()) {
+        const std::string v = meta["each_place"];
+        if (v != "yes" && v != "no") d.error(meta_at["each_place"], "each_place must be yes or no");
+        else if (project.content != "content") d.error(meta_at["each_place"], "each_place belongs in content/document.csv: only the main document is built per place");
+        result.each_place = v == "yes";
+    }
+    bool numbered_paragraphs = doc.type == "committee-report";
+    if (!meta["numbered_paragraphs"].empty()) {
+        const std::string v = meta["numbered_paragraphs"];
+        if (v != "yes" && v != "no") d.error(meta_at["numbered_paragraphs"], "numbered_paragraphs must be yes or no");
+        numbered_paragraphs = v == "yes";
+    }
 
     // ---- the pack's focus place: what `here` stands for ----
     result.focus = options.focus;
@@ -248,7 +259,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
 
     // ---- sections ----
     std::vector<SectionEntry> entries;
-    for (auto& row : read_content_csv(root / "content/sections.csv", "content/sections.csv", {"file", "slug", "short_title"},
+    for (auto& row : read_content_csv(content / "sections.csv", cdir + "/sections.csv", {"file", "slug", "short_title"},
                                       {"number", "packs"}, d)) {
         SectionEntry e{row["file"].first, row["slug"].first, row["short_title"].first, row["number"].first, row["file"].second,
                        row.count("packs") && !row["packs"].first.empty() ? row["packs"].first : "all"};
@@ -264,20 +275,20 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         entries.push_back(e);
     }
     if (entries.empty() && !d.has_errors())
-        d.error({"content/sections.csv", 2, 1}, "no sections are listed: add a row per Markdown file (file,slug,short_title)");
+        d.error({cdir + "/sections.csv", 2, 1}, "no sections are listed: add a row per Markdown file (file,slug,short_title)");
     if (d.has_errors()) return result;
 
     std::vector<std::pair<SectionEntry, std::string>> texts;
     std::map<std::string, narrative::Reference> refs;
     int table_count = 0, figure_count = 0;
     for (const auto& e : entries) {
-        std::string shown = "content/" + e.file;
-        if (!fs::is_regular_file(root / "content" / e.file)) {
+        std::string shown = cdir + "/" + e.file;
+        if (!fs::is_regular_file(content / e.file)) {
             d.error(e.where, "section file '" + shown + "' does not exist");
             continue;
         }
         try {
-            std::string text = data::read_file((root / "content" / e.file).string(), shown);
+            std::string text = data::read_file((content / e.file).string(), shown);
             if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
             data::require_utf8(text, shown);   // throws, naming the line, column and likely encoding
             narrative::collect_references(text, shown, table_count, figure_count, refs, d);
@@ -297,7 +308,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     narrative::FootnoteRegistry footnotes;
     std::set<std::string> anchors;
     for (auto& [e, text] : texts) {
-        std::string shown = "content/" + e.file;
+        std::string shown = cdir + "/" + e.file;
         std::string resolved = resolver.resolve_all(text, shown, d);
         model::Section s;
         s.slug = e.slug;
@@ -311,17 +322,63 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         s.title = plain_text(s.blocks.front().runs);
         if (s.short_title.empty()) s.short_title = s.title;
         number_headings(s, anchors);
+        // A case-studies document: every section after the introduction is one case study,
+        // with its headings in the fixed order.
+        if (doc.type == "case-studies" && &e != &texts.front().first) narrative::check_case_study(s, shown, d);
+        if (numbered_paragraphs) number_paragraphs(s);
         collect_footnotes(s.blocks, s.footnotes);
         doc.sections.push_back(std::move(s));
+    }
+
+    // ---- a committee report's front matter: the agenda management sheet, the opening with
+    // the recommendations, and the background papers at the end ----
+    if (doc.type == "committee-report") {
+        FrontMatterText text;
+        text.plain = [&](const std::string& value, const Location& where) {
+            return value.find("{{") == std::string::npos ? value : resolve_plain(resolver, value, where, d);
+        };
+        text.runs = [&](const std::string& value, const Location& where) {
+            const std::string resolved = resolve_plain(resolver, value, where, d, true);
+            model::Blocks blocks = narrative::markdown_to_blocks(resolved, where.file, md_options, footnotes, handler, d);
+            if (blocks.size() != 1 || blocks.front().kind != model::BlockKind::Paragraph) {
+                d.error(where, "this must be one paragraph of text");
+                return model::Runs{};
+            }
+            return blocks.front().runs;
+        };
+        doc.committee = read_committee_front(content, cdir, meta, meta_at, text, d);
+        if (!d.has_errors()) {
+            std::vector<model::Section> framed;
+            framed.push_back(agenda_sheet_section(doc));
+            framed.push_back(report_opening_section(doc));
+            for (auto& s : doc.sections) framed.push_back(std::move(s));
+            framed.push_back(background_papers_section(doc));
+            doc.sections = std::move(framed);
+            for (auto& s : doc.sections)
+                if (s.slug == "agenda-sheet" || s.slug == "recommendations" || s.slug == "background-papers") {
+                    number_headings(s, anchors);
+                    collect_footnotes(s.blocks, s.footnotes);
+                }
+        }
+    }
+    {
+        std::set<std::string> slugs;
+        for (const auto& s : doc.sections)
+            if (!slugs.insert(s.slug).second)
+                d.error({cdir + "/sections.csv", 0, 0}, "two sections have the slug '" + s.slug +
+                                                             "'" + (doc.committee ? " (agenda-sheet, recommendations and "
+                                                                                    "background-papers are taken by "
+                                                                                    "the committee report's own pages)"
+                                                                                  : ""));
     }
     doc.footnotes = footnotes.finish(d);
     result.tables = table_count;
     result.figures = figure_count;
 
     // ---- key figures (labels and placeholders from content/key_figures.csv) ----
-    fs::path kf = root / "content/key_figures.csv";
+    fs::path kf = content / "key_figures.csv";
     if (fs::exists(kf)) {
-        for (auto& row : read_content_csv(kf, "content/key_figures.csv", {"label", "value"}, {}, d)) {
+        for (auto& row : read_content_csv(kf, cdir + "/key_figures.csv", {"label", "value"}, {}, d)) {
             Diagnostics local;
             auto& [value, where] = row["value"];
             auto placeholders = narrative::scan_placeholders(value, where.file, local);
@@ -351,12 +408,22 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         if (field->find("{{") != std::string::npos) *field = resolve_plain(resolver, *field, meta_at[key], d);
 
     // ---- sources, downloads, audit ----
-    for (const auto& s : ds.sources) doc.sources.push_back({s.code, s.title, s.publisher, s.date, s.url});
+    // The main document lists every source of the project's data (and the audit of the source
+    // figures); another document lists only the sources of the figures it prints.
+    const bool main_document = project.content == "content";
+    std::set<std::string> used = resolver.sources_used();
+    for (const auto& s : doc.sections) collect_table_sources(s.blocks, used);
+    for (const auto& s : ds.sources)
+        if (main_document || used.count(s.code)) doc.sources.push_back({s.code, s.title, s.publisher, s.date, s.url});
     for (const auto& [name, bytes] : ds.raw_files) doc.downloads.push_back({name, name, bytes});
-    if (options.warnings) doc.warnings = *options.warnings;
-    else
-        for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
-    (void)to_epoch_date;
+    // The checks on the source figures are the project's: `evidencepack check` and the main
+    // document list them.
+    doc.lists_checks = main_document;
+    if (main_document) {
+        if (options.warnings) doc.warnings = *options.warnings;
+        else
+            for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
+    }
     return result;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.h"
 #include "data/dataset.h"
@@ -11,8 +12,14 @@
 namespace ep::pipeline {
 
 struct Project {
-    std::string root;   // folder holding data/ content/ templates/ assets/
+    std::string root;                 // folder holding data/ content/ templates/ assets/
+    std::string content = "content";  // the document's folder under root: "content" (the main
+                                      // document) or "content/<doc>" (another document)
 };
+
+// The project's documents: "content" first, then every content/<doc>/ that holds a
+// document.csv, in name order.
+std::vector<std::string> document_folders(const std::string& root);
 
 struct BuildResult {
     model::Document document;
@@ -41,6 +48,7 @@ struct PackOptions {
 struct ModelResult {
     model::Document document;
     std::string focus;   // the place `here` stood for ("" if none)
+    bool each_place = false;   // document.csv asks for one pack per place (each_place,yes)
     int tables = 0, figures = 0;
 };
 

@@ -19,6 +19,7 @@
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build_document.h"
+#include "pipeline/layouts.h"
 
 namespace ep::pipeline {
 
@@ -86,9 +87,28 @@ std::string relative_to_root(std::string text, const fs::path& root) {
 
 }  // namespace
 
+// The project's other documents (content/<doc>/), built from the data already loaded.
+struct OtherDocument {
+    std::string folder;       // "content/<doc>"
+    std::string name;         // "<doc>": its output folder and PDF name
+    ModelResult model;
+};
+
+std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data::Dataset& ds, Diagnostics& d) {
+    std::vector<OtherDocument> docs;
+    for (const auto& folder : document_folders(o.root)) {
+        if (folder == "content") continue;
+        OtherDocument other{folder, fs::path(folder).filename().string(), build_model({o.root, folder}, ds, {}, d)};
+        docs.push_back(std::move(other));
+    }
+    return docs;
+}
+
 int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     Diagnostics d;
     BuildResult r = build_document({o.root}, d);
+    std::vector<OtherDocument> others;
+    if (!d.has_errors()) others = build_other_documents(o, r.dataset, d);
     print_diagnostics(d, err);
     if (d.has_errors()) {
         err << d.error_count() << (d.error_count() == 1 ? " error" : " errors") << "; nothing was built.\n";
@@ -103,6 +123,10 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
         << " derived figures, " << doc.sections.size() << " sections, " << r.tables << " tables, " << r.figures
         << " figures, " << doc.warnings.size() << " disagreements in the sources, " << d.warning_count()
         << " warnings.\n";
+    for (const auto& other : others)
+        out << "OK: " << other.folder << " (" << other.model.document.type << "): "
+            << other.model.document.sections.size() << " sections, " << other.model.tables << " tables, "
+            << other.model.figures << " figures.\n";
     return 0;
 }
 
@@ -144,17 +168,23 @@ struct PackStats {
     int pdf_pages = 0, web_pages = 0;
 };
 
-// Writes one pack (PDF, and the site that links to it) into `dir`, which must not exist yet.
-PackStats write_pack(const model::Document& doc, const fs::path& root, const fs::path& dir) {
+// Writes one document (PDF, and the site that links to it) into `dir`, which must not exist
+// yet, with the templates and PDF layout of its type.
+PackStats write_pack(const model::Document& doc, const fs::path& root, const fs::path& dir,
+                     const std::string& pdf_name = "evidence-pack.pdf") {
+    Diagnostics layout_problems;
+    const DocumentLayout layout = document_layout(root, doc.type, layout_problems);
+    if (layout_problems.has_errors()) throw Error(layout_problems.items().front().where, layout_problems.items().front().message);
     fs::create_directories(dir / "site");
-    const std::string pdf_name = "evidence-pack.pdf";
     pdf::PdfOptions pdf_options;
+    pdf_options.design = layout.pdf;
     pdf_options.timestamp = document_timestamp(doc);
     pdf::PdfStats pdf_stats = pdf::write_pdf(doc, pdf_options, (dir / pdf_name).string());
     link_or_copy(dir / pdf_name, dir / "site" / pdf_name);
 
     html::HtmlOptions html_options;
     html_options.templates_dir = (root / "templates").string();
+    html_options.type_templates_dir = layout.type_templates;
     html_options.assets_dir = (root / "assets").string();
     html_options.pdf_file = pdf_name;
     html_options.pdf_bytes = static_cast<long long>(fs::file_size(dir / pdf_name));
@@ -267,6 +297,13 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     data::Dataset ds = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
     ModelResult main;
     if (!d.has_errors()) main = build_model(project, ds, {}, d);
+    std::vector<OtherDocument> others;
+    if (!d.has_errors()) others = build_other_documents(o, ds, d);
+    // Each document type's layout file is checked before anything is written.
+    if (!d.has_errors()) {
+        document_layout(root, main.document.type, d);
+        for (const auto& other : others) document_layout(root, other.model.document.type, d);
+    }
     print_diagnostics(d, err);
     if (d.has_errors()) {
         err << d.error_count() << (d.error_count() == 1 ? " error" : " errors")
@@ -274,7 +311,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         return 1;
     }
     std::vector<PlaceJob> jobs;
-    if (o.each_place) {
+    if (o.each_place || main.each_place) {
         int status = 0;
         for (const data::Place* p : pack_places(o, ds, main.focus, err, status)) jobs.push_back({p, {}, {}, false, {}});
         if (status) {
@@ -299,6 +336,15 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                                 " source disagreements (see 'evidencepack check')";
         const std::vector<std::string> warnings = doc.warnings;
         main = ModelResult{};   // the per-place packs need only the data, not this model
+        std::string other_lines;   // a line per other document, printed after the main one
+        const size_t documents = others.size();
+        for (auto& other : others) {
+            const PackStats st = write_pack(other.model.document, root, staged / other.name, other.name + ".pdf");
+            other_lines += "Built " + other.folder + " (" + other.model.document.type + "): " +
+                         std::to_string(st.pdf_pages) + " PDF pages and " + std::to_string(st.web_pages) +
+                         " web pages -> " + (target / other.name).string() + "\n";
+            other.model = ModelResult{};
+        }
 
         if (!jobs.empty()) {
             const auto places_start = Clock::now();
@@ -347,7 +393,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                 web_pages += job.stats.web_pages;
             }
             const double place_seconds = seconds_since(places_start);
-            out << main_line << " -> " << target.string() << "\n";
+            out << main_line << " -> " << target.string() << "\n" << other_lines;
             char per_pack[32];
             std::snprintf(per_pack, sizeof per_pack, "%.3f s", place_seconds / static_cast<double>(jobs.size()));
             out << "Built " << jobs.size() << (jobs.size() == 1 ? " place pack" : " place packs") << " ("
@@ -355,13 +401,14 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                 << (jobs.size() > 1 ? jobs.back().place->name : "") << "): " << pdf_pages << " PDF pages and " << web_pages
                 << " web pages, " << place_warnings << " warnings, in " << seconds_text(place_seconds) << " ("
                 << per_pack << " a pack) -> " << (target / "places").string() << "/<place>/\n";
-            out << "Done: " << jobs.size() + 1 << " packs in " << seconds_text(seconds_since(start)) << ".\n"
+            out << "Done: " << jobs.size() + 1 + documents << " documents (" << jobs.size()
+                << (jobs.size() == 1 ? " place pack" : " place packs") << ") in " << seconds_text(seconds_since(start)) << ".\n"
                 << std::flush;
             return 0;
         }
         swap_into_place(staged, target);
         out << main_line << " in " << seconds_text(seconds_since(start)) << " -> " << target.string() << "\n"
-            << std::flush;
+            << other_lines << std::flush;
         return 0;
     } catch (const Error& e) {
         err << relative_to_root(e.what(), root) << "\nnothing was written and the previous output is unchanged.\n";

@@ -18,6 +18,8 @@
 #                site-has FILE TEXT      out/site/FILE contains TEXT (a successful build)
 #                site-lacks FILE TEXT    out/site/FILE does not contain TEXT
 #                pdf-has TEXT            pdftotext of the PDF contains TEXT
+#                out-has PATH TEXT       out/PATH (e.g. another document's page) contains TEXT
+#                pdf-of-has PATH TEXT    pdftotext of out/PATH contains TEXT
 #                max-rss-mb N            peak resident memory of the build at most N MB
 #
 # Usage: tests/corpus/run.sh path/to/evidencepack path/to/source-root [case-name ...]
@@ -104,6 +106,17 @@ run_case() {
         else
           ! grep -qF -- "$text" "$out/site/$file" 2>/dev/null || { fail "$name" "site/$file has '$text'"; ok=0; }
         fi ;;
+      "out-has "*)   # out-has PATH TEXT: out/PATH (any document's file) contains TEXT
+        local rest=${line#out-has } file text
+        file=${rest%% *}
+        text=${rest#* }
+        grep -qF -- "$text" "$out/$file" 2>/dev/null || { fail "$name" "$file lacks '$text'"; ok=0; } ;;
+      "pdf-of-has "*)   # pdf-of-has PATH TEXT: pdftotext of out/PATH contains TEXT
+        local rest=${line#pdf-of-has } file text
+        file=${rest%% *}
+        text=${rest#* }
+        pdftotext "$out/$file" "$c/pdf-of.txt" 2>/dev/null
+        grep -qF -- "$text" "$c/pdf-of.txt" || { fail "$name" "$file (pdftotext) lacks '$text'"; ok=0; } ;;
       "pdf-has "*)
         pdftotext "$out/evidence-pack.pdf" "$c/pdf.txt" 2>/dev/null
         grep -qF -- "${line#pdf-has }" "$c/pdf.txt" || { fail "$name" "PDF lacks '${line#pdf-has }'"; ok=0; } ;;

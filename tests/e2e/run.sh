@@ -18,7 +18,8 @@ has() { grep -qF -- "$2" "$1"; }
 # ---- build the shipped project ----
 OUT=$WORK/out
 "$BIN" build --root "$ROOT" --out "$OUT" >"$WORK/build.log" 2>"$WORK/build.err"
-check "build exits 0 ($(cat "$WORK/build.err"))" test $? -eq 0
+rc=$?   # saved at once: the $(...) in the check's label would reset $?
+check "build exits 0 ($(cat "$WORK/build.err"))" test $rc -eq 0
 check "summary line" grep -qE '^Built [0-9]+ PDF pages and [0-9]+ web pages: [0-9]+ sections, [0-9]+ tables, [0-9]+ figures' "$WORK/build.log"
 PDF=$OUT/evidence-pack.pdf
 check "PDF written" test -s "$PDF"
@@ -80,7 +81,8 @@ for page in sorted(glob.glob(site + "/*.html")):
 print("figures", figures, "bad", bad)
 sys.exit(1 if bad or figures < 10 else 0)
 PY
-check "every chart: well-formed SVG titled 'Figure N' and present in the PDF ($(tail -1 "$WORK/charts.log"))" test $? -eq 0
+rc=$?
+check "every chart: well-formed SVG titled 'Figure N' and present in the PDF ($(tail -1 "$WORK/charts.log"))" test $rc -eq 0
 fig_page=$(for i in $(seq 1 "$pages"); do pdftotext -f "$i" -l "$i" "$PDF" - 2>/dev/null | grep -q "Net spend per head on children's services, 2008/09" && echo "$i" && break; done)
 pdftotext -f "${fig_page:-1}" -l "${fig_page:-1}" "$PDF" "$WORK/fig.txt" 2>/dev/null
 for label in "£1,064" "£958" "£822" "Coventry" "Solihull" "Warwickshire"; do

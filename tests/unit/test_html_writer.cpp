@@ -367,7 +367,7 @@ TEST_CASE("html: the same input gives byte-identical output") {
 TEST_CASE("html: a missing template is an error naming the file") {
     fs::path templates = fresh_dir("templates");
     for (const auto& e : fs::directory_iterator(EP_SOURCE_DIR "/templates"))
-        fs::copy_file(e.path(), templates / e.path().filename());
+        if (e.is_regular_file()) fs::copy_file(e.path(), templates / e.path().filename());
     fs::remove(templates / "section.mustache");
     fs::path out = fresh_dir("missing");
     std::string message;
@@ -379,6 +379,24 @@ TEST_CASE("html: a missing template is an error naming the file") {
     CHECK(has(message, (templates / "section.mustache").string()));
     CHECK_FALSE(fs::exists(out / "index.html"));   // nothing written before the check
     fs::remove_all(templates);
+    fs::remove_all(out);
+}
+
+TEST_CASE("html: a document type's own template is used instead of the project's") {
+    fs::path type_dir = fresh_dir("type-templates");
+    {
+        std::ofstream f(type_dir / "index.mustache");
+        f << "<p>Type landing page for {{title}}</p>\n";
+    }
+    ep::html::HtmlOptions o = options();
+    o.type_templates_dir = type_dir.string();
+    fs::path out = fresh_dir("typed");
+    ep::html::write_site(sample_document(), o, out.string());
+    const std::string index = slurp(out / "index.html");
+    CHECK(has(index, "<p>Type landing page for "));
+    // The templates the type does not have come from the project's templates/.
+    CHECK(has(slurp(out / (sample_document().sections.front().slug + ".html")), "<!DOCTYPE html>"));
+    fs::remove_all(type_dir);
     fs::remove_all(out);
 }
 
