@@ -1,7 +1,9 @@
 // Browser tests for the site evidencepack writes: builds the shipped project, serves it from a
 // sub-path on 127.0.0.1 and checks it in headless Chromium (Debian's /usr/bin/chromium, driven
 // by playwright-core) with axe-core, then with the Nu HTML checker (vnu-jar on Debian's Java)
-// and a link checker.
+// and a link checker. The page-level checks (axe at desktop and phone width, vnu, links, no
+// scripts or outside requests, no sideways scroll at 375px) also run on every other document's
+// site (OUT/<doc>/site/) and on the first per-place pack (OUT/places/<first>/site/).
 //
 //   node --test-reporter=tap tests/browser/run.mjs [EVIDENCEPACK] [PROJECT_ROOT]
 //
@@ -65,6 +67,7 @@ async function defineTests() {
   let browser;
   let server;
   const external = []; // requests the pages tried to make outside the site
+  const others = [];   // the other documents' sites: { name, dir, files, pages, server }
 
   before(async () => {
     const r = build(binary, root, out);
@@ -73,6 +76,21 @@ async function defineTests() {
     pages = files.filter((f) => f.endsWith('.html'));
     assert.ok(pages.includes('index.html'), 'the site has no index.html');
     server = await serve(site, PREFIX);
+    // The other documents' sites: every out/<doc>/site/ with an index.html, and the first
+    // per-place pack in name order (the others share its templates; checking all would triple
+    // the run time).
+    const docs = fs.readdirSync(out, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'site' && e.name !== 'places').map((e) => e.name).sort();
+    const places = fs.existsSync(path.join(out, 'places'))
+      ? fs.readdirSync(path.join(out, 'places')).filter((p) => fs.existsSync(path.join(out, 'places', p, 'site', 'index.html'))).sort()
+      : [];
+    const names = docs.filter((d) => fs.existsSync(path.join(out, d, 'site', 'index.html')));
+    if (places.length) names.push(`places/${places[0]}`);
+    for (const name of names) {
+      const dir = path.join(out, name, 'site');
+      const docFiles = listFiles(dir);
+      others.push({ name, dir, files: docFiles, pages: docFiles.filter((f) => f.endsWith('.html')), server: await serve(dir, PREFIX) });
+    }
     browser = await chromium.launch({
       executablePath: chromiumPath,
       // No background connections: the machine's network is closed, and the test must show
@@ -85,6 +103,7 @@ async function defineTests() {
   after(async () => {
     await browser?.close();
     await server?.close();
+    for (const o of others) await o.server.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -540,6 +559,165 @@ async function defineTests() {
     assert.equal(r.pagination, 'none');
     assert.equal(r.wrap, 'visible');
     assert.ok(r.main > 100);
+  });
+
+  // ---- the other documents (committee reports, case studies, one place pack) ---------------
+  // The page-level checks again, on every page of every other document's site. Failures name
+  // the document and the page.
+  const otherTarget = () => {
+    assert.ok(others.length > 0, 'the build wrote no other document with a site/index.html');
+    return others;
+  };
+
+  async function openIn(page, doc, file) {
+    const res = await page.goto(doc.server.base + file, { waitUntil: 'load' });
+    assert.equal(res.status(), 200, `${doc.name}/${file}: HTTP ${res.status()}`);
+  }
+
+  async function axeOtherDocuments(t, viewport) {
+    const failures = [];
+    let checked = 0;
+    for (const doc of otherTarget()) {
+      const page = await newPage(viewport, doc.server.origin);
+      for (const file of doc.pages) {
+        await openIn(page, doc, file);
+        const v = await axeViolations(page);
+        ++checked;
+        if (v.length) failures.push(`${doc.name}: ${file}:\n  ${v.join('\n  ')}`);
+      }
+      await page.context().close();
+    }
+    t.diagnostic(`axe-core: ${checked} pages of ${others.map((o) => o.name).join(', ')} at ${viewport.width}px`);
+    assert.deepEqual(failures, [], `axe found WCAG violations:\n${failures.join('\n')}`);
+  }
+
+  test('other documents: axe-core finds no WCAG 2.2 AA violation on any page at desktop width', async (t) => {
+    await axeOtherDocuments(t, DESKTOP);
+  });
+
+  test('other documents: axe-core finds no WCAG 2.2 AA violation on any page at phone width', async (t) => {
+    await axeOtherDocuments(t, PHONE);
+  });
+
+  test('other documents: the Nu HTML checker reports no errors in the pages, the CSS or the SVG files', (t) => {
+    const targets = otherTarget().flatMap((doc) => doc.files.filter((f) => /\.(html|css|svg)$/.test(f)).map((f) => path.join(doc.dir, f)));
+    const r = spawnSync('java', ['-jar', vnuJar, '--format', 'json', '--also-check-css', '--also-check-svg', ...targets],
+                        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.ok(!r.error, `cannot run java: ${r.error?.message}`);
+    let report;
+    try {
+      report = JSON.parse(r.stderr);
+    } catch {
+      assert.fail(`vnu did not produce a JSON report (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+    }
+    const where = (m) => {
+      const file = fileURLToPath(m.url);
+      const doc = others.find((o) => file.startsWith(o.dir + path.sep));
+      return doc ? `${doc.name}: ${path.relative(doc.dir, file)}` : file;
+    };
+    const describe = (m) => `${where(m)}:${m.lastLine ?? '?'}:${m.firstColumn ?? m.lastColumn ?? '?'}: ` +
+                            `${m.type}${m.subType ? '/' + m.subType : ''}: ${m.message}`;
+    const errors = report.messages.filter((m) => m.type === 'error' || m.type === 'non-document-error');
+    const warnings = report.messages.filter((m) => m.type === 'info' && m.subType === 'warning');
+    for (const w of warnings) t.diagnostic(`vnu warning: ${describe(w)}`);
+    t.diagnostic(`vnu checked ${targets.length} files: ${errors.length} errors, ${warnings.length} warnings`);
+    assert.deepEqual(errors.map(describe), []);
+  });
+
+  test('other documents: every internal link and #anchor resolves, and every page and download is reachable', () => {
+    const broken = [];
+    for (const doc of otherTarget()) {
+      const read = (file) => fs.readFileSync(path.join(doc.dir, file), 'utf8');
+      const ids = new Map();
+      const idsOf = (file) => {
+        if (!ids.has(file)) ids.set(file, htmlIds(read(file)));
+        return ids.get(file);
+      };
+      let checked = 0;
+      for (const file of doc.files.filter((f) => /\.(html|css|svg)$/.test(f))) {
+        const text = read(file);
+        for (const url of file.endsWith('.css') ? cssUrls(text) : htmlUrls(text)) {
+          const c = classifyUrl(url, file);
+          if (c.kind === 'external') continue;
+          ++checked;
+          if (c.kind === 'bad') broken.push(`${doc.name}: ${file}: ${c.reason}`);
+          else if (!doc.files.includes(c.file)) broken.push(`${doc.name}: ${file}: ${url} -> ${c.file} does not exist`);
+          else if (c.fragment !== null && !c.file.endsWith('.html'))
+            broken.push(`${doc.name}: ${file}: ${url} has a #fragment into a file that is not a page`);
+          else if (c.fragment !== null && !idsOf(c.file).has(c.fragment))
+            broken.push(`${doc.name}: ${file}: ${url}: ${c.file} has no element with id "${c.fragment}"`);
+        }
+      }
+      if (checked < doc.pages.length) broken.push(`${doc.name}: only ${checked} internal links in ${doc.pages.length} pages`);
+      const seen = new Set(['index.html']);
+      const queue = ['index.html'];
+      while (queue.length) {
+        const file = queue.shift();
+        for (const url of htmlUrls(read(file))) {
+          const c = classifyUrl(url, file);
+          if (c.kind !== 'internal' || seen.has(c.file) || !doc.files.includes(c.file)) continue;
+          seen.add(c.file);
+          if (c.file.endsWith('.html')) queue.push(c.file);
+        }
+      }
+      for (const f of doc.files.filter((f) => /\.(html|csv|pdf)$/.test(f) && !seen.has(f)))
+        broken.push(`${doc.name}: ${f}: no link leads to it from index.html`);
+    }
+    assert.deepEqual(broken, [], `broken links:\n${broken.join('\n')}`);
+  });
+
+  test('other documents: no scripts, and no request leaves the site when every page is loaded', async () => {
+    const problems = [];
+    for (const doc of otherTarget()) {
+      for (const file of doc.pages) {
+        const html = fs.readFileSync(path.join(doc.dir, file), 'utf8');
+        if (/<script\b/i.test(html)) problems.push(`${doc.name}: ${file}: has a script; the site must work without JavaScript`);
+        if (/\son[a-z]+\s*=/i.test(html)) problems.push(`${doc.name}: ${file}: has an event-handler attribute`);
+      }
+      for (const file of doc.files.filter((f) => f.endsWith('.css')))
+        for (const url of cssUrls(fs.readFileSync(path.join(doc.dir, file), 'utf8')))
+          if (classifyUrl(url, file).kind === 'external') problems.push(`${doc.name}: ${file}: loads ${url}`);
+      const page = await newPage(DESKTOP, doc.server.origin);
+      const before = external.length;
+      for (const file of doc.pages) {
+        page.failed.length = 0;
+        await openIn(page, doc, file);
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+        for (const f of page.failed) problems.push(`${doc.name}: ${file}: request ${f}`);
+        for (const u of external.splice(before)) problems.push(`${doc.name}: ${file}: request to another host ${u}`);
+      }
+      await page.context().close();
+      for (const u of doc.server.outside) problems.push(`${doc.name}: request outside ${PREFIX} (root-relative URL?): ${u}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('other documents: at phone width (375px) no page scrolls sideways', async () => {
+    const wide = [];
+    for (const doc of otherTarget()) {
+      const page = await newPage(PHONE, doc.server.origin);
+      for (const file of doc.pages) {
+        await openIn(page, doc, file);
+        const r = await page.evaluate(() => {
+          document.querySelectorAll('details').forEach((d) => { d.open = true; });
+          const regions = [...document.querySelectorAll('.ep-table-wrap')].map((w) => ({
+            label: w.getAttribute('aria-label'),
+            overflow: getComputedStyle(w).overflowX,
+            scrolls: w.scrollWidth > w.clientWidth,
+            fits: w.getBoundingClientRect().right <= document.documentElement.clientWidth,
+          }));
+          return { scrollWidth: document.documentElement.scrollWidth, bodyWidth: document.body.scrollWidth, regions };
+        });
+        if (r.scrollWidth > PHONE.width || r.bodyWidth > PHONE.width) wide.push(`${doc.name}: ${file}: ${Math.max(r.scrollWidth, r.bodyWidth)}px wide`);
+        for (const region of r.regions) {
+          if (!region.fits) wide.push(`${doc.name}: ${file}: "${region.label}" sticks out of the page`);
+          if (region.scrolls && !['auto', 'scroll'].includes(region.overflow))
+            wide.push(`${doc.name}: ${file}: "${region.label}" overflows without scrolling`);
+        }
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(wide, [], 'pages wider than a phone');
   });
 
   // A copy of the project with hostile text in the narrative and the metadata, and a new brand.
