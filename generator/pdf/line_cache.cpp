@@ -95,6 +95,8 @@ const std::vector<Line>& lines_for(Cache& cache, const model::Runs& runs, const 
 
 }  // namespace
 
+bool line_cache_enabled() { return cache_usable; }
+
 LineCacheScope::LineCacheScope() {
     if (active || !cache_usable) return;
     active = new Cache;

@@ -33,6 +33,9 @@ private:
 std::vector<Line> cached_break_lines(const model::Runs& runs, const TextStyle& style, float width,
                                      const FontSet& fonts, const std::vector<int>& run_refs = {});
 
+// Whether the cache can be used with the TextStyle and model::Run this program was built with.
+bool line_cache_enabled();
+
 // How many lines cached_break_lines would return, without copying them.
 size_t cached_line_count(const model::Runs& runs, const TextStyle& style, float width, const FontSet& fonts);
 

@@ -15,6 +15,7 @@
 #include "pdf/hpdf_doc.h"
 #include "pdf/layout.h"
 #include "pdf/page_writer.h"
+#include "pdf/pdf_streams.h"
 #include "pdf/tagging.h"
 
 namespace ep::pdf {
@@ -268,6 +269,8 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     pdf.check("setting the document information");
 
     count_unprintable(doc, stats);
+    prepare_streams(pdf.get());
+    pdf.check("compressing the fonts and pages");
     write_file_atomically(path, pdf.save_to_memory());
     return stats;
 }

@@ -3,9 +3,11 @@
 #
 #   tests/bench/run.sh BUILD_DIR
 #
-# (a) the shipped CSW pack, HTML + PDF, cold process, median of several runs (hyperfine);
+# (a) the CSW evidence pack alone (the project less its other documents and place packs),
+#     HTML + PDF, cold process, median of several runs (hyperfine);
 # (b) the same narrative (content/*.md in sections.csv order) converted by pandoc to HTML
-#     alone, in the same hyperfine run, and the ratio (a)/(b);
+#     alone, in the same hyperfine run, and the ratio (a)/(b); (a')/(b') the same for the
+#     whole shipped project (every document and place pack against all of their Markdown);
 # (c) a synthetic data set of 150 authorities x 40 measures x 10 years
 #     (tests/bench/make_synthetic.py), built as one pack per authority (--each-place) for 25,
 #     75 and 150 of its places: total time, time per pack, CPU time and peak RSS
@@ -39,33 +41,77 @@ echo "outputs on $(df -PT "$WORK" | awk 'NR == 2 {print $2}') ($WORK)"
 echo
 
 # ---- (a) and (b) ---------------------------------------------------------------------------
-python3 - "$REPO/content" "$WORK/narrative.md" <<'EOF'
+# Like with like. (a) is the evidence pack alone: a copy of the project without the other
+# documents (content/<doc>/ folders holding a document.csv) and without the per-place packs
+# (an each_place row in content/document.csv), against (b) pandoc converting that pack's
+# narrative: content/*.md in sections.csv order, less the sections only place packs have.
+# (a') and (b') compare the whole shipped project as it is: every document and every place
+# pack against pandoc converting all of their Markdown (the pack's narrative, once more per
+# place pack with its place-only sections, then each content/<doc>/ in its sections.csv order).
+CSW="$WORK/csw"
+mkdir -p "$CSW"
+cp -r "$REPO/data" "$REPO/templates" "$REPO/assets" "$REPO/content" "$CSW/"
+for doc in "$CSW"/content/*/; do
+  if [ -f "$doc/document.csv" ]; then rm -rf "$doc"; fi
+done
+python3 - "$CSW/content/document.csv" <<'PY'
+import csv, sys
+path = sys.argv[1]
+with open(path, newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+with open(path, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(r for r in rows if not (r and r[0] == "each_place"))
+PY
+"$BIN" build --root "$REPO" --out "$WORK/out-all" >/dev/null
+place_packs=0
+if [ -d "$WORK/out-all/places" ]; then place_packs=$(ls "$WORK/out-all/places" | wc -l); fi
+python3 - "$REPO/content" "$WORK/narrative.md" "$WORK/narrative-all.md" "$place_packs" <<'PY'
 import csv, sys, os
-content, out = sys.argv[1], sys.argv[2]
-with open(os.path.join(content, "sections.csv"), newline="", encoding="utf-8") as f:
-    rows = list(csv.DictReader(f))
-with open(out, "w", encoding="utf-8") as o:
+content, out, out_all, place_packs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+def narrative(folder, place_sections):
+    with open(os.path.join(folder, "sections.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    text = ""
     for r in rows:
-        if r.get("packs", "") == "places":
+        if r.get("packs", "") == "places" and not place_sections:
             continue
-        with open(os.path.join(content, r["file"]), encoding="utf-8") as f:
-            o.write(f.read() + "\n\n")
-EOF
-echo "(a) vs (b): the CSW pack (HTML site + PDF) against pandoc converting the same narrative"
-echo "    ($(wc -c <"$WORK/narrative.md") bytes of Markdown) to one HTML page; $RUNS_AB runs each, 2 warm-up runs"
+        with open(os.path.join(folder, r["file"]), encoding="utf-8") as f:
+            text += f.read() + "\n\n"
+    return text
+pack = narrative(content, False)
+with open(out, "w", encoding="utf-8") as o:
+    o.write(pack)
+with open(out_all, "w", encoding="utf-8") as o:
+    o.write(pack)
+    for _ in range(place_packs):
+        o.write(narrative(content, True))
+    for d in sorted(os.listdir(content)):
+        folder = os.path.join(content, d)
+        if os.path.isfile(os.path.join(folder, "document.csv")):
+            o.write(narrative(folder, False))
+PY
+echo "(a) vs (b): the CSW evidence pack alone (HTML site + PDF) against pandoc converting its narrative"
+echo "    ($(wc -c <"$WORK/narrative.md") bytes of Markdown) to one HTML page;"
+echo "(a') vs (b'): the whole shipped project (every document, $place_packs place packs) against pandoc"
+echo "    converting all of their Markdown ($(wc -c <"$WORK/narrative-all.md") bytes); $RUNS_AB runs each, 2 warm-up runs"
 hyperfine --style basic --warmup 2 --runs "$RUNS_AB" --export-json "$WORK/ab.json" \
-  -n "evidencepack (HTML + PDF)" "'$BIN' build --root '$REPO' --out '$WORK/out-a'" \
-  -n "pandoc (HTML only)" "pandoc -f gfm -t html5 -s --metadata title=pack '$WORK/narrative.md' -o '$WORK/pandoc.html'" \
+  -n "(a) evidencepack, the pack (HTML + PDF)" "'$BIN' build --root '$CSW' --out '$WORK/out-a'" \
+  -n "(b) pandoc, the pack (HTML only)" "pandoc -f gfm -t html5 -s --metadata title=pack '$WORK/narrative.md' -o '$WORK/pandoc.html'" \
+  -n "(a') evidencepack, everything" "'$BIN' build --root '$REPO' --out '$WORK/out-all'" \
+  -n "(b') pandoc, everything" "pandoc -f gfm -t html5 -s --metadata title=pack '$WORK/narrative-all.md' -o '$WORK/pandoc-all.html'" \
   | sed 's/^/    /'
-python3 - "$WORK/ab.json" <<'EOF'
+python3 - "$WORK/ab.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-a, b = r[0], r[1]
-ua = a["user"] + a["system"]; ub = b["user"] + b["system"]
-print(f"(a) evidencepack, HTML + PDF:  median {a['median']*1000:7.1f} ms wall, mean CPU {ua*1000:6.1f} ms")
-print(f"(b) pandoc, HTML only:         median {b['median']*1000:7.1f} ms wall, mean CPU {ub*1000:6.1f} ms")
-print(f"    ratio (a)/(b): {a['median']/b['median']:.3f} by wall time (target <= 0.100), {ua/ub:.3f} by CPU time")
-EOF
+def line(label, x):
+    cpu = x["user"] + x["system"]
+    print(f"{label:36s} median {x['median']*1000:7.1f} ms wall, mean CPU {cpu*1000:6.1f} ms")
+    return x["median"], cpu
+for a, b, pa, pb in ((r[0], r[1], "(a)", "(b)"), (r[2], r[3], "(a')", "(b')")):
+    wa, ca = line(pa + " evidencepack, HTML + PDF:", a)
+    wb, cb = line(pb + " pandoc, HTML only:", b)
+    print(f"    ratio {pa}/{pb}: {wa/wb:.3f} by wall time (target <= 0.100), {ca/cb:.3f} by CPU time")
+PY
 echo
 
 # ---- (c) ------------------------------------------------------------------------------------
