@@ -370,35 +370,56 @@ std::map<std::string, std::string> data_files(const model::Document& doc) {
     return files;
 }
 
-void write_page(const Templates& t, const model::Document& doc, const HtmlOptions& options,
-                const std::vector<PageRef>& pages, size_t index, const std::string& content, const std::string& out_dir) {
-    std::string html = render_template(t.layout, layout_data(doc, options, pages, index, content));
-    write_file(join_path(out_dir, pages[index].file), html);
+}  // namespace
+
+struct SiteParts {
+    const model::Document* doc = nullptr;
+    Templates templates;
+    std::map<std::string, std::string> files;   // data downloads, by name
+    LinkTargets targets;
+    std::vector<PageRef> pages;
+    std::vector<std::string> contents;           // each page's content, before the layout; the
+                                                 // landing page's waits for the PDF's details
+};
+
+SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options) {
+    auto parts = std::make_shared<SiteParts>();
+    parts->doc = &doc;
+    parts->templates = load_templates(options.templates_dir, options.type_templates_dir);
+    const Templates& t = parts->templates;
+    check_slugs(doc);
+    parts->files = data_files(doc);   // validates download names before anything is written
+    parts->targets = map_anchors(doc);
+    parts->pages = page_order(doc);
+    const std::vector<PageRef>& pages = parts->pages;
+    parts->contents.emplace_back();   // the landing page: finish_site
+    for (size_t i = 0; i < doc.sections.size(); ++i) {
+        PageContext ctx{doc, parts->targets, pages[i + 1].file, {}};
+        parts->contents.push_back(render_template(t.section, section_data(doc.sections[i], ctx)));
+    }
+    parts->contents.push_back(render_template(t.sources, sources_data(doc)));
+    return {std::move(parts)};
 }
 
-}  // namespace
+HtmlStats finish_site(const SiteDraft& draft, const HtmlOptions& options, const std::string& out_dir) {
+    if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
+    SiteParts& p = *draft.parts;
+    {
+        PageContext ctx{*p.doc, p.targets, kIndexPage, {}};
+        p.contents.front() = render_template(p.templates.index, index_data(*p.doc, options, p.pages, ctx));
+    }
+    for (size_t i = 0; i < p.pages.size(); ++i) {
+        const std::string html = render_template(p.templates.layout, layout_data(*p.doc, options, p.pages, i, p.contents[i]));
+        write_file(join_path(out_dir, p.pages[i].file), html);
+    }
+    write_data_files(p.files, out_dir);
+    copy_assets(options.assets_dir, out_dir);
+    return HtmlStats{static_cast<int>(p.pages.size())};
+}
 
 HtmlStats write_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
-    Templates t = load_templates(options.templates_dir, options.type_templates_dir);
-    check_slugs(doc);
-    auto files = data_files(doc);   // validates download names before anything is written
-    LinkTargets targets = map_anchors(doc);
-    std::vector<PageRef> pages = page_order(doc);
-
-    {
-        PageContext ctx{doc, targets, kIndexPage, {}};
-        write_page(t, doc, options, pages, 0, render_template(t.index, index_data(doc, options, pages, ctx)), out_dir);
-    }
-    for (size_t i = 0; i < doc.sections.size(); ++i) {
-        PageContext ctx{doc, targets, pages[i + 1].file, {}};
-        write_page(t, doc, options, pages, i + 1, render_template(t.section, section_data(doc.sections[i], ctx)), out_dir);
-    }
-    write_page(t, doc, options, pages, pages.size() - 1, render_template(t.sources, sources_data(doc)), out_dir);
-
-    write_data_files(files, out_dir);
-    copy_assets(options.assets_dir, out_dir);
-    return HtmlStats{static_cast<int>(pages.size())};
+    return finish_site(draft_site(doc, options), options, out_dir);
 }
 
 }  // namespace ep::html

@@ -1,11 +1,14 @@
 #include "pdf/pdf_streams.h"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <hpdf_encoder.h>
@@ -194,20 +197,57 @@ std::string stream_bytes(HPDF_Stream stream) {
     return s;
 }
 
-// Font programs are the same in every pack of a build (the same faces, every CP1252 glyph
-// measured), so a build of many packs compresses each one once.
-std::string compressed_font_program(const std::string& program, Deflater& deflate) {
-    static std::mutex mutex;
-    static std::map<std::pair<std::string, int>, std::string> cache;
-    {
-        std::lock_guard<std::mutex> lock(mutex);
-        auto it = cache.find({program, deflate.level()});
-        if (it != cache.end()) return it->second;
+// Font programs are the same in every pack of a build (the same faces, mostly the same
+// glyphs), so a build of many packs compresses each one once.
+class FontProgramCache {
+public:
+    bool find(const std::string& program, int level, std::string& z) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = cache_.find({program, level});
+        if (it == cache_.end()) return false;
+        z = it->second;
+        return true;
     }
-    std::string z = deflate(program);
-    std::lock_guard<std::mutex> lock(mutex);
-    if (!z.empty() && cache.size() < 32) cache.emplace(std::make_pair(program, deflate.level()), z);
-    return z;
+    void add(const std::string& program, int level, const std::string& z) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!z.empty() && cache_.size() < 32) cache_.emplace(std::make_pair(program, level), z);
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::pair<std::string, int>, std::string> cache_;
+};
+
+FontProgramCache& font_program_cache() {
+    static FontProgramCache cache;
+    return cache;
+}
+
+// A stream to compress: its bytes, and whether it is a font program (see FontProgramCache).
+struct Compression {
+    HPDF_Dict dict = nullptr;
+    std::string bytes;
+    bool font_program = false;
+    std::string z;   // the compressed bytes; empty if compression failed
+};
+
+// Compresses every job's bytes, spread over `threads` threads each with its own compressor.
+// Each job's result depends only on its bytes, so the file is the same with any count.
+void compress_all(std::vector<Compression>& jobs, int level, int threads) {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        Deflater deflate(level);
+        for (size_t i; (i = next++) < jobs.size();) {
+            Compression& job = jobs[i];
+            if (job.font_program && font_program_cache().find(job.bytes, level, job.z)) continue;
+            job.z = deflate(job.bytes);
+            if (job.font_program) font_program_cache().add(job.bytes, level, job.z);
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads && static_cast<size_t>(t) < jobs.size(); ++t) helpers.emplace_back(work);
+    work();
+    for (auto& t : helpers) t.join();
 }
 
 // ---- which glyphs the pages show ---------------------------------------------------------------
@@ -499,8 +539,10 @@ void finish_pages(HPDF_Doc pdf) {
     }
 }
 
-void embed_fonts(HPDF_Doc pdf, Deflater& deflate, bool glyph_names) {
-    if (!pdf->font_mgr) return;
+// Adds each embedded TrueType font's program, uncompressed; returns their streams.
+std::set<HPDF_Dict> embed_fonts(HPDF_Doc pdf, bool glyph_names) {
+    std::set<HPDF_Dict> programs;
+    if (!pdf->font_mgr) return programs;
     for (HPDF_UINT i = 0; i < pdf->font_mgr->count; ++i) {
         auto font = static_cast<HPDF_Font>(HPDF_List_ItemAt(pdf->font_mgr, i));
         if (!font || (font->header.obj_class & HPDF_OSUBCLASS_FONT) == 0 || !font->before_write_fn) continue;
@@ -517,21 +559,22 @@ void embed_fonts(HPDF_Doc pdf, Deflater& deflate, bool glyph_names) {
         da->embedding = HPDF_FALSE;
         const HPDF_STATUS made = font->before_write_fn(font);
         da->embedding = HPDF_TRUE;
-        if (made != HPDF_OK || !def->descriptor) return;
+        if (made != HPDF_OK || !def->descriptor) return programs;
         HPDF_Dict data = HPDF_DictStream_New(font->mmgr, fa->xref);
-        if (!data) return;
+        if (!data) return programs;
         HPDF_Dict_Add(def->descriptor, "FontFile2", data);
         HPDF_Dict_AddNumber(data, "Length1", static_cast<HPDF_INT32>(da->length1));
         HPDF_Dict_AddNumber(data, "Length2", 0);
         HPDF_Dict_AddNumber(data, "Length3", 0);
         data->filter = font->filter;
-        const std::string z =
-            data->filter == HPDF_STREAM_FILTER_FLATE_DECODE ? compressed_font_program(program, deflate) : std::string();
-        set_stream_bytes(data, z.empty() ? program : z, !z.empty());
+        set_stream_bytes(data, program, false);   // compress_streams compresses it with the rest
+        programs.insert(data);
     }
+    return programs;
 }
 
-void compress_streams(HPDF_Doc pdf, Deflater& deflate) {
+void compress_streams(HPDF_Doc pdf, const std::set<HPDF_Dict>& font_programs, int level, int threads) {
+    std::vector<Compression> jobs;
     for (HPDF_Xref xref = pdf->xref; xref; xref = xref->prev) {
         for (HPDF_UINT i = 0; i < xref->entries->count; ++i) {
             auto entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, i));
@@ -544,10 +587,12 @@ void compress_streams(HPDF_Doc pdf, Deflater& deflate) {
             if (!dict->stream || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || dict->write_fn ||
                 dict->before_write_fn || dict->stream->type != HPDF_STREAM_MEMORY)
                 continue;
-            const std::string z = deflate(stream_bytes(dict->stream));
-            if (!z.empty()) set_stream_bytes(dict, z, true);   // else libharu compresses it
+            jobs.push_back({dict, stream_bytes(dict->stream), font_programs.count(dict) > 0, {}});
         }
     }
+    compress_all(jobs, level, threads);
+    for (const Compression& job : jobs)
+        if (!job.z.empty()) set_stream_bytes(job.dict, job.z, true);   // else libharu compresses it
 }
 
 }  // namespace
@@ -633,9 +678,8 @@ std::string deflate_bytes(const std::string& data, int level) { return Deflater(
 void prepare_streams(HPDF_Doc pdf, const StreamOptions& options) {
     finish_pages(pdf);
     if (options.subset) subset_fonts(pdf);
-    Deflater deflate(options.level);
-    embed_fonts(pdf, deflate, options.glyph_names);
-    compress_streams(pdf, deflate);
+    const std::set<HPDF_Dict> font_programs = embed_fonts(pdf, options.glyph_names);
+    compress_streams(pdf, font_programs, options.level, options.threads);
 }
 
 }  // namespace ep::pdf

@@ -54,6 +54,7 @@ struct StreamOptions {
     int level = stream_compression_level;
     bool subset = true;         // embed only the glyphs the pages show
     bool glyph_names = false;   // keep the fonts' post table whole
+    int threads = 1;            // streams are compressed by this many threads (same bytes)
 };
 void prepare_streams(HPDF_Doc pdf, const StreamOptions& options = {});
 

@@ -246,7 +246,8 @@ void write_file_atomically(const std::string& path, const std::vector<unsigned c
 
 }  // namespace
 
-PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const std::string& path) {
+PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const std::string& path,
+                   const std::function<void(const PdfStats&)>& on_saved) {
     HpdfDoc pdf;
     HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
     HPDF_SetPageMode(pdf.get(), HPDF_PAGE_MODE_USE_OUTLINE);
@@ -269,9 +270,12 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     pdf.check("setting the document information");
 
     count_unprintable(doc, stats);
-    prepare_streams(pdf.get());
+    StreamOptions streams;
+    streams.threads = options.threads;
+    prepare_streams(pdf.get(), streams);
     pdf.check("compressing the fonts and pages");
     write_file_atomically(path, pdf.save_to_memory());
+    if (on_saved) on_saved(stats);
     return stats;
 }
 

@@ -1,6 +1,8 @@
 #include "pdf/text_layout.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string_view>
 
 #include "core/text.h"
 
@@ -8,19 +10,31 @@ namespace ep::pdf {
 
 namespace {
 
-// A word is an unbreakable sequence of styled atoms (e.g. "**bold**," is two atoms).
+// The text of a paragraph cut into words, kept flat: one buffer holds every run's text in
+// CP1252, each atom is a range of it in one style, each word a range of atoms. Line breaking
+// runs for every paragraph, table cell and caption, and a vector and strings per word made it
+// one of the largest costs of a build (docs/performance.md).
 struct Atom {
-    Attrs attrs;
-    std::string text;
+    const Attrs* attrs = nullptr;   // into Words::styles
+    std::uint32_t begin = 0, end = 0;   // in Words::text
     float width = 0;
 };
 
+// A word is an unbreakable sequence of styled atoms (e.g. "**bold**," is two atoms).
 struct Word {
-    std::vector<Atom> atoms;
+    std::uint32_t first = 0, count = 0;   // its atoms, in Words::atoms
     float width = 0;
     float space_before = 0;   // width of the space separating it from the previous word
-    Attrs space_attrs;
+    const Attrs* space_attrs = nullptr;
     std::vector<int> footnotes;
+};
+
+struct Words {
+    std::vector<Attrs> styles;   // one per run; atoms point into it, so it is never resized
+    std::string text;
+    std::vector<Atom> atoms;
+    std::vector<Word> list;
+    std::string_view text_of(const Atom& a) const { return std::string_view(text).substr(a.begin, a.end - a.begin); }
 };
 
 Attrs attrs_for(const model::Run& run, const TextStyle& st) {
@@ -46,114 +60,156 @@ Attrs attrs_for(const model::Run& run, const TextStyle& st) {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
-std::vector<Word> split_words(const model::Runs& runs, const TextStyle& st, const FontSet& fonts,
-                              const std::vector<int>& run_refs = {}) {
-    std::vector<Word> words;
+bool same_style(const Attrs* a, const Attrs* b) { return a == b || (a && b && *a == *b); }
+
+Words split_words(const model::Runs& runs, const TextStyle& st, const FontSet& fonts,
+                  const std::vector<int>& run_refs = {}) {
+    Words w;
+    w.styles.reserve(runs.size());
+    size_t length = 0;
+    for (size_t r = 0; r < runs.size(); ++r) {
+        w.styles.push_back(attrs_for(runs[r], st));
+        if (r < run_refs.size()) w.styles.back().ref = run_refs[r];
+        length += runs[r].text.size();
+    }
+    w.text.reserve(length);
+    w.atoms.reserve(length / 5 + 1);
+    w.list.reserve(length / 5 + 1);
     Word current;
+    current.first = 0;
     bool pending_space = false;
-    Attrs space_attrs;
+    const Attrs* space_attrs = nullptr;
     auto finish_word = [&] {
-        if (!current.atoms.empty()) words.push_back(std::move(current));
+        if (current.count > 0) w.list.push_back(std::move(current));
         current = Word{};
+        current.first = static_cast<std::uint32_t>(w.atoms.size());
     };
     for (size_t r = 0; r < runs.size(); ++r) {
-        const model::Run& run = runs[r];
-        Attrs a = attrs_for(run, st);
-        if (r < run_refs.size()) a.ref = run_refs[r];
-        const std::string text = utf8_to_cp1252(run.text);
+        const Attrs* a = &w.styles[r];
+        const std::string text = utf8_to_cp1252(runs[r].text);
+        Atom* atom = nullptr;   // the atom this run is adding to
         for (char c : text) {
             if (is_space(c)) {
                 finish_word();
+                atom = nullptr;
                 pending_space = true;
                 space_attrs = a;
                 continue;
             }
-            if (current.atoms.empty() && pending_space && !words.empty()) {
-                current.space_before = fonts.char_width(space_attrs.face, space_attrs.size, ' ');
+            if (current.count == 0 && pending_space && !w.list.empty()) {
+                current.space_before = fonts.char_width(space_attrs->face, space_attrs->size, ' ');
                 current.space_attrs = space_attrs;
             }
             pending_space = false;
-            if (current.atoms.empty() || !(current.atoms.back().attrs == a)) current.atoms.push_back({a, "", 0});
-            Atom& atom = current.atoms.back();
+            if (!atom) {
+                // The run's first character in this word: it continues the word's last atom if
+                // the styles are the same (one piece of text, kerned across the runs' join).
+                if (current.count > 0 && same_style(w.atoms.back().attrs, a)) {
+                    atom = &w.atoms.back();
+                } else {
+                    const auto at = static_cast<std::uint32_t>(w.text.size());
+                    w.atoms.push_back({a, at, at, 0});
+                    ++current.count;
+                    atom = &w.atoms.back();
+                }
+            }
             // An atom is drawn as one piece of text, so its neighbouring characters are kerned.
-            const float w = fonts.char_width(a.face, a.size, static_cast<unsigned char>(c)) +
-                            (atom.text.empty() ? 0.0f : fonts.kern(a.face, a.size, atom.text.back(), c));
-            current.atoms.back().text += c;
-            current.atoms.back().width += w;
-            current.width += w;
+            const float cw = fonts.char_width(a->face, a->size, static_cast<unsigned char>(c)) +
+                             (atom->end == atom->begin ? 0.0f : fonts.kern(a->face, a->size, w.text.back(), c));
+            w.text += c;
+            atom->end = static_cast<std::uint32_t>(w.text.size());
+            atom->width += cw;
+            current.width += cw;
         }
-        if (run.footnote > 0) {
+        if (runs[r].footnote > 0) {
             // Record the mark on the word that holds it, so pagination knows which line cites it.
-            if (!current.atoms.empty()) current.footnotes.push_back(run.footnote);
-            else if (!words.empty()) words.back().footnotes.push_back(run.footnote);
+            if (current.count > 0) current.footnotes.push_back(runs[r].footnote);
+            else if (!w.list.empty()) w.list.back().footnotes.push_back(runs[r].footnote);
         }
     }
     finish_word();
-    return words;
+    return w;
 }
 
-// Splits `word` so that its first part fits in `room`; the rest is returned. At least one
-// character always goes in the first part so breaking terminates.
-Word split_word(Word& word, float room, const FontSet& fonts) {
+// Splits the word `index` so that its first part fits in `room`: the first part is returned
+// and the word keeps the rest. At least one character always goes in the first part so
+// breaking terminates. Both parts get atoms of their own (ranges of the same text).
+Word split_word(Words& w, size_t index, float room, const FontSet& fonts) {
     Word head;
-    head.space_before = word.space_before;
-    head.space_attrs = word.space_attrs;
+    head.space_before = w.list[index].space_before;
+    head.space_attrs = w.list[index].space_attrs;
     Word tail;
     float used = 0;
     bool full = false;
+    const Word original = w.list[index];
+    std::vector<Atom> head_atoms, tail_atoms;
     // The width `c` adds at the end of `into`: its advance, and its kerning with the character
     // before it when both are in the same piece of text.
-    auto added = [&fonts](const Word& into, const Atom& atom, char c) {
-        float w = fonts.char_width(atom.attrs.face, atom.attrs.size, static_cast<unsigned char>(c));
-        if (!into.atoms.empty() && into.atoms.back().attrs == atom.attrs && !into.atoms.back().text.empty())
-            w += fonts.kern(atom.attrs.face, atom.attrs.size, into.atoms.back().text.back(), c);
-        return w;
+    auto added = [&](const std::vector<Atom>& into, const Atom& atom, std::uint32_t i) {
+        const char c = w.text[i];
+        float cw = fonts.char_width(atom.attrs->face, atom.attrs->size, static_cast<unsigned char>(c));
+        if (!into.empty() && same_style(into.back().attrs, atom.attrs) && into.back().end > into.back().begin)
+            cw += fonts.kern(atom.attrs->face, atom.attrs->size, w.text[into.back().end - 1], c);
+        return cw;
     };
-    for (const Atom& atom : word.atoms) {
-        for (char c : atom.text) {
-            Word& into = (!full && (used + added(head, atom, c) <= room || head.width == 0)) ? head : tail;
-            if (&into == &tail) full = true;
-            const float w = added(into, atom, c);
-            if (into.atoms.empty() || !(into.atoms.back().attrs == atom.attrs))
-                into.atoms.push_back({atom.attrs, "", 0});
-            into.atoms.back().text += c;
-            into.atoms.back().width += w;
-            into.width += w;
-            if (&into == &head) used += w;
+    for (std::uint32_t k = 0; k < original.count; ++k) {
+        const Atom atom = w.atoms[original.first + k];
+        for (std::uint32_t i = atom.begin; i < atom.end; ++i) {
+            const bool to_head = !full && (used + added(head_atoms, atom, i) <= room || head.width == 0);
+            if (!to_head) full = true;
+            std::vector<Atom>& into = to_head ? head_atoms : tail_atoms;
+            Word& word = to_head ? head : tail;
+            const float cw = added(into, atom, i);
+            // Characters of one atom are consecutive in the text, so a part's atom grows by one.
+            if (into.empty() || !same_style(into.back().attrs, atom.attrs) || into.back().end != i)
+                into.push_back({atom.attrs, i, i, 0});
+            into.back().end = i + 1;
+            into.back().width += cw;
+            word.width += cw;
+            if (to_head) used += cw;
         }
     }
-    tail.footnotes = word.footnotes;  // marks sit at the end of a word
-    word = std::move(tail);
+    head.first = static_cast<std::uint32_t>(w.atoms.size());
+    head.count = static_cast<std::uint32_t>(head_atoms.size());
+    w.atoms.insert(w.atoms.end(), head_atoms.begin(), head_atoms.end());
+    tail.first = static_cast<std::uint32_t>(w.atoms.size());
+    tail.count = static_cast<std::uint32_t>(tail_atoms.size());
+    w.atoms.insert(w.atoms.end(), tail_atoms.begin(), tail_atoms.end());
+    tail.footnotes = original.footnotes;  // marks sit at the end of a word
+    w.list[index] = std::move(tail);
     return head;
 }
 
-void append_word(Line& line, const Word& word, bool first, const FontSet& fonts) {
+void append_word(Line& line, const Words& w, const Word& word, bool first, const FontSet& fonts) {
     float x = line.width;
     bool gap = false;   // the word space is a gap between fragments, not a character
+    const Atom* atoms = w.atoms.data() + word.first;
     if (!first) {
         x += word.space_before;
         // Keep the space inside the previous fragment when the styles match on both sides, so
         // text extraction sees a real space character.
-        if (!line.fragments.empty() && !word.atoms.empty() && line.fragments.back().attrs == word.space_attrs &&
-            word.atoms.front().attrs == word.space_attrs) {
+        if (!line.fragments.empty() && word.count > 0 && word.space_attrs &&
+            line.fragments.back().attrs == *word.space_attrs && same_style(atoms[0].attrs, word.space_attrs)) {
             line.fragments.back().text += ' ';
             line.fragments.back().width += word.space_before;
         } else {
             gap = true;
         }
     }
-    for (const Atom& atom : word.atoms) {
+    for (std::uint32_t k = 0; k < word.count; ++k) {
+        const Atom& atom = atoms[k];
+        const std::string_view text = w.text_of(atom);
         Fragment* last = line.fragments.empty() ? nullptr : &line.fragments.back();
-        if (last && last->attrs == atom.attrs && last->x + last->width >= x - 0.01f) {
+        if (last && last->attrs == *atom.attrs && last->x + last->width >= x - 0.01f) {
             // Joined into one piece of text: kerned where the two meet (never after a space).
-            const float k = last->text.empty() || atom.text.empty()
-                                ? 0.0f
-                                : fonts.kern(atom.attrs.face, atom.attrs.size, last->text.back(), atom.text.front());
-            last->text += atom.text;
-            last->width += k + atom.width;
-            x += k;
+            const float k_adj = last->text.empty() || text.empty()
+                                    ? 0.0f
+                                    : fonts.kern(atom.attrs->face, atom.attrs->size, last->text.back(), text.front());
+            last->text += text;
+            last->width += k_adj + atom.width;
+            x += k_adj;
         } else {
-            line.fragments.push_back({atom.attrs, atom.text, x, atom.width});
+            line.fragments.push_back({*atom.attrs, std::string(text), x, atom.width});
             line.fragments.back().space_before = gap;
         }
         gap = false;
@@ -167,25 +223,26 @@ void append_word(Line& line, const Word& word, bool first, const FontSet& fonts)
 
 std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& st, float width, const FontSet& fonts,
                               const std::vector<int>& run_refs) {
-    std::vector<Word> words = split_words(runs, st, fonts, run_refs);
+    Words words = split_words(runs, st, fonts, run_refs);
     std::vector<Line> lines;
     Line line;
     bool line_empty = true;
-    for (size_t i = 0; i < words.size();) {
-        Word& word = words[i];
+    for (size_t i = 0; i < words.list.size();) {
+        const Word& word = words.list[i];
         const float needed = (line_empty ? 0 : word.space_before) + word.width;
         if (line.width + needed <= width + 0.01f) {
-            append_word(line, word, line_empty, fonts);
+            append_word(line, words, word, line_empty, fonts);
             line_empty = false;
             ++i;
         } else if (!line_empty) {
+            line.soft_break = true;   // words are only ever separated by white space
             lines.push_back(std::move(line));
             line = Line{};
             line_empty = true;
         } else {
             // A word wider than the whole line (a long URL, a code name): break it.
-            Word head = split_word(word, width, fonts);
-            append_word(line, head, true, fonts);
+            const Word head = split_word(words, i, width, fonts);
+            append_word(line, words, head, true, fonts);
             lines.push_back(std::move(line));
             line = Line{};
         }
@@ -221,7 +278,7 @@ void justify_paragraph(std::vector<Line>& lines, float width, float size) {
 
 WidthRange measure_runs(const model::Runs& runs, const TextStyle& st, const FontSet& fonts) {
     WidthRange r;
-    for (const Word& w : split_words(runs, st, fonts)) {
+    for (const Word& w : split_words(runs, st, fonts).list) {
         r.min = std::max(r.min, w.width);
         r.max += w.space_before + w.width;
     }
@@ -229,12 +286,16 @@ WidthRange measure_runs(const model::Runs& runs, const TextStyle& st, const Font
 }
 
 void emit_line(Box& box, const Line& line, float x, float baseline) {
+    const size_t first_piece = box.text.size();
     for (const Fragment& f : line.fragments) {
+        // A word space set as a gap (the styles either side differ) is still a space in the text.
+        if (f.space_before && box.text.size() > first_piece) box.text.back().space_after = true;
         const float fx = x + f.x;
         const float y = baseline + f.attrs.rise;
         box.text.push_back({fx, y, f.attrs.face, f.attrs.size, f.attrs.color, f.text, f.width});
         TextPiece& piece = box.text.back();
         piece.word_spacing = f.word_spacing;
+        piece.space_after = line.soft_break && &f == &line.fragments.back();
         if (f.attrs.underline)
             box.rules.push_back({fx, baseline - 1.6f, fx + f.width, baseline - 1.6f, 0.45f, f.attrs.color});
         if (f.attrs.strike) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -169,27 +170,49 @@ struct PackStats {
 };
 
 // Writes one document (PDF, and the site that links to it) into `dir`, which must not exist
-// yet, with the templates and PDF layout of its type.
+// yet, with the templates and PDF layout of its type. With `second_core` the site's pages are
+// rendered on another thread while the PDF is written (they wait only for its size and page
+// count); the place packs' pool keeps every core busy already and passes false.
 PackStats write_pack(const model::Document& doc, const fs::path& root, const fs::path& dir,
-                     const std::string& pdf_name = "evidence-pack.pdf") {
+                     const std::string& pdf_name = "evidence-pack.pdf", bool second_core = true) {
     Diagnostics layout_problems;
     const DocumentLayout layout = document_layout(root, doc.type, layout_problems);
     if (layout_problems.has_errors()) throw Error(layout_problems.items().front().where, layout_problems.items().front().message);
     fs::create_directories(dir / "site");
-    pdf::PdfOptions pdf_options;
-    pdf_options.design = layout.pdf;
-    pdf_options.timestamp = document_timestamp(doc);
-    pdf::PdfStats pdf_stats = pdf::write_pdf(doc, pdf_options, (dir / pdf_name).string());
-    link_or_copy(dir / pdf_name, dir / "site" / pdf_name);
-
     html::HtmlOptions html_options;
     html_options.templates_dir = (root / "templates").string();
     html_options.type_templates_dir = layout.type_templates;
     html_options.assets_dir = (root / "assets").string();
     html_options.pdf_file = pdf_name;
-    html_options.pdf_bytes = static_cast<long long>(fs::file_size(dir / pdf_name));
-    html_options.pdf_pages = pdf_stats.pages;
-    html::HtmlStats html_stats = html::write_site(doc, html_options, (dir / "site").string());
+    const fs::path pdf_path = dir / pdf_name, site = dir / "site";
+    // The site waits for the PDF only to link it and to show its size and page count; its
+    // thread has its own copy of the options.
+    std::promise<pdf::PdfStats> pdf_saved;
+    std::future<html::HtmlStats> site_written = std::async(
+        second_core ? std::launch::async : std::launch::deferred,
+        [&doc, &pdf_path, &site, &pdf_name, options = html_options, saved = pdf_saved.get_future()]() mutable {
+            const html::SiteDraft draft = html::draft_site(doc, options);
+            const pdf::PdfStats pdf_stats = saved.get();
+            link_or_copy(pdf_path, site / pdf_name);
+            options.pdf_bytes = static_cast<long long>(fs::file_size(pdf_path));
+            options.pdf_pages = pdf_stats.pages;
+            return html::finish_site(draft, options, site.string());
+        });
+
+    pdf::PdfOptions pdf_options;
+    pdf_options.design = layout.pdf;
+    pdf_options.timestamp = document_timestamp(doc);
+    pdf_options.threads = second_core ? 2 : 1;
+    pdf::PdfStats pdf_stats;
+    try {
+        pdf_stats = pdf::write_pdf(doc, pdf_options, pdf_path.string(),
+                                   [&pdf_saved](const pdf::PdfStats& s) { pdf_saved.set_value(s); });
+    } catch (...) {
+        // The site's thread stops waiting (and site_written's destructor waits for it).
+        pdf_saved.set_exception(std::current_exception());
+        throw;
+    }
+    const html::HtmlStats html_stats = site_written.get();
     return {pdf_stats.pages, html_stats.pages};
 }
 
@@ -260,7 +283,7 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const std::vecto
             }
             try {
                 const fs::path dir = staged / "places" / job.place->code;
-                job.stats = write_pack(m.document, root, dir);
+                job.stats = write_pack(m.document, root, dir, "evidence-pack.pdf", false);
                 share_downloads(m.document, staged / "site", dir / "site");
                 job.written = true;
             } catch (const Error& e) {
