@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 #include <tuple>
@@ -140,26 +141,52 @@ bool valid_period(const std::string& p) {
     return false;
 }
 
-// Loads one CSV file; on a structural error (encoding, quotes, ragged rows) records it and
+// One CSV file read and parsed, with nothing recorded yet: reading can then run on another
+// thread while earlier files are checked, and its problems are still reported in file order.
+struct ParsedFile {
+    bool exists = false;
+    std::string bytes;
+    std::optional<CsvTable> table;
+    std::optional<Error> error;
+};
+
+ParsedFile parse_file(const fs::path& dir, const std::string& display_dir, const std::string& name) {
+    ParsedFile f;
+    const fs::path path = dir / name;
+    const std::string shown = display_dir + "/" + name;
+    f.exists = fs::exists(path);
+    if (!f.exists) return f;
+    try {
+        f.bytes = read_file(path.string(), shown);
+        f.table = parse_csv(f.bytes, shown);
+    } catch (const Error& e) {
+        f.error = e;
+    }
+    return f;
+}
+
+// Records a parsed file: on a structural error (encoding, quotes, ragged rows) records it and
 // returns nullopt so the other files are still checked.
-std::optional<CsvTable> load(const fs::path& dir, const std::string& display_dir, const std::string& name,
-                             bool required, Dataset& ds, Diagnostics& d) {
-    fs::path path = dir / name;
-    std::string shown = display_dir + "/" + name;
-    if (!fs::exists(path)) {
+std::optional<CsvTable> accept(ParsedFile&& f, const std::string& display_dir, const std::string& name, bool required,
+                               Dataset& ds, Diagnostics& d) {
+    const std::string shown = display_dir + "/" + name;
+    if (!f.exists) {
         if (required) d.error({shown, 0, 0}, "the file is missing");
         return std::nullopt;
     }
-    try {
-        std::string bytes = read_file(path.string(), shown);
-        CsvTable t = parse_csv(bytes, shown);
-        if (t.rows.empty()) d.error({shown, 2, 1}, "the file has a header but no rows");
-        ds.raw_files[name] = std::move(bytes);
-        return t;
-    } catch (const Error& e) {
-        d.add(e);
+    if (f.error) {
+        d.add(*f.error);
         return std::nullopt;
     }
+    if (f.table->rows.empty()) d.error({shown, 2, 1}, "the file has a header but no rows");
+    ds.raw_files[name] = std::move(f.bytes);
+    return std::move(f.table);
+}
+
+// Loads one CSV file (parse_file, then accept).
+std::optional<CsvTable> load(const fs::path& dir, const std::string& display_dir, const std::string& name,
+                             bool required, Dataset& ds, Diagnostics& d) {
+    return accept(parse_file(dir, display_dir, name), display_dir, name, required, ds, d);
 }
 
 // Hands each row to `fn`, then frees it, so a large file's parsed cells and the records made
@@ -680,12 +707,15 @@ Dataset load_dataset(const std::string& data_dir, const std::string& display_dir
         d.error({display_dir, 0, 0}, "the data folder is missing");
         return ds;
     }
-    // Order matters: observations refer to everything before them.
+    // Order matters: observations refer to everything before them. The observations, the
+    // largest file, are read and parsed on another thread meanwhile.
+    std::future<ParsedFile> observations =
+        std::async(std::launch::async, [&dir, &display_dir] { return parse_file(dir, display_dir, "observations.csv"); });
     if (auto t = load(dir, display_dir, "places.csv", true, ds, d)) load_places(*t, ds, d);
     if (auto t = load(dir, display_dir, "sources.csv", true, ds, d)) load_sources(*t, ds, d);
     if (auto t = load(dir, display_dir, "measures.csv", true, ds, d)) load_measures(*t, ds, d);
     if (auto t = load(dir, display_dir, "derived.csv", false, ds, d)) load_derived(*t, ds, d);
-    if (auto t = load(dir, display_dir, "observations.csv", true, ds, d)) load_observations(*t, ds, d);
+    if (auto t = accept(observations.get(), display_dir, "observations.csv", true, ds, d)) load_observations(*t, ds, d);
     if (auto t = load(dir, display_dir, "milestones.csv", false, ds, d)) load_milestones(*t, ds, d);
     if (auto t = load(dir, display_dir, "scenarios.csv", false, ds, d)) load_scenarios(*t, ds, d);
     // Actions need their plan's headings; the plans are required once there are actions.
