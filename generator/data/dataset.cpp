@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <future>
+#include <exception>
+#include <thread>
 #include <map>
 #include <set>
 #include <tuple>
@@ -148,6 +149,7 @@ struct ParsedFile {
     std::string bytes;
     std::optional<CsvTable> table;
     std::optional<Error> error;
+    std::exception_ptr unexpected;   // anything but an Error (out of memory), rethrown by accept
 };
 
 ParsedFile parse_file(const fs::path& dir, const std::string& display_dir, const std::string& name) {
@@ -161,6 +163,8 @@ ParsedFile parse_file(const fs::path& dir, const std::string& display_dir, const
         f.table = parse_csv(f.bytes, shown);
     } catch (const Error& e) {
         f.error = e;
+    } catch (...) {
+        f.unexpected = std::current_exception();
     }
     return f;
 }
@@ -170,6 +174,7 @@ ParsedFile parse_file(const fs::path& dir, const std::string& display_dir, const
 std::optional<CsvTable> accept(ParsedFile&& f, const std::string& display_dir, const std::string& name, bool required,
                                Dataset& ds, Diagnostics& d) {
     const std::string shown = display_dir + "/" + name;
+    if (f.unexpected) std::rethrow_exception(f.unexpected);
     if (!f.exists) {
         if (required) d.error({shown, 0, 0}, "the file is missing");
         return std::nullopt;
@@ -709,13 +714,14 @@ Dataset load_dataset(const std::string& data_dir, const std::string& display_dir
     }
     // Order matters: observations refer to everything before them. The observations, the
     // largest file, are read and parsed on another thread meanwhile.
-    std::future<ParsedFile> observations =
-        std::async(std::launch::async, [&dir, &display_dir] { return parse_file(dir, display_dir, "observations.csv"); });
+    ParsedFile observations;
+    std::jthread reader([&] { observations = parse_file(dir, display_dir, "observations.csv"); });
     if (auto t = load(dir, display_dir, "places.csv", true, ds, d)) load_places(*t, ds, d);
     if (auto t = load(dir, display_dir, "sources.csv", true, ds, d)) load_sources(*t, ds, d);
     if (auto t = load(dir, display_dir, "measures.csv", true, ds, d)) load_measures(*t, ds, d);
     if (auto t = load(dir, display_dir, "derived.csv", false, ds, d)) load_derived(*t, ds, d);
-    if (auto t = accept(observations.get(), display_dir, "observations.csv", true, ds, d)) load_observations(*t, ds, d);
+    reader.join();
+    if (auto t = accept(std::move(observations), display_dir, "observations.csv", true, ds, d)) load_observations(*t, ds, d);
     if (auto t = load(dir, display_dir, "milestones.csv", false, ds, d)) load_milestones(*t, ds, d);
     if (auto t = load(dir, display_dir, "scenarios.csv", false, ds, d)) load_scenarios(*t, ds, d);
     // Actions need their plan's headings; the plans are required once there are actions.

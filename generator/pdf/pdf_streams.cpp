@@ -234,20 +234,27 @@ struct Compression {
 // Compresses every job's bytes, spread over `threads` threads each with its own compressor.
 // Each job's result depends only on its bytes, so the file is the same with any count.
 void compress_all(std::vector<Compression>& jobs, int level, int threads) {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-        Deflater deflate(level);
-        for (size_t i; (i = next++) < jobs.size();) {
-            Compression& job = jobs[i];
-            if (job.font_program && font_program_cache().find(job.bytes, level, job.z)) continue;
-            job.z = deflate(job.bytes);
-            if (job.font_program) font_program_cache().add(job.bytes, level, job.z);
-        }
+    auto compress = [level](Compression& job, Deflater& deflate) {
+        if (job.font_program && font_program_cache().find(job.bytes, level, job.z)) return;
+        job.z = deflate(job.bytes);
+        if (job.font_program) font_program_cache().add(job.bytes, level, job.z);
     };
-    std::vector<std::thread> helpers;
-    for (int t = 1; t < threads && static_cast<size_t>(t) < jobs.size(); ++t) helpers.emplace_back(work);
-    work();
-    for (auto& t : helpers) t.join();
+    if (jobs.empty()) return;
+    std::atomic<size_t> next{0};
+    Deflater deflate(level);
+    // The first stream is compressed before the helpers start, so libdeflate settles its
+    // choice of CPU routines (a lazily set global) on one thread.
+    compress(jobs[next++], deflate);
+    auto work = [&](Deflater& d) {
+        for (size_t i; (i = next++) < jobs.size();) compress(jobs[i], d);
+    };
+    std::vector<std::jthread> helpers;
+    for (int t = 1; t < threads && static_cast<size_t>(t) < jobs.size(); ++t)
+        helpers.emplace_back([&] {
+            Deflater own(level);
+            work(own);
+        });
+    work(deflate);
 }
 
 // ---- which glyphs the pages show ---------------------------------------------------------------

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <future>
+#include <condition_variable>
+#include <exception>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -169,6 +171,33 @@ struct PackStats {
     int pdf_pages = 0, web_pages = 0;
 };
 
+// The PDF's figures handed to the thread writing the site once the file is complete, or the
+// news that it failed.
+class PdfHandoff {
+public:
+    void deliver(const pdf::PdfStats& stats) { settle(stats); }
+    void fail() { settle(std::nullopt); }
+    // Blocks until deliver or fail; nullopt if the PDF failed.
+    std::optional<pdf::PdfStats> wait() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        settled_cv_.wait(lock, [this] { return settled_; });
+        return stats_;
+    }
+
+private:
+    void settle(std::optional<pdf::PdfStats> stats) {
+        std::lock_guard<std::mutex> lock(mutex_);   // notified under the lock: helgrind's rule
+        if (settled_) return;
+        stats_ = std::move(stats);
+        settled_ = true;
+        settled_cv_.notify_all();
+    }
+    std::mutex mutex_;
+    std::condition_variable settled_cv_;
+    bool settled_ = false;
+    std::optional<pdf::PdfStats> stats_;
+};
+
 // Writes one document (PDF, and the site that links to it) into `dir`, which must not exist
 // yet, with the templates and PDF layout of its type. With `second_core` the site's pages are
 // rendered on another thread while the PDF is written (they wait only for its size and page
@@ -185,19 +214,28 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const fs:
     html_options.assets_dir = (root / "assets").string();
     html_options.pdf_file = pdf_name;
     const fs::path pdf_path = dir / pdf_name, site = dir / "site";
-    // The site waits for the PDF only to link it and to show its size and page count; its
-    // thread has its own copy of the options.
-    std::promise<pdf::PdfStats> pdf_saved;
-    std::future<html::HtmlStats> site_written = std::async(
-        second_core ? std::launch::async : std::launch::deferred,
-        [&doc, &pdf_path, &site, &pdf_name, options = html_options, saved = pdf_saved.get_future()]() mutable {
+    // The site waits for the PDF only to link it and to show its size and page count. Its
+    // thread has its own copy of the options. (A mutex and condition variable rather than a
+    // std::future: valgrind's helgrind sees their ordering, so it can check this code.)
+    PdfHandoff pdf_saved;
+    html::HtmlStats html_stats;
+    std::exception_ptr site_failed;
+    auto write_site = [&doc, &pdf_path, &site, &pdf_name, &pdf_saved, &html_stats, &site_failed,
+                       options = html_options]() mutable {
+        try {
             const html::SiteDraft draft = html::draft_site(doc, options);
-            const pdf::PdfStats pdf_stats = saved.get();
+            const std::optional<pdf::PdfStats> pdf_stats = pdf_saved.wait();
+            if (!pdf_stats) return;   // the PDF failed, and that error is the one reported
             link_or_copy(pdf_path, site / pdf_name);
             options.pdf_bytes = static_cast<long long>(fs::file_size(pdf_path));
-            options.pdf_pages = pdf_stats.pages;
-            return html::finish_site(draft, options, site.string());
-        });
+            options.pdf_pages = pdf_stats->pages;
+            html_stats = html::finish_site(draft, options, site.string());
+        } catch (...) {
+            site_failed = std::current_exception();
+        }
+    };
+    std::jthread site_thread;
+    if (second_core) site_thread = std::jthread(write_site);
 
     pdf::PdfOptions pdf_options;
     pdf_options.design = layout.pdf;
@@ -206,13 +244,14 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const fs:
     pdf::PdfStats pdf_stats;
     try {
         pdf_stats = pdf::write_pdf(doc, pdf_options, pdf_path.string(),
-                                   [&pdf_saved](const pdf::PdfStats& s) { pdf_saved.set_value(s); });
+                                   [&pdf_saved](const pdf::PdfStats& s) { pdf_saved.deliver(s); });
     } catch (...) {
-        // The site's thread stops waiting (and site_written's destructor waits for it).
-        pdf_saved.set_exception(std::current_exception());
+        pdf_saved.fail();   // the site's thread stops waiting; site_thread joins it
         throw;
     }
-    const html::HtmlStats html_stats = site_written.get();
+    if (second_core) site_thread.join();
+    else write_site();
+    if (site_failed) std::rethrow_exception(site_failed);
     return {pdf_stats.pages, html_stats.pages};
 }
 
