@@ -10,6 +10,10 @@
 
 #include "model/document.h"
 
+namespace ep::pdf {
+class FontSet;
+}
+
 namespace ep::charts {
 
 // "Nice" axis ticks in 1-2-5 steps covering [lo, hi]; always includes zero for bars.
@@ -30,14 +34,10 @@ std::string render_svg(const model::Figure& figure);
 // "-" + `variant` added to every id, so two drawings of one figure can share a page.
 std::string render_svg(const model::Figure& figure, double width, const std::string& variant);
 
-// Fonts the PDF backend draws with (already loaded by the PDF writer).
-struct PdfFonts {
-    HPDF_Font regular = nullptr;
-    HPDF_Font bold = nullptr;
-};
-
-// Draws the chart into the box (x, y = bottom-left, w, h in points) on `page`.
-void draw_pdf(HPDF_Page page, const model::Figure& figure, const PdfFonts& fonts,
+// Draws the chart into the box (x, y = bottom-left, w, h in points) on `page`, its labels in
+// the PDF's regular and bold faces (already loaded by the PDF writer), measured and drawn with
+// their kerning as the body text is (pdf::FontSet::width and show).
+void draw_pdf(HPDF_Page page, const model::Figure& figure, const pdf::FontSet& fonts,
               float x, float y, float w, float h);
 
 // Height the chart wants at a given width (so the layout engine can reserve space).

@@ -6,6 +6,7 @@
 #include "charts/chart.h"
 #include "charts/layout.h"
 #include "core/text.h"
+#include "pdf/fonts.h"
 
 namespace ep::charts {
 
@@ -137,24 +138,25 @@ void paint_marker(HPDF_Page page, const Frame& f, const Mark& m) {
     HPDF_Page_FillStroke(page);
 }
 
-void paint_text(HPDF_Page page, const Frame& f, const Mark& m, const PdfFonts& fonts) {
-    HPDF_Font font = m.bold && fonts.bold ? fonts.bold : fonts.regular;
-    if (!font) return;
-    std::string text = utf8_to_cp1252(m.text);
-    HPDF_Page_SetFontAndSize(page, font, f.len(m.size));
-    double w = HPDF_Page_TextWidth(page, text.c_str());
-    double x = f.x(m.x);
+// A label, measured (for its anchor) and drawn with the font's kerning, as body text is.
+void paint_text(HPDF_Page page, const Frame& f, const Mark& m, const pdf::FontSet& fonts) {
+    const pdf::Face face = m.bold ? pdf::Face::Bold : pdf::Face::Regular;
+    const std::string text = utf8_to_cp1252(m.text);
+    const float size = f.len(m.size);
+    HPDF_Page_SetFontAndSize(page, fonts.font(face), size);
+    const float w = fonts.width(face, size, text);
+    float x = f.x(m.x);
     if (m.anchor == Anchor::Middle) x -= w / 2;
     if (m.anchor == Anchor::End) x -= w;
     set_fill(page, m.fill == kNone ? kInk : m.fill);
     HPDF_Page_BeginText(page);
-    HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), f.y(m.y), text.c_str());
+    fonts.show(page, face, x, f.y(m.y), text);
     HPDF_Page_EndText(page);
 }
 
 }  // namespace
 
-void draw_pdf(HPDF_Page page, const model::Figure& figure, const PdfFonts& fonts, float x, float y,
+void draw_pdf(HPDF_Page page, const model::Figure& figure, const pdf::FontSet& fonts, float x, float y,
               float w, float h) {
     if (!page || w <= 0 || h <= 0) return;
     double scale = layout_scale_for(w);

@@ -34,6 +34,17 @@ std::vector<std::string> list_of(const DirectiveField& f) {
     return out;
 }
 
+// Column of the `index`th ';'-separated item of a directive value, counting characters.
+Location item_location(const DirectiveField& f, size_t index) {
+    Location at = f.where;
+    size_t pos = 0;
+    for (size_t k = 0; k < index; ++k) pos = f.value.find(';', pos) + 1;
+    while (pos < f.value.size() && f.value[pos] == ' ') ++pos;
+    for (size_t i = 0; i < pos; ++i)
+        if ((static_cast<unsigned char>(f.value[i]) & 0xC0) != 0x80) ++at.column;
+    return at;
+}
+
 // Tidy CSV of the figures behind a table or chart: one row per figure, unrounded.
 struct CsvBuilder {
     std::string text = "measure,title,place,period,value,unit,status,source\n";
@@ -158,6 +169,7 @@ std::optional<model::Block> DirectiveBuilder::build(const std::string& kind, con
     // Numbers advance even on error so later references stay in step with collect_references.
     if (is_table_kind(kind)) ++tables_;
     else ++figures_count_;
+    here_to_focus(fields, diags);
     if (diags.error_count() > before) return std::nullopt;
     try {
         if (kind == "plan") return plan_table(fields);
@@ -168,6 +180,32 @@ std::optional<model::Block> DirectiveBuilder::build(const std::string& kind, con
         if (e.where().file.empty()) diags.error({file, body_line - 1, 1}, e.message());
         else diags.add(e);
         return std::nullopt;
+    }
+}
+
+// `here` in `places: here; coventry; solihull` (```table, ```chart) or `place: here`
+// (```savings) becomes the pack's focus place; a place listed again after `here` is left out.
+void DirectiveBuilder::here_to_focus(DirectiveFields& f, Diagnostics& diags) const {
+    for (const char* key : {"places", "place"}) {
+        auto it = f.find(key);
+        if (it == f.end()) continue;
+        DirectiveField& field = it->second;
+        const auto items = split(field.value, ';');
+        if (std::none_of(items.begin(), items.end(), [](const std::string& i) { return trim(i) == kHerePlace; })) continue;
+        std::vector<std::string> codes;
+        for (size_t k = 0; k < items.size(); ++k) {
+            std::string code = trim(items[k]);
+            if (code == kHerePlace) {
+                if (focus_.empty()) {
+                    diags.error(item_location(field, k), kNoFocusError);
+                    continue;
+                }
+                code = focus_;
+            }
+            if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+        }
+        field.value.clear();
+        for (const auto& c : codes) field.value += (field.value.empty() ? "" : "; ") + c;
     }
 }
 
@@ -342,17 +380,6 @@ std::string month_text(const std::string& iso) {
     std::string out = std::string(kMonths[m - 1]) + " " + iso.substr(0, 4);
     if (iso.size() == 10) out = std::to_string(std::stoi(iso.substr(8, 2))) + " " + out;
     return out;
-}
-
-// Column of the `index`th ';'-separated item of a directive value, counting characters.
-Location item_location(const DirectiveField& f, size_t index) {
-    Location at = f.where;
-    size_t pos = 0;
-    for (size_t k = 0; k < index; ++k) pos = f.value.find(';', pos) + 1;
-    while (pos < f.value.size() && f.value[pos] == ' ') ++pos;
-    for (size_t i = 0; i < pos; ++i)
-        if ((static_cast<unsigned char>(f.value[i]) & 0xC0) != 0x80) ++at.column;
-    return at;
 }
 
 model::TableCell text_cell(const std::string& text, const std::string& absent, bool header = false) {

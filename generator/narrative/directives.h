@@ -38,7 +38,11 @@ public:
     explicit DirectiveBuilder(const calc::Figures& figures) : figures_(figures) {}
     std::optional<model::Block> build(const std::string& kind, const std::string& body, const std::string& file,
                                       int body_line, Diagnostics& diags);
+    // The pack's focus place: what `here` stands for in a `places:` list (```table, ```chart)
+    // or a `place:` (```savings). Without a focus, `here` there is an error.
+    void set_focus(std::string place) { focus_ = std::move(place); }
 private:
+    void here_to_focus(DirectiveFields& f, Diagnostics& diags) const;
     std::optional<model::Block> table(const DirectiveFields& f, Diagnostics& diags);
     std::optional<model::Block> scenario_table(const DirectiveFields& f);
     std::optional<model::Block> plan_table(const DirectiveFields& f);   // ```plan
@@ -51,6 +55,7 @@ private:
     model::Block table_block(model::Table t, const std::vector<std::string>& sources) const;
     std::optional<model::Block> chart(const DirectiveFields& f, Diagnostics& diags);
     const calc::Figures& figures_;
+    std::string focus_;
     int tables_ = 0, figures_count_ = 0;
 };
 

@@ -167,8 +167,7 @@ std::string Resolver::compare_text(const Placeholder& p) {
 std::string Resolver::resolve(const Placeholder& p) {
     if (p.place != kHerePlace && p.other != kHerePlace) return value_text(p);
     if (focus_.empty())
-        throw Error(p.where, "'here' stands for the pack's own place, but this pack has none: add a 'focus' row to "
-                             "content/document.csv or a place of kind subregion to data/places.csv");
+        throw Error(p.where, kNoFocusError);
     Placeholder q = p;
     if (q.place == kHerePlace) q.place = focus_;
     if (q.other == kHerePlace) q.other = focus_;

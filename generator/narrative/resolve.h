@@ -52,6 +52,10 @@ private:
 
 // The reserved place code that stands for the pack's focus place.
 inline constexpr const char* kHerePlace = "here";
+// The error for `here` in a pack that has no focus place.
+inline constexpr const char* kNoFocusError =
+    "'here' stands for the pack's own place, but this pack has none: add a 'focus' row to content/document.csv or a "
+    "place of kind subregion to data/places.csv";
 
 // Backslash-escapes Markdown punctuation so inserted text is taken literally.
 std::string escape_markdown(const std::string& s);

@@ -169,9 +169,11 @@ void Composer::heading(const model::Block& b, const model::Block* next, const Co
     box.node = leaf(heading_tag(b.level));
     box.rect = {col.x - col.hang, top - height, col.width + col.hang, height};
     float baseline = first_baseline(top, hs.size, hs.leading);
-    if (!h.number.empty())
+    if (!h.number.empty()) {
         box.text.push_back({col.x - col.hang, baseline, Face::Bold, hs.size, hs.color, h.number,
                             fonts_.width(Face::Bold, hs.size, h.number)});
+        box.text.back().space_after = true;   // the heading's text reads "1.2 Title", not "1.2Title"
+    }
     for (const Line& line : h.lines) {
         emit_line(box, line, col.x + h.text_indent, baseline);
         baseline -= hs.leading;

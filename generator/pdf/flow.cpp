@@ -46,6 +46,7 @@ void Composer::finish_page() {
         float baseline = first_baseline(top, style::footnote_size, style::footnote_leading);
         box.text.push_back({style::text_left, baseline, Face::Regular, style::footnote_size, style::ink,
                             std::to_string(n), fonts_.width(Face::Regular, style::footnote_size, std::to_string(n))});
+        box.text.back().space_after = true;   // the note reads "3 Source ...", not "3Source ..."
         for (const Line& line : lines) {
             emit_line(box, line, style::text_left + note_number_width, baseline);
             baseline -= style::footnote_leading;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/diagnostics.h"
+#include "pdf/tagging.h"
 
 namespace ep::pdf {
 
@@ -62,6 +63,41 @@ float FontSet::width(Face f, float size, std::string_view cp1252) const {
         prev = c;
     }
     return units * size / 1000.0f;
+}
+
+// libharu has no kerning for TrueType fonts and no TJ operator, so text with kerned pairs is
+// written as a TJ array on the page's content stream: libharu still sets the font (Tf) and
+// moves to the position (Td, relative to the text line matrix it tracks), then the array
+// alternates the text between kerned pairs with the adjustment in thousandths of an em,
+// negated as TJ wants:
+// "AVAILABLE" is [(A) 74 (V) 74 (AILABLE)] TJ. TJ moves only the text position, which libharu
+// does not use for the next Td (HPDF_Page_TextOut works from the line matrix), so its state
+// stays right. A piece with no kerned pair is shown with libharu's own Tj.
+void FontSet::show(HPDF_Page page, Face f, float x, float baseline, const std::string& s) const {
+    bool kerned = false;
+    for (size_t i = 1; i < s.size() && !kerned; ++i)
+        kerned = kern_units(f, static_cast<unsigned char>(s[i - 1]), static_cast<unsigned char>(s[i])) != 0;
+    if (!kerned) {
+        HPDF_Page_TextOut(page, x, baseline, s.c_str());
+        return;
+    }
+    // Our text matrix is never scaled or rotated, so a relative move is a difference.
+    const HPDF_TransMatrix m = HPDF_Page_GetTextMatrix(page);
+    HPDF_Page_MoveTextPos(page, x - m.x, baseline - m.y);
+    HPDF_Stream stream = page_content_stream(page);
+    HPDF_Stream_WriteStr(stream, "[");
+    size_t from = 0;
+    for (size_t i = 1; i < s.size(); ++i) {
+        const int k = kern_units(f, static_cast<unsigned char>(s[i - 1]), static_cast<unsigned char>(s[i]));
+        if (k == 0) continue;
+        // WriteEscapeText2 writes the bytes as a literal string "(...)", escaping as Tj does.
+        HPDF_Stream_WriteEscapeText2(stream, s.data() + from, static_cast<HPDF_UINT>(i - from));
+        const std::string adjustment = ' ' + std::to_string(-k) + ' ';
+        HPDF_Stream_WriteStr(stream, adjustment.c_str());
+        from = i;
+    }
+    HPDF_Stream_WriteEscapeText2(stream, s.data() + from, static_cast<HPDF_UINT>(s.size() - from));
+    HPDF_Stream_WriteStr(stream, "] TJ\012");
 }
 
 }  // namespace ep::pdf

@@ -43,6 +43,12 @@ public:
         return static_cast<float>(kern_units(f, left, right)) * size / 1000.0f;
     }
 
+    // Shows CP1252 text with its left end at (x, baseline), kerned exactly as width() measures
+    // it. Call inside a text object (HPDF_Page_BeginText), with face `f` already set as the
+    // page's font (HPDF_Page_SetFontAndSize) and a text matrix that is not scaled or rotated.
+    // Used for the body text (page_writer.cpp) and for the labels of charts (charts/pdf_backend.cpp).
+    void show(HPDF_Page page, Face f, float x, float baseline, const std::string& cp1252) const;
+
 private:
     std::array<HPDF_Font, face_count> fonts_{};
     std::array<std::array<float, 256>, face_count> widths_{};

@@ -79,6 +79,7 @@ void Composer::cover() {
             b.node = leaf("P");
             b.block_id = next_block_id();
             const float vh = set_text(b, fonts_, kf.value, {16, 19, true, false, style::accent}, cx, cy, col_w);
+            if (!b.text.empty()) b.text.back().space_after = true;
             const float lh = set_text(b, fonts_, kf.label, {8.5f, 10.5f, false, false, style::ink}, cx, cy - vh, col_w);
             b.rect = {cx, cy - vh - lh, col_w, vh + lh};
             texts.push_back(std::move(b));
@@ -180,6 +181,10 @@ void Composer::contents_entry(int level, const std::string& number, const std::s
     baseline += st.leading;
     auto it = page_numbers_.find(anchor);
     const std::string page = it == page_numbers_.end() ? std::string() : std::to_string(it->second);
+    // The link's text reads "1.2 Title 5": a space after the number and before the page number
+    // (the dot leaders between them are an artifact).
+    if (!num.empty()) box.text.front().space_after = true;
+    if (!page.empty() && !box.text.empty()) box.text.back().space_after = true;
     const float pw = fonts_.width(face, st.size, page);
     box.text.push_back({style::text_right - pw, baseline, face, st.size, style::ink, page, pw});
     // Dot leaders on a fixed pitch measured from the right, so the dots line up down the page.

@@ -65,6 +65,9 @@ struct TextPiece {
     bool artifact = false;  // decoration inside a tagged box (the contents' dot leaders)
     float word_spacing = 0;  // justified text: extra width of each space character (PDF Tw),
                              // already included in `width`
+    bool space_after = false;  // a word space follows in the text but is not set as a character
+                               // (the line wrapped there, or a number stands apart from its
+                               // title): the paint pass shows it after `text`, not in `width`
 };
 
 struct RuleLine {

@@ -13,41 +13,6 @@ namespace {
 
 void set_fill(HPDF_Page page, const style::Color& c) { HPDF_Page_SetRGBFill(page, c.r, c.g, c.b); }
 
-// Shows one piece of text at its position, kerned as FontSet::width measured it. libharu has
-// no kerning for TrueType fonts and no TJ operator, so a piece with kerned pairs is written as
-// a TJ array on the page's content stream: libharu still sets the font (Tf) and moves to the
-// position (Td, relative to the text line matrix it tracks), then the array alternates the
-// text between kerned pairs with the adjustment in thousandths of an em, negated as TJ wants:
-// "AVAILABLE" is [(A) 74 (V) 74 (AILABLE)] TJ. TJ moves only the text position, which libharu
-// does not use for the next Td (HPDF_Page_TextOut works from the line matrix), so its state
-// stays right. A piece with no kerned pair is shown with libharu's own Tj.
-void show_text(HPDF_Page page, const TextPiece& t, const FontSet& fonts) {
-    const std::string& s = t.text;
-    bool kerned = false;
-    for (size_t i = 1; i < s.size() && !kerned; ++i)
-        kerned = fonts.kern_units(t.face, static_cast<unsigned char>(s[i - 1]), static_cast<unsigned char>(s[i])) != 0;
-    if (!kerned) {
-        HPDF_Page_TextOut(page, t.x, t.baseline, s.c_str());
-        return;
-    }
-    // Our text matrix is never scaled or rotated, so a relative move is a difference.
-    const HPDF_TransMatrix m = HPDF_Page_GetTextMatrix(page);
-    HPDF_Page_MoveTextPos(page, t.x - m.x, t.baseline - m.y);
-    HPDF_Stream stream = page_content_stream(page);
-    HPDF_Stream_WriteStr(stream, "[");
-    size_t from = 0;
-    for (size_t i = 1; i < s.size(); ++i) {
-        const int k = fonts.kern_units(t.face, static_cast<unsigned char>(s[i - 1]), static_cast<unsigned char>(s[i]));
-        if (k == 0) continue;
-        // WriteEscapeText2 writes the bytes as a literal string "(...)", escaping as Tj does.
-        HPDF_Stream_WriteEscapeText2(stream, s.data() + from, static_cast<HPDF_UINT>(i - from));
-        HPDF_Stream_WriteStr(stream, (" " + std::to_string(-k) + " ").c_str());
-        from = i;
-    }
-    HPDF_Stream_WriteEscapeText2(stream, s.data() + from, static_cast<HPDF_UINT>(s.size() - from));
-    HPDF_Stream_WriteStr(stream, "] TJ\012");
-}
-
 void paint_fills(HPDF_Page page, const Box& box) {
     for (const Fill& f : box.fills) {
         set_fill(page, f.color);
@@ -97,7 +62,7 @@ void paint_text(HPDF_Page page, int page_index, const Box& box, const FontSet& f
             tags.begin_artifact(page, box.node < 0 ? box.artifact : Artifact::Layout);
         } else if (link >= 0) {
             std::string text;
-            for (size_t k = i; k < j; ++k) text += box.text[k].text;
+            for (size_t k = i; k < j; ++k) text += box.text[k].space_after ? box.text[k].text + ' ' : box.text[k].text;
             tags.begin_content(page, page_index, tags.link_node(box, link, text));
         } else {
             tags.begin_content(page, page_index, box.node);
@@ -112,11 +77,19 @@ void paint_text(HPDF_Page page, int page_index, const Box& box, const FontSet& f
             // Justified text widens its spaces with the word spacing (Tw), part of the
             // graphics state libharu tracks.
             if (HPDF_Page_GetWordSpace(page) != t.word_spacing) HPDF_Page_SetWordSpace(page, t.word_spacing);
-            show_text(page, t, fonts);
+            // A word space that layout set as no character (TextPiece::space_after: the line
+            // wrapped there, the styles either side differ, a number stands before its title)
+            // is shown as a trailing space: a glyph with no ink after the piece's last
+            // character, so the words stay apart in the marked content behind the structure
+            // tree (screen readers, reflow) and for text extraction, and nothing on the page
+            // moves. It is the last glyph of its Tj/TJ, so the justified word spacing (Tw) that
+            // widens it only moves the text position after it, which the next piece ignores (it
+            // is placed by its own Td). /ActualText would need a marked-content sequence of its
+            // own around every line end, nested in the element's, for the same result.
+            fonts.show(page, t.face, t.x, t.baseline, t.space_after ? t.text + ' ' : t.text);
             last = &t;
         }
-        // Tw outlives the text object: reset it, so no later text (a chart's labels, which
-        // libharu measures with it) is widened.
+        // Tw outlives the text object: reset it, so no later text (a chart's labels) is widened.
         if (HPDF_Page_GetWordSpace(page) != 0) HPDF_Page_SetWordSpace(page, 0);
         HPDF_Page_EndText(page);
         tags.end(page);
@@ -142,8 +115,7 @@ void paint_chart(HPDF_Page page, int page_index, const Box& box, const FontSet& 
     else tags.begin_artifact(page, box.artifact);
     // The chart backend sets its own colours and line widths; keep them from leaking out.
     HPDF_Page_GSave(page);
-    charts::draw_pdf(page, *box.figure, charts::PdfFonts{fonts.font(Face::Regular), fonts.font(Face::Bold)}, box.rect.x,
-                     box.rect.y, box.rect.w, box.rect.h);
+    charts::draw_pdf(page, *box.figure, fonts, box.rect.x, box.rect.y, box.rect.w, box.rect.h);
     HPDF_Page_GRestore(page);
     tags.end(page);
 }

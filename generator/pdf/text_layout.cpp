@@ -235,6 +235,7 @@ std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& st, floa
             line_empty = false;
             ++i;
         } else if (!line_empty) {
+            line.soft_break = true;   // words are only ever separated by white space
             lines.push_back(std::move(line));
             line = Line{};
             line_empty = true;
@@ -285,12 +286,16 @@ WidthRange measure_runs(const model::Runs& runs, const TextStyle& st, const Font
 }
 
 void emit_line(Box& box, const Line& line, float x, float baseline) {
+    const size_t first_piece = box.text.size();
     for (const Fragment& f : line.fragments) {
+        // A word space set as a gap (the styles either side differ) is still a space in the text.
+        if (f.space_before && box.text.size() > first_piece) box.text.back().space_after = true;
         const float fx = x + f.x;
         const float y = baseline + f.attrs.rise;
         box.text.push_back({fx, y, f.attrs.face, f.attrs.size, f.attrs.color, f.text, f.width});
         TextPiece& piece = box.text.back();
         piece.word_spacing = f.word_spacing;
+        piece.space_after = line.soft_break && &f == &line.fragments.back();
         if (f.attrs.underline)
             box.rules.push_back({fx, baseline - 1.6f, fx + f.width, baseline - 1.6f, 0.45f, f.attrs.color});
         if (f.attrs.strike) {

@@ -47,6 +47,8 @@ struct Line {
     std::vector<Fragment> fragments;
     float width = 0;
     std::vector<int> footnotes;   // footnote numbers whose reference mark is on this line
+    bool soft_break = false;      // wrapped at a word space: the space is not set on either line,
+                                  // but the paint pass still shows it (TextPiece::space_after)
 };
 
 // Breaks `runs` into lines no wider than `width`, left-aligned (ragged right, the default:

@@ -94,45 +94,6 @@ void number_headings(model::Section& s, std::set<std::string>& anchors) {
     }
 }
 
-// `places: here; coventry; solihull` in a table or chart directive: `here` becomes the pack's
-// focus place, and a place listed twice (the focus again) is kept only the first time.
-std::string here_in_places(const std::string& body, const std::string& focus, const std::string& file, int line,
-                           Diagnostics& d) {
-    if (body.find(narrative::kHerePlace) == std::string::npos) return body;
-    std::string out;
-    int offset = 0;
-    for (const auto& raw : split(body, '\n')) {
-        std::string text = raw;
-        std::string t = trim(raw);
-        if (starts_with(t, "places:")) {
-            std::vector<std::string> items;
-            bool changed = false;
-            for (const auto& item : split(t.substr(7), ';')) {
-                std::string code = trim(item);
-                if (code == narrative::kHerePlace) {
-                    changed = true;
-                    if (focus.empty()) {
-                        d.error({file, line + offset, 1}, "'here' stands for the pack's own place, but this pack has none: add "
-                                                          "a 'focus' row to content/document.csv");
-                        continue;
-                    }
-                    code = focus;
-                }
-                if (std::find(items.begin(), items.end(), code) == items.end()) items.push_back(code);
-                else changed = true;
-            }
-            if (changed) {
-                text = "places: ";
-                for (size_t i = 0; i < items.size(); ++i) text += (i ? "; " : "") + items[i];
-            }
-        }
-        if (offset) out += '\n';
-        out += text;
-        ++offset;
-    }
-    return out;
-}
-
 // A metadata value with placeholders ("{{ name here }}") as plain text; with `markdown`, as
 // Markdown source instead (figure marks and escapes kept, for markdown_to_blocks). Errors point
 // at the CSV cell `where`.
@@ -301,9 +262,10 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     narrative::Resolver resolver(figures, refs);
     resolver.set_focus(result.focus);
     narrative::DirectiveBuilder directives(figures);
+    directives.set_focus(result.focus);
     narrative::DirectiveHandler handler = [&](const std::string& kind, const std::string& body, const std::string& file,
                                               int line, Diagnostics& diags) {
-        return directives.build(kind, here_in_places(body, result.focus, file, line, diags), file, line, diags);
+        return directives.build(kind, body, file, line, diags);
     };
     narrative::FootnoteRegistry footnotes;
     std::set<std::string> anchors;

@@ -7,13 +7,7 @@
 set -u
 BIN=$(realpath "$1")
 ROOT=$(realpath "$2")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 OUT=$WORK/out
 "$BIN" build --root "$ROOT" --out "$OUT" >"$WORK/build.log" 2>"$WORK/build.err"
@@ -141,5 +135,4 @@ check "missing input names the region and the directive ($(head -1 "$WORK/err2.t
 after=$(cd "$OUT" && find . -type f -exec sha256sum {} + | sort | sha256sum)
 check "previous output untouched" test "$before" = "$after"
 
-echo "allocation e2e: $passed passed, $failed failed"
-test "$failed" -eq 0
+finish "allocation e2e"

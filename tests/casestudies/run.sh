@@ -12,12 +12,7 @@ set -u
 MODE=$1
 BIN=$(realpath "$2")
 ROOT=$(realpath "$3")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-failed=0
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-has() { grep -qF -- "$2" "$1" || bad "$(basename "$1") lacks: $2"; }
-lacks() { grep -qF -- "$2" "$1" && bad "$(basename "$1") should not contain: $2"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # A scratch copy of the project, so the test can change its data and content.
 copy_project() {
@@ -49,15 +44,15 @@ case "$MODE" in
     # Each study's saving, computed from its unit costs, in the panel, the text and its table:
     # Braintree 13 x £600 x 135 weeks; Bristol (130 - 110) x (£42,000 - £11,000 or £18,000);
     # Essex £736k + 12 x £30,000 (or £40,000).
-    has "$T" "Saving         £1,053,000 cashable, computed from unit costs"
-    has "$T" "Cashable savings from placements saved                   £1,053,000 Computed: 13 × £600 × 135 weeks"
-    has "$T" "£1.053 million Agrees with the computed figure"
-    has "$T" "Saving         up to £620,000 a year"
-    has "$T" "£620,000 Computed: (130 - 110) × (£42,000 -"
-    has "$T" "£480,000 if all those children have complex needs ((130 - 110) × (£42,000 - £18,000))"
-    has "$T" "Saving         £1,096,000 to £1,216,000 in a year"
-    has "$T" "£1,096,000 Computed: £736,000 + £360,000"
-    has "$T" "£1,216,000 Computed: £736,000 + £480,000"
+    must_have "$T" "Saving         £1,053,000 cashable, computed from unit costs"
+    must_have "$T" "Cashable savings from placements saved                   £1,053,000 Computed: 13 × £600 × 135 weeks"
+    must_have "$T" "£1.053 million Agrees with the computed figure"
+    must_have "$T" "Saving         up to £620,000 a year"
+    must_have "$T" "£620,000 Computed: (130 - 110) × (£42,000 -"
+    must_have "$T" "£480,000 if all those children have complex needs ((130 - 110) × (£42,000 - £18,000))"
+    must_have "$T" "Saving         £1,096,000 to £1,216,000 in a year"
+    must_have "$T" "£1,096,000 Computed: £736,000 + £360,000"
+    must_have "$T" "£1,216,000 Computed: £736,000 + £480,000"
     # Every study has the six headings, numbered, in order.
     for n in 1 2 3; do
       grep -A200 "^$n " "$T" | grep -oE "^$n\.[1-6] (Summary|What was done|Benefits|Critical success factors|Lessons|Contact)$" \
@@ -70,7 +65,7 @@ case "$MODE" in
       L LI Lbl LBody >"$WORK/structure.txt" 2>&1 || bad "tagged structure: $(tail -5 "$WORK/structure.txt")"
     pdfinfo -struct-text "$DOC/case-studies.pdf" >"$WORK/struct.txt" 2>/dev/null
     grep -A4 '^ *Lbl' "$WORK/struct.txt" | tr -s ' ' | tr '\n' '|' >"$WORK/lbl.txt"
-    has "$WORK/lbl.txt" 'Lbl (block)| "Saving"| LBody (block)| P (block)| "£1,053,000 cashable, computed from unit costs"'
+    must_have "$WORK/lbl.txt" 'Lbl (block)| "Saving"| LBody (block)| P (block)| "£1,053,000 cashable, computed from unit costs"'
     if [ -d "$ROOT/tests/pdfua/node_modules/pdfjs-dist" ]; then
       node "$ROOT/tests/pdfua/read_structure.mjs" "$DOC/case-studies.pdf" "$DOC/site" --min-tables 4 >"$WORK/pdfjs.txt" 2>&1 \
         || bad "pdf.js reading: $(tail -5 "$WORK/pdfjs.txt")"
@@ -82,14 +77,14 @@ case "$MODE" in
       P=$DOC/site/$s.html
       test -s "$P" || { bad "no $s.html"; continue; }
       test "$(grep -c '<dl class="ep-facts">' "$P")" -eq 1 || bad "$s.html: not exactly one fact panel"
-      has "$P" '<div class="ep-fact"><dt>Saving</dt><dd>'
-      has "$P" '<th scope="col">Basis</th>'
+      must_have "$P" '<div class="ep-fact"><dt>Saving</dt><dd>'
+      must_have "$P" '<th scope="col">Basis</th>'
     done
-    has "$DOC/site/braintree.html" '<dt>Saving</dt><dd>£1,053,000 cashable'
-    has "$DOC/site/assets/site.css" '.ep-facts {'
+    must_have "$DOC/site/braintree.html" '<dt>Saving</dt><dd>£1,053,000 cashable'
+    must_have "$DOC/site/assets/site.css" '.ep-facts {'
     # The audit: Braintree's stated total agrees with its unit costs, so it is not listed.
     "$BIN" check --root "$ROOT" >"$WORK/check.txt" 2>&1 || bad "check failed: $(tail -3 "$WORK/check.txt")"
-    lacks "$WORK/check.txt" "Cashable savings from placements saved"
+    must_lack "$WORK/check.txt" "Cashable savings from placements saved"
 
     # A stated saving that its own inputs contradict: listed by check, explained in the
     # savings table, and the pack still prints the computed figure.
@@ -97,11 +92,11 @@ case "$MODE" in
     echo 'bristol,ifa_switch_savings,2006/07,"£700,000",money,ecm_guide_bristol,made up for the test,' >>"$WORK/proj/data/observations.csv"
     line=$(wc -l <"$WORK/proj/data/observations.csv")
     "$BIN" check --root "$WORK/proj" >"$WORK/check2.txt" 2>&1 || bad "check with a disagreement failed"
-    has "$WORK/check2.txt" "data/observations.csv:$line:36: the source states £700,000 for Yearly saving from fewer independent fostering placements (in-house direct cost) (Bristol City Council, 2006/07) but (130 − 110) × (£42,000 − £11,000) = £620,000; the pack prints the computed figure"
+    must_have "$WORK/check2.txt" "data/observations.csv:$line:36: the source states £700,000 for Yearly saving from fewer independent fostering placements (in-house direct cost) (Bristol City Council, 2006/07) but (130 − 110) × (£42,000 − £11,000) = £620,000; the pack prints the computed figure"
     "$BIN" build --root "$WORK/proj" --out "$WORK/out2" >"$WORK/build2.log" 2>&1 || { cat "$WORK/build2.log"; bad "build with a disagreement"; }
     pdftotext -layout "$WORK/out2/case-studies/case-studies.pdf" "$WORK/cases2.txt"
-    has "$WORK/cases2.txt" "£700,000 £80,000 more than its own inputs give; the"
-    has "$WORK/cases2.txt" "Saving         up to £620,000 a year"
+    must_have "$WORK/cases2.txt" "£700,000 £80,000 more than its own inputs give; the"
+    must_have "$WORK/cases2.txt" "Saving         up to £620,000 a year"
     ;;
   bad)
     start_bad
@@ -112,7 +107,7 @@ case "$MODE" in
     "$BIN" build --root "$WORK/proj" --out "$WORK/out" >"$WORK/o1.txt" 2>"$WORK/e1.txt"
     rc=$?
     test "$rc" -eq 1 || bad "broken fact panel: exit $rc, expected 1"
-    has "$WORK/e1.txt" "content/case-studies/bristol.md:$line:1: error: expected 'label: value' in the facts panel"
+    must_have "$WORK/e1.txt" "content/case-studies/bristol.md:$line:1: error: expected 'label: value' in the facts panel"
     test "$(grep -c ': error: ' "$WORK/e1.txt")" -eq 1 || bad "broken fact panel: not exactly one error: $(cat "$WORK/e1.txt")"
     cp "$WORK/bristol.md" "$CS/bristol.md"
     unchanged
@@ -128,8 +123,8 @@ case "$MODE" in
     "$BIN" build --root "$WORK/proj" --out "$WORK/out" >"$WORK/o2.txt" 2>"$WORK/e2.txt"
     rc=$?
     test "$rc" -eq 1 || bad "missing Benefits heading: exit $rc, expected 1"
-    has "$WORK/e2.txt" "content/case-studies/bristol.md:$line:1: error: unexpected heading 'Results' in a case study"
-    has "$WORK/e2.txt" "content/case-studies/bristol.md:$next:1: error: the case study has no 'Benefits' heading: it belongs before 'Critical success factors'"
+    must_have "$WORK/e2.txt" "content/case-studies/bristol.md:$line:1: error: unexpected heading 'Results' in a case study"
+    must_have "$WORK/e2.txt" "content/case-studies/bristol.md:$next:1: error: the case study has no 'Benefits' heading: it belongs before 'Critical success factors'"
     cp "$WORK/bristol.md" "$CS/bristol.md"
 
     # 3. Headings out of order.
@@ -144,7 +139,7 @@ PY
     "$BIN" build --root "$WORK/proj" --out "$WORK/out" >"$WORK/o3.txt" 2>"$WORK/e3.txt"
     rc=$?
     test "$rc" -eq 1 || bad "headings out of order: exit $rc, expected 1"
-    has "$WORK/e3.txt" "content/case-studies/bristol.md:$line:1: error: the heading 'Lessons' is out of order: it belongs before 'Contact'"
+    must_have "$WORK/e3.txt" "content/case-studies/bristol.md:$line:1: error: the heading 'Lessons' is out of order: it belongs before 'Contact'"
     cp "$WORK/bristol.md" "$CS/bristol.md"
 
     unchanged

@@ -5,14 +5,7 @@
 set -u
 BIN=$(realpath "$1")
 ROOT=$(realpath "$2")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
-has() { grep -qF -- "$2" "$1"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 # The text of a PDF with its lines joined, so a phrase matches across a line break.
 flat_text() { pdftotext "$1" - 2>/dev/null | tr '\n' ' ' | tr -s ' '; }
 
@@ -71,5 +64,4 @@ check "committee report does not repeat the project's checks" bash -c "! grep -q
 check "the evidence pack still lists the checks" has "$OUT/site/sources.html" "Checks on the source figures"
 check "the evidence pack keeps its own cover and contents" bash -c "pdftotext -f 2 -l 2 '$OUT/evidence-pack.pdf' - | grep -qF Contents"
 
-echo "documents: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "documents"

@@ -6,14 +6,7 @@
 set -u
 BIN=$(realpath "$1")
 ROOT=$(realpath "$2")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
-has() { grep -qF -- "$2" "$1"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # ---- build the shipped project ----
 OUT=$WORK/out
@@ -129,5 +122,4 @@ sed -i '3s/£6.2 billion/£6.2 zillion/' "$WORK/proj/data/observations.csv"
 check "bad cell exits 1" test $? -eq 1
 check "bad cell error names data/observations.csv:3 ($(head -1 "$WORK/err2.txt"))" grep -q "^data/observations.csv:3:[0-9]*: error:" "$WORK/err2.txt"
 
-echo "e2e: $passed passed, $failed failed"
-test "$failed" -eq 0
+finish "e2e"

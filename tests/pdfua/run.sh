@@ -7,10 +7,7 @@ MODE=$1
 BIN=$(realpath "$2")
 ROOT=$(realpath "$3")
 HERE=$(cd "$(dirname "$0")" && pwd)
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-failed=0
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 # The shipped pack, built by the real binary.
 build_pack() {
@@ -37,6 +34,31 @@ case "$MODE" in
     for t in "Executive summary" "Sources" "Checks on the source figures" "Contents (continued)"; do
       grep -qF "$t" "$WORK/text.txt" || bad "pdftotext lacks '$t'"
     done
+    # Words stay apart in the structure text (what screen readers and reflow read) where a line
+    # wraps, where the style changes mid-line and between a number and its title: checked
+    # against the site of the same document, for the pack and every other document (the
+    # justified committee report among them); the place packs are the pack's text again.
+    docs=0
+    while IFS= read -r pdf; do
+      site=$(dirname "$pdf")/site
+      [ -d "$site" ] || continue
+      docs=$((docs + 1))
+      pdfinfo -struct-text "$pdf" >"$WORK/struct-$docs.txt" 2>&1 || bad "pdfinfo -struct-text $pdf"
+      python3 "$HERE/check_words.py" "$WORK/struct-$docs.txt" "$site" || bad "words run together in ${pdf#"$WORK"/}"
+    done < <(find "$WORK/out" -name '*.pdf' -not -path '*/site/*' -not -path '*/places/*' | sort)
+    test "$docs" -ge 2 || bad "only $docs PDFs with a site to check the words of"
+    # ... and the check notices two words of the pack run together (its first pair of lower-case words).
+    pdfinfo -struct-text "$PDF" >"$WORK/struct.txt" 2>&1
+    python3 - "$WORK/struct.txt" "$WORK/joined.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+joined = re.sub(r'(?m)^(\s*".*?\b[a-z]{3,}) ([a-z]{3,}\b)', r"\1\2", text, count=1)
+assert joined != text, "no two lower-case words to join"
+open(sys.argv[2], "w", encoding="utf-8").write(joined)
+PY
+    python3 "$HERE/check_words.py" "$WORK/joined.txt" "$WORK/out/site" >"$WORK/joined.log" 2>&1 &&
+      bad "two words run together not caught by check_words.py"
+    grep -q "^FAIL: the structure text has" "$WORK/joined.log" || bad "words run together not reported: $(tail -2 "$WORK/joined.log")"
     ;;
   pdfjs)
     if [ ! -d "$HERE/node_modules/pdfjs-dist" ]; then

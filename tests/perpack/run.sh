@@ -6,19 +6,13 @@
 set -u
 BIN=$(realpath "$1")
 REPO=$(realpath "$2")
-WORK=$(mktemp -d)
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 WATCH_PID=
 cleanup() {
   [ -n "$WATCH_PID" ] && kill "$WATCH_PID" 2>/dev/null && wait "$WATCH_PID" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
-has() { grep -qF -- "$2" "$1"; }
 # pdftotext output with every run of white space made one space, so a sentence that wraps
 # across lines is still found.
 pdf_text() { pdftotext "$1" - 2>/dev/null | tr -s ' \n' '  '; }
@@ -154,5 +148,4 @@ WATCH_PID=
 check "--watch: Ctrl-C stops it (exit status $status, the last build's)" test "$status" -eq 1
 check "--watch: no temporary folder left behind" bash -c "! ls -d '$WORK'/watch-out.tmp-* '$WORK'/watch-out.old-* 2>/dev/null"
 
-echo "per-place packs: $passed passed, $failed failed"
-test "$failed" -eq 0
+finish "per-place packs"

@@ -6,14 +6,7 @@
 set -u
 BIN=$(realpath "$1")
 REPO=$(realpath "$2")
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-check() { local what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
-has() { grep -qF -- "$2" "$1"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 # One page's text with every run of white space made one space, so wrapped words are found.
 page_text() { pdftotext -f "$2" -l "$2" "$1" - 2>/dev/null | tr -s ' \n' '  '; }
 # The first page whose text holds $2, or nothing.
@@ -87,7 +80,8 @@ for t in "Amber: in progress" "Complete" "Red: no progress recorded" "9 April 20
 done
 check "qpdf --check" qpdf --check "$PDF" >/dev/null 2>&1
 python3 "$REPO/tests/pdfua/check_structure.py" "$PDF" --expect-text Table TR TH TD Caption >"$WORK/struct.txt" 2>&1
-check "tagged structure valid with the split row ($(tail -2 "$WORK/struct.txt" | tr '\n' ' '))" test $? -eq 0
+rc=$?   # saved at once: the $(...) in the check's label would reset $?
+check "tagged structure valid with the split row ($(tail -2 "$WORK/struct.txt" | tr '\n' ' '))" test $rc -eq 0
 
 SITE=$OUT/site
 check "site: plan table" has "$SITE/plan.html" '<table class="ep-table ep-plan-table" id="table-the-test-plan">'
@@ -99,7 +93,8 @@ check "site: the table's data as CSV" grep -qF "test_plan,Capacity,A finished ac
 
 # ---- the shipped 2008 committee report ----
 "$BIN" build --root "$REPO" --out "$WORK/shipped" >"$WORK/shipped.log" 2>&1
-check "shipped project builds ($(tail -3 "$WORK/shipped.log" | tr '\n' ' '))" test $? -eq 0
+rc=$?
+check "shipped project builds ($(tail -3 "$WORK/shipped.log" | tr '\n' ' '))" test $rc -eq 0
 R=$WORK/shipped/improvement-plan-2008
 RPDF=$R/improvement-plan-2008.pdf
 check "2008 report PDF written" test -s "$RPDF"
@@ -110,7 +105,8 @@ for t in "CPA/JAR improvement plan, by key line of enquiry, March 2008" "Pre-JAR
   check "2008 report PDF has '$t'" has "$WORK/report.txt" "$t"
 done
 python3 "$REPO/tests/pdfua/check_structure.py" "$RPDF" --expect-text Table TR TH TD Caption >"$WORK/rstruct.txt" 2>&1
-check "2008 report: tagged structure valid ($(tail -2 "$WORK/rstruct.txt" | tr '\n' ' '))" test $? -eq 0
+rc=$?
+check "2008 report: tagged structure valid ($(tail -2 "$WORK/rstruct.txt" | tr '\n' ' '))" test $rc -eq 0
 check "2008 report site: the plan page" grep -qF 'ep-status ep-status--amber">Amber: in progress</span>' "$R/site/improvement-plan.html"
 
 # ---- bad input: one clear error at file:line:column, exit 1 ----
@@ -131,5 +127,4 @@ check "unknown heading names content/plan.md:$line:19 ($(head -1 "$WORK/err2.txt
   grep -qF "content/plan.md:$line:19: error: 'Stay Safe' is not a heading of plan 'test_plan'" "$WORK/err2.txt"
 check "no output from failed builds" test ! -e "$WORK/bad"
 
-echo "plans: $passed passed, $failed failed"
-test "$failed" -eq 0
+finish "plans"

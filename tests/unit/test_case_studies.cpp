@@ -63,13 +63,17 @@ std::string how(const std::string& measure, const std::string& place) {
 
 // Markdown (with placeholders) as content/case-studies/t.md, through the real resolver,
 // Markdown converter and directive builder, as the pipeline runs them.
-model::Blocks build(const std::string& text, Diagnostics& d, const calc::Figures& figs = figures()) {
+// `focus` is the place `here` stands for (none: `here` is an error).
+model::Blocks build(const std::string& text, Diagnostics& d, const calc::Figures& figs = figures(),
+                    const std::string& focus = "") {
     const std::string file = "content/case-studies/t.md";
     std::map<std::string, narrative::Reference> refs;
     int tables = 0, charts = 0;
     narrative::collect_references(text, file, tables, charts, refs, d);
     narrative::Resolver resolver(figs, refs);
+    resolver.set_focus(focus);
     narrative::DirectiveBuilder builder(figs);
+    builder.set_focus(focus);
     narrative::DirectiveHandler handler = [&](const std::string& kind, const std::string& body, const std::string& f,
                                               int line, Diagnostics& diags) { return builder.build(kind, body, f, line, diags); };
     narrative::FootnoteRegistry notes;
@@ -411,6 +415,57 @@ TEST_CASE("case studies: the savings table lists the inputs, the computed saving
     CHECK(plain(body[0][2].runs) == "Computed: £736,000 + £360,000");
     CHECK(plain(body[1][0].runs) == "Budget pressure in children's services (2003/04)");
     CHECK(plain(body[2][1].runs) == "25.7%");
+}
+
+TEST_CASE("case studies: 'place: here' in a savings table is the pack's own place") {
+    auto rows_of = [](const model::Blocks& blocks) {
+        std::vector<std::string> rows;
+        REQUIRE(blocks.size() == 2);
+        REQUIRE(blocks[1].table.has_value());
+        for (const auto& r : blocks[1].table->body) rows.push_back(plain(r[0].runs) + " | " + plain(r[1].runs));
+        return rows;
+    };
+    Diagnostics named, here;
+    auto by_code = build("# T\n\n```savings\ncaption: S\nmeasure: ifa_switch_savings\nplace: bristol\n```\n", named);
+    auto by_here = build("# T\n\n```savings\ncaption: S\nmeasure: ifa_switch_savings\nplace: here\n```\n", here,
+                         figures(), "bristol");
+    REQUIRE(errors(named).empty());
+    REQUIRE(errors(here).empty());
+    CHECK(rows_of(by_here) == rows_of(by_code));
+    CHECK(rows_of(by_here).back() == "Yearly saving from fewer independent fostering placements (in-house direct cost) | £620,000");
+    // Another pack's place gives that place's table (Braintree's computation has no Bristol inputs).
+    Diagnostics braintree;
+    auto other = build("# T\n\n```savings\ncaption: S\nmeasure: cashable_placement_savings\nplace: here\n```\n",
+                       braintree, figures(), "braintree");
+    REQUIRE(errors(braintree).empty());
+    CHECK(rows_of(other)[3] == "Cashable savings from placements saved | £1,053,000");
+
+    auto first_error = [](const std::string& place, const std::string& focus) {
+        Diagnostics d;
+        build("# T\n\n```savings\ncaption: C\nmeasure: ifa_switch_savings\nplace: " + place + "\n```\n", d, figures(),
+              focus);
+        auto e = errors(d);
+        return e.empty() ? std::string() : e.front();
+    };
+    CHECK(first_error("nowhere", "bristol") == "content/case-studies/t.md:6:8: error: unknown place 'nowhere'");
+    CHECK(first_error("here", "") == "content/case-studies/t.md:6:8: error: " + std::string(narrative::kNoFocusError));
+    CHECK(first_error("here", "essex") ==
+          "content/case-studies/t.md:6:8: error: savings table 'C': 'ifa_switch_savings' is not computed for 'essex'");
+}
+
+TEST_CASE("directives: 'here' in a table's places: list is resolved by the same code as in a savings table") {
+    Diagnostics d;
+    auto blocks = build("# T\n\n```table\ncaption: N\nmeasures: ni_75\nplaces: here; solihull; coventry\n```\n", d,
+                        figures(), "coventry");
+    REQUIRE(errors(d).empty());
+    REQUIRE(blocks.size() == 2);
+    std::vector<std::string> head;
+    for (const auto& c : blocks[1].table->head.at(0)) head.push_back(plain(c.runs));
+    CHECK(head == std::vector<std::string>{"Measure", "Coventry", "Solihull"});   // listed again after `here`: left out
+    Diagnostics none;
+    build("# T\n\n```table\ncaption: N\nmeasures: ni_75\nplaces: solihull; here\n```\n", none);
+    REQUIRE(errors(none).size() == 1);
+    CHECK(errors(none).front() == "content/case-studies/t.md:6:19: error: " + std::string(narrative::kNoFocusError));
 }
 
 // ---- the writers ---------------------------------------------------------------------------------

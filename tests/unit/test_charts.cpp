@@ -1,10 +1,12 @@
 // Tests for generator/charts: ticks, labels, SVG output, PDF output, layout bounds.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -14,6 +16,8 @@
 
 #include "charts/chart.h"
 #include "charts/layout.h"
+#include "core/text.h"
+#include "pdf/fonts.h"
 
 using namespace ep;
 using model::ChartType;
@@ -378,13 +382,7 @@ TEST_CASE("wrap_text: long category labels wrap onto two lines") {
 TEST_CASE("draw_pdf: labels extractable with pdftotext") {
     HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
     REQUIRE(pdf);
-    const char* regular = HPDF_LoadTTFontFromFile(
-        pdf, "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", HPDF_TRUE);
-    const char* bold = HPDF_LoadTTFontFromFile(
-        pdf, "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", HPDF_TRUE);
-    REQUIRE(regular);
-    REQUIRE(bold);
-    charts::PdfFonts fonts{HPDF_GetFont(pdf, regular, "CP1252"), HPDF_GetFont(pdf, bold, "CP1252")};
+    const auto fonts = pdf::FontSet::load(pdf, EP_FONT_DIR, false);
     for (const auto& f : every_type()) {
         HPDF_Page page = HPDF_AddPage(pdf);
         HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
@@ -404,4 +402,76 @@ TEST_CASE("draw_pdf: labels extractable with pdftotext") {
                               "Total", "1,200"})
         CHECK_MESSAGE(text.find(label) != std::string::npos, label);
     std::remove(path.c_str());
+}
+
+TEST_CASE("draw_pdf: labels are kerned as body text is, and placed by their kerned width") {
+    if (!have_tool("pdftotext") || !have_tool("qpdf")) {
+        MESSAGE("pdftotext or qpdf not installed; skipping");
+        return;
+    }
+    // Labels full of kerned pairs ("AV", "VA", "To", "Wa"), centred under their bars.
+    model::Figure f = spend_per_head();
+    f.chart.categories = {"AVAILABLE", "Toyota", "Wave"};
+    HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
+    REQUIRE(pdf);
+    const auto fonts = pdf::FontSet::load(pdf, EP_FONT_DIR, false);
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    const float x = 71, w = 453, h = charts::preferred_height(f, w), y = 780 - h;
+    charts::draw_pdf(page, f, fonts, x, y, w, h);
+    const std::string path = temp_path("kerned.pdf"), qdf = temp_path("kerned-qdf.pdf");
+    REQUIRE(HPDF_SaveToFile(pdf, path.c_str()) == HPDF_OK);
+    HPDF_Free(pdf);
+
+    // Drawn with the kerning pairs as TJ arrays, in thousandths of an em as the body text is.
+    read_command("qpdf --qdf --object-streams=disable " + path + " " + qdf);
+    std::ifstream in(qdf, std::ios::binary);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(fonts.kern_units(pdf::Face::Regular, 'A', 'V') == -74);
+    CHECK(content.find("[(A) 74 (V) 74 (AILABLE)] TJ") != std::string::npos);
+    CHECK(content.find("[(T) " + std::to_string(-fonts.kern_units(pdf::Face::Regular, 'T', 'o')) + " (oyota)] TJ") !=
+          std::string::npos);
+
+    // Placed by the kerned width: poppler's glyph positions put each label's middle (or end,
+    // or start) exactly at its anchor in the chart's layout, so the text is measured as drawn.
+    const charts::Scene scene = charts::build_scene(f, w / charts::layout_scale_for(w));
+    const double k = std::min(w / scene.width, h / scene.height), ox = x + (w - scene.width * k) / 2, top = y + h;
+    const std::string xml = read_command("pdftotext -bbox " + path + " -");
+    const std::regex word_re(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
+    int checked = 0;
+    for (const auto& m : scene.marks) {
+        if (m.kind != charts::MarkKind::Text || m.text.find(' ') != std::string::npos) continue;
+        const std::string cp = utf8_to_cp1252(m.text);
+        bool kerned = false;
+        const pdf::Face face = m.bold ? pdf::Face::Bold : pdf::Face::Regular;
+        for (size_t i = 1; i < cp.size(); ++i)
+            kerned = kerned || fonts.kern_units(face, static_cast<unsigned char>(cp[i - 1]), static_cast<unsigned char>(cp[i])) != 0;
+        if (!kerned) continue;
+        const double anchor = ox + m.x * k, baseline = 842 - (top - m.y * k);   // poppler's y runs down an A4 page
+        bool found = false;
+        for (std::sregex_iterator it(xml.begin(), xml.end(), word_re), end; it != end; ++it) {
+            const auto& wm = *it;
+            if (wm[5] != m.text || std::stod(wm[2]) > baseline || std::stod(wm[4]) < baseline) continue;
+            found = true;
+            const double x0 = std::stod(wm[1]), x1 = std::stod(wm[3]);
+            const double at = m.anchor == charts::Anchor::Middle ? (x0 + x1) / 2 : m.anchor == charts::Anchor::End ? x1 : x0;
+            INFO(m.text);
+            CHECK(std::abs(at - anchor) < 0.05);
+            // And the width poppler sees is the kerned one, narrower than the glyphs' advances alone.
+            float advances = 0;
+            for (char c : cp) advances += fonts.char_width(face, static_cast<float>(m.size * k), static_cast<unsigned char>(c));
+            CHECK(x1 - x0 == doctest::Approx(fonts.width(face, static_cast<float>(m.size * k), cp)).epsilon(0.002));
+            CHECK(x1 - x0 < advances - 0.1);
+        }
+        CHECK_MESSAGE(found, m.text);
+        ++checked;
+    }
+    CHECK(checked >= 3);   // AVAILABLE, Toyota, Wave
+
+    // Text extraction still finds each label whole.
+    const std::string text = read_command("pdftotext -enc UTF-8 " + path + " -");
+    for (const char* label : {"AVAILABLE", "Toyota", "Wave", "£1,064", "£958"})
+        CHECK_MESSAGE(text.find(label) != std::string::npos, std::string(label));
+    std::remove(path.c_str());
+    std::remove(qdf.c_str());
 }

@@ -2,6 +2,7 @@
 // written file through poppler (pdftotext, pdffonts) and qpdf.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -282,6 +283,53 @@ TEST_CASE("line breaking measures like libharu and never exceeds the width") {
     for (const auto& l : lines) CHECK(l.width <= 120.01f);
 }
 
+TEST_CASE("a line wrapped at a word space keeps that space for the paint pass, a broken word does not") {
+    pdf::HpdfDoc doc;
+    const auto fonts = pdf::FontSet::load(doc.get(), EP_FONT_DIR, false);
+    const std::string source = std::string(lorem) + "Supercalifragilisticexpialidocioussupercalifragilistic end ";
+    auto lines = pdf::break_lines({text(source), bold("Bold"), text(" and plain text to close the paragraph.")},
+                                  pdf::TextStyle{}, 120, fonts);
+    pdf::justify_paragraph(lines, 120, pdf::style::body_size);   // Tw must not count the space
+    REQUIRE(lines.size() > 6);
+    const std::string all = source + "Bold and plain text to close the paragraph.";
+    size_t at = 0;   // where the next line's text starts in `all`
+    int soft = 0, broken = 0;
+    pdf::Box box;
+    for (const auto& l : lines) {
+        std::string shown;
+        for (const auto& f : l.fragments) shown += (f.space_before ? " " : "") + f.text;
+        INFO("line '" << shown << "'");
+        REQUIRE(all.compare(at, shown.size(), shown) == 0);
+        at += shown.size();
+        // A line that ends where the text has a space was wrapped there; one that ends inside
+        // a word (too long for the line, broken between characters) was not; nor the last.
+        const bool at_space = at < all.size() && all[at] == ' ';
+        CHECK(l.soft_break == at_space);
+        if (at_space) ++at;
+        soft += at_space ? 1 : 0;
+        broken += at < all.size() && !at_space ? 1 : 0;
+        const size_t first = box.text.size();
+        pdf::emit_line(box, l, 0, 0);
+        REQUIRE(box.text.size() - first == l.fragments.size());
+        for (size_t k = first; k < box.text.size(); ++k) {
+            const pdf::TextPiece& t = box.text[k];
+            // The space is drawn by the paint pass: the measured text and its width are untouched.
+            CHECK(t.text.back() != ' ');
+            CHECK(t.width == doctest::Approx(l.fragments[k - first].width));
+            // It ends the line's last piece when wrapped at a space, and a piece followed by a
+            // word space set as a gap ("Bold" then " and", the styles differ).
+            const bool gap_follows = k + 1 < box.text.size() && l.fragments[k + 1 - first].space_before;
+            CHECK(t.space_after == ((k + 1 == box.text.size() && l.soft_break) || gap_follows));
+        }
+    }
+    CHECK(at == all.size());
+    CHECK(soft >= 5);
+    CHECK(broken >= 1);
+    const auto bold_piece = std::find_if(box.text.begin(), box.text.end(), [](const pdf::TextPiece& t) { return t.text == "Bold"; });
+    REQUIRE(bold_piece != box.text.end());
+    CHECK(bold_piece->space_after);
+}
+
 TEST_CASE("every laid-out box stays inside the margins") {
     const Document d = sample_document();
     const pdf::Layout layout = pdf::lay_out_document(d, options());
@@ -428,6 +476,43 @@ TEST_CASE("the written PDF reads correctly") {
         CHECK(page_with(pages, "Footnote one: figures") == page_with(pages, "The sentence with the first"));
         CHECK(page_with(pages, "Footnote two: CIPFA") == page_with(pages, "Source: CIPFA Finance"));
     }
+}
+
+TEST_CASE("the structure text keeps the spaces of wrapped lines, styled words, numbers and titles") {
+    const Written& w = written_sample();
+    // poppler's reading of the tagged content (what screen readers and reflow get): each
+    // element's marked content as a quoted line; joined without separators, so a space lost at
+    // a line end (or at a page break inside a paragraph) shows as two words run together.
+    const std::string out = run("pdfinfo -struct-text '" + w.path.string() + "' 2>&1");
+    std::string text;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+        const size_t open = line.find('"');
+        if (open == std::string::npos || line.back() != '"' || line.size() - open < 2) continue;
+        const std::string s = line.substr(open + 1, line.size() - open - 2);
+        CHECK(s.find("  ") == std::string::npos);   // never two spaces
+        text += s;
+    }
+    REQUIRE(text.size() > 5000);
+    for (const std::string phrase : {
+             std::string(lorem).substr(0, std::string(lorem).size() - 1),   // a paragraph over several lines
+             std::string("First point about spending, long enough to wrap onto a second line so that the hanging "
+                         "indent of the bullet can be seen clearly."),   // a list item
+             std::string("A quotation from a witness, set apart from the narrative so that it reads as evidence "
+                         "rather than the authors’ own view of the matter."),   // a quote
+             std::string("It is much higher than the national average reported by the ONS and discussed in "
+                         "section 2"),   // bold, italic and links mid-line
+             std::string("Averyveryveryverylongwordthatcannotpossiblyfitononelinewithoutbeingbrokenbetween"
+                         "itscharactersbecauseitgoesonandonandonandonwithoutanyspacesatall end."),   // no space added
+             std::string("1.1 Purpose of this pack"),   // a heading's number and title
+             std::string("1 Footnote one: figures are in cash terms"),   // a note's number and text
+             std::string("£6.2 billion Public sector spend in the sub-region"),   // a key figure and its label
+         }) {
+        INFO(phrase);
+        CHECK(text.find(phrase) != std::string::npos);
+    }
+    // Contents entries: number, title and page number, with the dot leaders left out.
+    CHECK(std::regex_search(text, std::regex(R"(2\.1 Spend by service \d+)")));
 }
 
 TEST_CASE("the written PDF passes qpdf, embeds its fonts and is deterministic") {
