@@ -115,8 +115,8 @@ data nav_list(const std::vector<PageRef>& pages, const std::string& current) {
     return list;
 }
 
-data layout_data(const model::Document& doc, const HtmlOptions& options, const std::vector<PageRef>& pages,
-                 size_t index, const std::string& content) {
+data layout_data(const model::Document& doc, const HtmlOptions& options, const std::string& details,
+                 const std::vector<PageRef>& pages, size_t index, const std::string& content) {
     const PageRef& page = pages[index];
     const auto& meta = doc.meta;
     bool home = index == 0;
@@ -145,7 +145,6 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     d.set("has_version", !meta.version.empty());
     d.set("has_pdf", !options.pdf_file.empty());
     d.set("pdf_href", options.pdf_file);
-    std::string details = pdf_details(options);
     d.set("pdf_details", details);
     d.set("has_pdf_details", !details.empty());
     d.set("generator_version", std::string(EP_VERSION));
@@ -183,8 +182,8 @@ data committee_data(const model::CommitteeFront& f, PageContext& ctx) {
     return d;
 }
 
-data index_data(const model::Document& doc, const HtmlOptions& options, const std::vector<PageRef>& pages,
-                PageContext& ctx) {
+data index_data(const model::Document& doc, const HtmlOptions& options, const std::string& details,
+                const std::vector<PageRef>& pages, PageContext& ctx) {
     const auto& meta = doc.meta;
     data d;
     d.set("title", meta.title);
@@ -204,7 +203,6 @@ data index_data(const model::Document& doc, const HtmlOptions& options, const st
     d.set("contents", nav_list(pages, kIndexPage));
     d.set("has_pdf", !options.pdf_file.empty());
     d.set("pdf_href", options.pdf_file);
-    std::string details = pdf_details(options);
     d.set("pdf_details", details);
     d.set("has_pdf_details", !details.empty());
     if (doc.committee) d.set("committee", committee_data(*doc.committee, ctx));
@@ -372,15 +370,34 @@ std::map<std::string, std::string> data_files(const model::Document& doc) {
 
 }  // namespace
 
+// Stands for the PDF's size and page count in pages rendered before the PDF is written. A
+// control character cannot come from the content (inputs holding one are refused), so it is
+// found only where it was put.
+const std::string kPdfDetailsMark = "\x1F" "pdf-details" "\x1F";
+
 struct SiteParts {
     const model::Document* doc = nullptr;
     Templates templates;
     std::map<std::string, std::string> files;   // data downloads, by name
     LinkTargets targets;
     std::vector<PageRef> pages;
-    std::vector<std::string> contents;           // each page's content, before the layout; the
-                                                 // landing page's waits for the PDF's details
+    std::vector<std::string> contents;           // each page's content, before the layout
+    std::vector<std::string> html;               // each page, whole
 };
+
+namespace {
+
+// The landing page's content (it links the PDF) and every page in the layout, with
+// `details` for the PDF's size and page count.
+void render_pages(SiteParts& p, const HtmlOptions& options, const std::string& details) {
+    PageContext ctx{*p.doc, p.targets, kIndexPage, {}};
+    p.contents.front() = render_template(p.templates.index, index_data(*p.doc, options, details, p.pages, ctx));
+    p.html.clear();
+    for (size_t i = 0; i < p.pages.size(); ++i)
+        p.html.push_back(render_template(p.templates.layout, layout_data(*p.doc, options, details, p.pages, i, p.contents[i])));
+}
+
+}  // namespace
 
 SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options) {
     auto parts = std::make_shared<SiteParts>();
@@ -392,26 +409,30 @@ SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options) {
     parts->targets = map_anchors(doc);
     parts->pages = page_order(doc);
     const std::vector<PageRef>& pages = parts->pages;
-    parts->contents.emplace_back();   // the landing page: finish_site
+    parts->contents.emplace_back();   // the landing page: render_pages
     for (size_t i = 0; i < doc.sections.size(); ++i) {
         PageContext ctx{doc, parts->targets, pages[i + 1].file, {}};
         parts->contents.push_back(render_template(t.section, section_data(doc.sections[i], ctx)));
     }
     parts->contents.push_back(render_template(t.sources, sources_data(doc)));
+    render_pages(*parts, options, options.pdf_file.empty() ? "" : kPdfDetailsMark);
     return {std::move(parts)};
 }
 
 HtmlStats finish_site(const SiteDraft& draft, const HtmlOptions& options, const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
     SiteParts& p = *draft.parts;
-    {
-        PageContext ctx{*p.doc, p.targets, kIndexPage, {}};
-        p.contents.front() = render_template(p.templates.index, index_data(*p.doc, options, p.pages, ctx));
+    const std::string details = options.pdf_file.empty() ? "" : pdf_details(options);
+    if (details.empty() && !options.pdf_file.empty()) {
+        render_pages(p, options, "");   // neither size nor pages known: the link goes bare
+    } else if (!details.empty()) {
+        const std::string shown = html_escape(details);
+        for (std::string& page : p.html)
+            for (size_t at = page.find(kPdfDetailsMark); at != std::string::npos;
+                 at = page.find(kPdfDetailsMark, at + shown.size()))
+                page.replace(at, kPdfDetailsMark.size(), shown);
     }
-    for (size_t i = 0; i < p.pages.size(); ++i) {
-        const std::string html = render_template(p.templates.layout, layout_data(*p.doc, options, p.pages, i, p.contents[i]));
-        write_file(join_path(out_dir, p.pages[i].file), html);
-    }
+    for (size_t i = 0; i < p.pages.size(); ++i) write_file(join_path(out_dir, p.pages[i].file), p.html[i]);
     write_data_files(p.files, out_dir);
     copy_assets(options.assets_dir, out_dir);
     return HtmlStats{static_cast<int>(p.pages.size())};

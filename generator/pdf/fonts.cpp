@@ -17,6 +17,10 @@ Face face_for(bool bold, bool italic, bool code) {
 
 namespace {
 
+const char* const face_files[face_count] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+                                            "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf",
+                                            "LiberationMono-Regular.ttf"};
+
 HPDF_Font load_one(HPDF_Doc pdf, const std::string& dir, const std::string& file) {
     const std::string path = (std::filesystem::path(dir) / file).string();
     // Check first: libharu's own error for a missing file is a bare status code.
@@ -31,10 +35,13 @@ HPDF_Font load_one(HPDF_Doc pdf, const std::string& dir, const std::string& file
 
 }  // namespace
 
+void FontSet::read_kerning(const std::string& font_dir) {
+    for (int i = 0; i < face_count; ++i)
+        if (i != static_cast<int>(Face::Mono)) kerning_for_file((std::filesystem::path(font_dir) / face_files[i]).string());
+}
+
 FontSet FontSet::load(HPDF_Doc pdf, const std::string& font_dir, bool need_mono) {
-    static const char* files[face_count] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
-                                            "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf",
-                                            "LiberationMono-Regular.ttf"};
+    const char* const* files = face_files;
     FontSet set;
     for (int i = 0; i < face_count; ++i) {
         const bool mono = i == static_cast<int>(Face::Mono);

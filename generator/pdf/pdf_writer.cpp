@@ -246,6 +246,8 @@ void write_file_atomically(const std::string& path, const std::vector<unsigned c
 
 }  // namespace
 
+void read_fonts_ahead(const PdfOptions& options) { FontSet::read_kerning(options.font_dir); }
+
 PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const std::string& path,
                    const std::function<void(const PdfStats&)>& on_saved) {
     HpdfDoc pdf;

@@ -41,6 +41,11 @@ struct PdfStats {
     int structure_elements = 0;   // elements in the tagged-PDF structure tree
 };
 
+// Reads what every PDF of this process needs from the font files once (their kerning), so
+// that a caller can have it done on another thread while it reads the data. Optional: the
+// first write_pdf reads it otherwise. Thread-safe; problems are left for write_pdf to report.
+void read_fonts_ahead(const PdfOptions& options);
+
 // Writes the PDF to `path`. Throws ep::Error on failure. `on_saved`, if given, is called as
 // soon as the file is complete, before the writer frees its memory (a tenth of its time), so
 // a caller waiting for the file can carry on meanwhile.

@@ -353,6 +353,8 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const std::vecto
 
 int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     const auto start = Clock::now();
+    // The fonts' kerning is read meanwhile on the other core (joined when this returns).
+    std::jthread fonts_ahead([] { pdf::read_fonts_ahead(pdf::PdfOptions{}); });
     const Project project{o.root};
     const fs::path root = fs::absolute(o.root).lexically_normal();
     Diagnostics d;
