@@ -25,20 +25,21 @@ struct HtmlStats {
 
 // Writes index.html, one page per section, sources.html, the data downloads and assets into
 // `out_dir` (which must exist). Throws ep::Error on failure (e.g. a missing template).
-// The same as finish_site(draft_site(doc, options), options, out_dir).
+// The same as finish_site(draft_site(doc, options, out_dir), options, out_dir).
 HtmlStats write_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir);
 
 // A site in two steps, so its pages can be rendered while the PDF is being written: only the
 // PDF's size and page count, shown in every page's "Download the PDF" link, wait for it.
-// draft_site renders every page's content (ignoring options.pdf_bytes and pdf_pages) and
-// checks the templates and download names; finish_site wraps each page in the layout with the
-// PDF's details from `options` and writes everything. A draft refers to `doc`, which must
-// outlive it. Both throw ep::Error. One draft must not be used by two threads at once.
+// draft_site checks the templates and download names, writes the data downloads and assets
+// into `out_dir` (which must exist) and renders every page (ignoring options.pdf_bytes and
+// pdf_pages); finish_site puts the PDF's details from `options` into the pages and writes
+// them. A draft refers to `doc`, which must outlive it. Both throw ep::Error. One draft must
+// not be used by two threads at once.
 struct SiteParts;
 struct SiteDraft {
     std::shared_ptr<SiteParts> parts;
 };
-SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options);
+SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir);
 HtmlStats finish_site(const SiteDraft& draft, const HtmlOptions& options, const std::string& out_dir);
 
 }  // namespace ep::html

@@ -399,7 +399,8 @@ void render_pages(SiteParts& p, const HtmlOptions& options, const std::string& d
 
 }  // namespace
 
-SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options) {
+SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir) {
+    if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
     auto parts = std::make_shared<SiteParts>();
     parts->doc = &doc;
     parts->templates = load_templates(options.templates_dir, options.type_templates_dir);
@@ -416,6 +417,8 @@ SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options) {
     }
     parts->contents.push_back(render_template(t.sources, sources_data(doc)));
     render_pages(*parts, options, options.pdf_file.empty() ? "" : kPdfDetailsMark);
+    write_data_files(parts->files, out_dir);
+    copy_assets(options.assets_dir, out_dir);
     return {std::move(parts)};
 }
 
@@ -433,14 +436,12 @@ HtmlStats finish_site(const SiteDraft& draft, const HtmlOptions& options, const 
                 page.replace(at, kPdfDetailsMark.size(), shown);
     }
     for (size_t i = 0; i < p.pages.size(); ++i) write_file(join_path(out_dir, p.pages[i].file), p.html[i]);
-    write_data_files(p.files, out_dir);
-    copy_assets(options.assets_dir, out_dir);
     return HtmlStats{static_cast<int>(p.pages.size())};
 }
 
 HtmlStats write_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
-    return finish_site(draft_site(doc, options), options, out_dir);
+    return finish_site(draft_site(doc, options, out_dir), options, out_dir);
 }
 
 }  // namespace ep::html

@@ -223,7 +223,7 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const fs:
     auto write_site = [&doc, &pdf_path, &site, &pdf_name, &pdf_saved, &html_stats, &site_failed,
                        options = html_options]() mutable {
         try {
-            const html::SiteDraft draft = html::draft_site(doc, options);
+            const html::SiteDraft draft = html::draft_site(doc, options, site.string());
             const std::optional<pdf::PdfStats> pdf_stats = pdf_saved.wait();
             if (!pdf_stats) return;   // the PDF failed, and that error is the one reported
             link_or_copy(pdf_path, site / pdf_name);
