@@ -440,7 +440,6 @@ HtmlStats finish_site(const SiteDraft& draft, const HtmlOptions& options, const 
 }
 
 HtmlStats write_site(const model::Document& doc, const HtmlOptions& options, const std::string& out_dir) {
-    if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
     return finish_site(draft_site(doc, options, out_dir), options, out_dir);
 }
 

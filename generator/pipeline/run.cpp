@@ -220,7 +220,7 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const fs:
     PdfHandoff pdf_saved;
     html::HtmlStats html_stats;
     std::exception_ptr site_failed;
-    auto write_site = [&doc, &pdf_path, &site, &pdf_name, &pdf_saved, &html_stats, &site_failed,
+    auto render_and_write_site = [&doc, &pdf_path, &site, &pdf_name, &pdf_saved, &html_stats, &site_failed,
                        options = html_options]() mutable {
         try {
             const html::SiteDraft draft = html::draft_site(doc, options, site.string());
@@ -235,7 +235,7 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const fs:
         }
     };
     std::jthread site_thread;
-    if (second_core) site_thread = std::jthread(write_site);
+    if (second_core) site_thread = std::jthread(render_and_write_site);
 
     pdf::PdfOptions pdf_options;
     pdf_options.design = layout.pdf;
@@ -250,7 +250,7 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const fs:
         throw;
     }
     if (second_core) site_thread.join();
-    else write_site();
+    else render_and_write_site();
     if (site_failed) std::rethrow_exception(site_failed);
     return {pdf_stats.pages, html_stats.pages};
 }
