@@ -66,12 +66,7 @@ Run bold(const std::string& s) { Run r = text(s); r.bold = true; return r; }
 Run italic(const std::string& s) { Run r = text(s); r.italic = true; return r; }
 Run link(const std::string& s, const std::string& url) { Run r = text(s); r.link = url; return r; }
 
-Block para(Runs runs) {
-    Block b;
-    b.kind = BlockKind::Paragraph;
-    b.runs = std::move(runs);
-    return b;
-}
+Block para(Runs runs) { return ep::model::paragraph_block(std::move(runs)); }
 
 // Prose full of kerned pairs (AV, Wa, To, Ty, Yo, LT, r., y, …), in several styles, so that
 // lines end in every kind of fragment.

@@ -45,12 +45,7 @@ Block heading(int level, const std::string& number, const std::string& title, co
     return b;
 }
 
-Block para(Runs runs) {
-    Block b;
-    b.kind = BlockKind::Paragraph;
-    b.runs = std::move(runs);
-    return b;
-}
+Block para(Runs runs) { return ep::model::paragraph_block(std::move(runs)); }
 
 const char* lorem =
     "Councils in the sub-region spend a large share of their budgets on a small number of statutory services, "
