@@ -2,6 +2,8 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <climits>
+
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -31,7 +33,10 @@ Commands:
 
 Options:
   --root DIR   project folder holding data/ content/ templates/ assets/ (default: .)
-  --out DIR    output folder (default: ROOT/out)
+  --out DIR    output folder (default: ROOT/out). Written only when it is new, empty or an
+               earlier build's output (it holds .evidencepack-output); never the project,
+               a folder holding it, or one inside data/, content/, templates/ or assets/.
+               Files no build wrote there (.git, CNAME) are kept; a link is written through
   --each-place also build one pack per place, each into OUT/places/<place>/ (site/ and
                evidence-pack.pdf), with `here` in the content standing for that place and
                its benchmarks against the others; the data is read once. The places are the
@@ -64,6 +69,19 @@ std::vector<std::string> split_commas(const std::string& s) {
 int usage_error(const std::string& msg) {
     std::cerr << "evidencepack: " << msg << "\nTry 'evidencepack --help'.\n";
     return 2;
+}
+
+// Why a folder named on the command line cannot be used as such, or "" if it can be: the
+// system refuses names longer than PATH_MAX, or with a part longer than NAME_MAX.
+std::string unusable_folder_name(const std::string& option, const std::string& name) {
+    if (name.empty()) return option + " needs a folder, not an empty name";
+    if (name.size() >= PATH_MAX) return option + ": the folder name is " + std::to_string(name.size()) + " characters long (at most " + std::to_string(PATH_MAX - 1) + ")";
+    size_t part = 0;
+    for (char c : name) {
+        part = c == '/' ? 0 : part + 1;
+        if (part > NAME_MAX) return option + ": a part of the folder name is longer than " + std::to_string(NAME_MAX) + " characters";
+    }
+    return "";
 }
 
 }  // namespace
@@ -103,10 +121,12 @@ int main(int argc, char** argv) {
         if (arg == "--root") {
             const char* v = value("--root");
             if (!v) return usage_error("--root needs a folder");
+            if (std::string why = unusable_folder_name("--root", v); !why.empty()) return usage_error(why);
             options.root = v;
         } else if (arg == "--out" && command == "build") {
             const char* v = value("--out");
             if (!v) return usage_error("--out needs a folder");
+            if (std::string why = unusable_folder_name("--out", v); !why.empty()) return usage_error(why);
             options.out = v;
         } else if (arg == "--each-place" && command == "build") {
             options.each_place = true;
@@ -135,11 +155,18 @@ int main(int argc, char** argv) {
     if (!options.places.empty() && !options.each_place) return usage_error("--places needs --each-place");
     if (options.jobs > 0 && !options.each_place) return usage_error("--jobs needs --each-place");
     options.progress = isatty(STDOUT_FILENO) == 1;
-    if (command == "check") return ep::pipeline::run_check(options, std::cout, std::cerr);
-    if (options.watch) {
-        std::signal(SIGINT, on_interrupt);
-        std::signal(SIGTERM, on_interrupt);
-        return ep::pipeline::run_watch(options, std::cout, std::cerr, &g_stop);
+    // Problems in the inputs are reported at their place; anything else the system refuses (a
+    // folder that cannot be read, a full disk) ends the run with its reason, never an abort.
+    try {
+        if (command == "check") return ep::pipeline::run_check(options, std::cout, std::cerr);
+        if (options.watch) {
+            std::signal(SIGINT, on_interrupt);
+            std::signal(SIGTERM, on_interrupt);
+            return ep::pipeline::run_watch(options, std::cout, std::cerr, &g_stop);
+        }
+        return ep::pipeline::run_build(options, std::cout, std::cerr);
+    } catch (const std::exception& e) {
+        std::cerr << "evidencepack: error: " << e.what() << "\n";
+        return 1;
     }
-    return ep::pipeline::run_build(options, std::cout, std::cerr);
 }

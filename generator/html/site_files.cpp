@@ -55,8 +55,10 @@ void copy_assets(const std::string& assets_dir, const std::string& out_dir) {
     std::error_code ec;
     if (!fs::is_directory(assets_dir, ec)) throw Error(Location{assets_dir, 0, 0}, "assets folder not found: " + assets_dir);
     std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(assets_dir))
-        if (entry.is_regular_file()) files.push_back(fs::relative(entry.path(), assets_dir));
+    // Folders linked from assets/ are copied too (the build refused links that leave the project).
+    for (const auto& entry : fs::recursive_directory_iterator(assets_dir, fs::directory_options::follow_directory_symlink))
+        // lexically: fs::relative would resolve a link ("brand" -> "../brand") and copy outside assets/
+        if (entry.is_regular_file()) files.push_back(entry.path().lexically_relative(assets_dir));
     std::sort(files.begin(), files.end());
     fs::path target = fs::path(out_dir) / "assets";
     for (const auto& rel : files) {

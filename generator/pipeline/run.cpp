@@ -13,7 +13,6 @@
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <random>
 #include <set>
 #include <thread>
 
@@ -22,7 +21,9 @@
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build_document.h"
+#include "pipeline/inputs.h"
 #include "pipeline/layouts.h"
+#include "pipeline/output_folder.h"
 
 namespace ep::pipeline {
 
@@ -57,35 +58,20 @@ std::string out_dir_of(const RunOptions& o) {
     return o.out.empty() ? (fs::path(o.root) / "out").string() : o.out;
 }
 
-// A fresh sibling folder next to `target`, so the final rename stays on one file system.
-fs::path staging_dir(const fs::path& target) {
-    std::random_device rd;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        fs::path p = target;
-        p += ".tmp-" + std::to_string(rd() % 1000000);
-        if (!fs::exists(p)) return p;
-    }
-    throw Error({target.string(), 0, 0}, "cannot create a temporary output folder");
-}
-
-// Replaces `target` with `staged` so that readers see either the old output or the new one.
-void swap_into_place(const fs::path& staged, const fs::path& target) {
-    fs::path old;
-    if (fs::exists(target)) {
-        old = target;
-        old += ".old-" + std::to_string(std::random_device{}() % 1000000);
-        fs::rename(target, old);
-    }
-    fs::rename(staged, target);
-    if (!old.empty()) fs::remove_all(old);
-}
-
 // The writers name files by their full path; show them relative to the project root, as every
 // other message does ("templates/section.mustache", not "/home/.../templates/section.mustache").
 std::string relative_to_root(std::string text, const fs::path& root) {
     const std::string prefix = (root / "").string();
     for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.erase(at, prefix.size());
     return text;
+}
+
+// Marks the staged build as evidencepack's and swaps it in; a warning if the previous output
+// could not all be removed (the new one is in place all the same).
+void put_in_place(const fs::path& staged, const OutputFolder& output, std::ostream& err) {
+    write_marker(staged);
+    const SwapResult swapped = swap_into_place(staged, output);
+    if (!swapped.warning.empty()) err << swapped.warning << "\n";
 }
 
 }  // namespace
@@ -109,7 +95,9 @@ std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data
 
 int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     Diagnostics d;
-    BuildResult r = build_document({o.root}, d);
+    check_inputs_inside(o.root, d);
+    BuildResult r;
+    if (!d.has_errors()) r = build_document({o.root}, d);
     std::vector<OtherDocument> others;
     if (!d.has_errors()) others = build_other_documents(o, r.dataset, d);
     print_diagnostics(d, err);
@@ -353,12 +341,20 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const std::vecto
 
 int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     const auto start = Clock::now();
+    std::string problem;
+    const std::optional<OutputFolder> output = plan_output(o.root, out_dir_of(o), problem);
+    if (!output) {
+        err << "evidencepack: " << problem << "\n";
+        return 2;
+    }
     // The fonts' kerning is read meanwhile on the other core (joined when this returns).
     std::jthread fonts_ahead([] { pdf::read_fonts_ahead(pdf::PdfOptions{}); });
     const Project project{o.root};
     const fs::path root = fs::absolute(o.root).lexically_normal();
     Diagnostics d;
-    data::Dataset ds = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
+    check_inputs_inside(o.root, d);
+    data::Dataset ds;
+    if (!d.has_errors()) ds = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
     ModelResult main;
     if (!d.has_errors()) main = build_model(project, ds, {}, d);
     std::vector<OtherDocument> others;
@@ -384,12 +380,10 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         }
     }
 
-    fs::path target = fs::absolute(out_dir_of(o));
+    const fs::path target = fs::absolute(out_dir_of(o)).lexically_normal();
     fs::path staged;
     try {
-        if (target.has_parent_path()) fs::create_directories(target.parent_path());
-        staged = staging_dir(target);
-        fs::create_directories(staged);
+        staged = make_staging(*output);
         PackStats stats = write_pack(main.document, root, staged);
         const model::Document& doc = main.document;
         std::string main_line = "Built " + std::to_string(stats.pdf_pages) + " PDF pages and " +
@@ -418,8 +412,12 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
             std::vector<std::string> lines;
             std::map<std::string, std::vector<std::string>> places_of;
             int errors = 0, place_warnings = 0;
+            // A warning in a file every pack reads was printed with the main pack's: not again.
+            std::set<std::string> printed;
+            for (const auto& item : d.items()) printed.insert(to_string(item));
             for (const auto& job : jobs) {
                 auto note = [&](const std::string& line, bool is_error) {
+                    if (!is_error && printed.count(line)) return;
                     auto [it, fresh] = places_of.try_emplace(line);
                     if (fresh) {
                         lines.push_back(line);
@@ -446,11 +444,10 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
             if (errors > 0) {
                 err << errors << (errors == 1 ? " error" : " errors")
                     << "; nothing was written and the previous output is unchanged.\n";
-                std::error_code ec;
-                fs::remove_all(staged, ec);
+                discard_staging(staged);
                 return 1;
             }
-            swap_into_place(staged, target);
+            put_in_place(staged, *output, err);
             int pdf_pages = 0, web_pages = 0;
             for (const auto& job : jobs) {
                 pdf_pages += job.stats.pdf_pages;
@@ -470,19 +467,18 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                 << std::flush;
             return 0;
         }
-        swap_into_place(staged, target);
+        put_in_place(staged, *output, err);
         out << main_line << " in " << seconds_text(seconds_since(start)) << " -> " << target.string() << "\n"
             << other_lines << std::flush;
         return 0;
+    } catch (const SwapIncomplete& e) {
+        err << e.what() << "\n";
     } catch (const Error& e) {
         err << relative_to_root(e.what(), root) << "\nnothing was written and the previous output is unchanged.\n";
     } catch (const fs::filesystem_error& e) {
         err << "error: " << e.what() << "\nthe previous output is unchanged.\n";
     }
-    if (!staged.empty()) {
-        std::error_code ec;
-        fs::remove_all(staged, ec);
-    }
+    if (!staged.empty()) discard_staging(staged);
     return 1;
 }
 
@@ -529,6 +525,7 @@ int run_watch(const RunOptions& o, std::ostream& out, std::ostream& err, const v
     const fs::path root = fs::absolute(o.root);
     Snapshot seen = snapshot(root);
     int status = build_once(o, out, err);
+    if (status == 2) return status;   // an output folder it may not write: nothing to watch for
     out << "Watching data/, content/, templates/ and assets/ for changes (Ctrl-C to stop).\n" << std::flush;
     const auto interval = std::chrono::milliseconds(std::max(10, o.watch_interval_ms));
     while (!*stop) {

@@ -9,7 +9,9 @@
 #   files/     files copied over the base project (same layout: data/, content/, templates/ ...)
 #   remove     optional: paths (one a line) deleted from the project after copying
 #   setup.sh   optional: run with bash inside the project folder (for bytes and big files that
-#              are better made than committed)
+#              are better made than committed), after the previous output was copied to ../out
+#   after.sh   optional: run in the project folder after the checks (to undo what setup.sh did
+#              that rm -rf cannot, such as chattr +i)
 #   expected   what must happen, one check a line:
 #                exit N                  exit status
 #                first-line TEXT         the exact first line on stderr
@@ -21,6 +23,22 @@
 #                out-has PATH TEXT       out/PATH (e.g. another document's page) contains TEXT
 #                pdf-of-has PATH TEXT    pdftotext of out/PATH contains TEXT
 #                max-rss-mb N            peak resident memory of the build at most N MB
+#                pdf-lacks TEXT          pdftotext of the PDF does not contain TEXT
+#                errors N                stderr has exactly N lines with ": error: "
+#                stderr-count N TEXT     exactly N lines on stderr contain TEXT
+#              and, for what a build may do to the folders around it:
+#                out-arg PATH            build with --out PATH, run from the project folder (default:
+#                                        --out ../out, which holds the previous output)
+#                root-arg VALUE          build with --root VALUE instead of the project (<empty> for
+#                                        '', <long:N> for N letters)
+#                args ARG ...            more arguments for the build (--each-place, --watch)
+#                exists PATH             PATH (from the case folder: project/..., out/...) exists
+#                absent PATH             it does not
+#                symlink PATH            it is a symbolic link
+#                file-has PATH TEXT      the file PATH contains TEXT
+#                leftover                a temporary folder beside the output is left (and said so)
+#              After a failed build nothing in the case folder (project, previous output, the user's
+#              folders) has changed; after a successful one the output folder is complete.
 #
 # Usage: tests/corpus/run.sh path/to/evidencepack path/to/source-root [case-name ...]
 set -u
@@ -42,9 +60,10 @@ make_project() {
   cp -r "$SRC/templates" "$SRC/assets" "$1/"
 }
 
-# A digest of every file's path and bytes under $1 (and of the folder list).
+# A digest of every file's path and bytes under $1 (and of the folder list and links).
 tree_digest() {
-  (cd "$1" && { find . -type d | LC_ALL=C sort; find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2; } | sha256sum)
+  (cd "$1" && { find . -type d | LC_ALL=C sort; find . -type l -printf '%p -> %l\n' | LC_ALL=C sort
+    find . -type f -exec sha256sum {} + | LC_ALL=C sort -k2; } | sha256sum)
 }
 
 # ---- a good build, the "previous output" every case starts from ----
@@ -55,33 +74,50 @@ if ! "$BIN" build --root "$WORK/good-project" --out "$WORK/good" >"$WORK/good.lo
   echo "corpus: 0 passed, 1 failed"
   exit 1
 fi
-good_digest=$(tree_digest "$WORK/good")
 
 run_case() {
   local name=$1 dir="$HERE/cases/$1"
-  local c="$WORK/case-$name"
+  local c="$WORK/case-$name" logs="$WORK/logs-$name"
   local proj="$c/project" out="$c/out"
-  mkdir -p "$c"
+  mkdir -p "$c" "$logs"
   make_project "$proj"
   [ -d "$dir/files" ] && cp -r "$dir/files/." "$proj/"
   if [ -f "$dir/remove" ]; then
     while IFS= read -r path; do [ -n "$path" ] && rm -rf "${proj:?}/$path"; done <"$dir/remove"
   fi
+  cp -a "$WORK/good" "$out"
   if [ -f "$dir/setup.sh" ]; then
-    if ! (cd "$proj" && bash "$dir/setup.sh") >"$c/setup.log" 2>&1; then
-      fail "$name" "setup.sh failed: $(tail -3 "$c/setup.log")"
+    if ! (cd "$proj" && bash "$dir/setup.sh") >"$logs/setup.log" 2>&1; then
+      fail "$name" "setup.sh failed: $(tail -3 "$logs/setup.log")"
       return
     fi
   fi
-  cp -a "$WORK/good" "$out"
 
-  /usr/bin/time -v -o "$c/time.txt" "$BIN" build --root "$proj" --out "$out" >"$c/stdout" 2>"$c/stderr"
+  # Where the build writes and what it is given, from the expected file.
+  local out_arg="../out" root_arg="$proj" line
+  local -a more=()
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+      "out-arg "*) out_arg=${line#out-arg } ;;
+      "root-arg "*) root_arg=${line#root-arg }
+        [ "$root_arg" = "<empty>" ] && root_arg=""
+        if [[ $root_arg =~ ^\<long:([0-9]+)\>$ ]]; then root_arg=$(printf 'a%.0s' $(seq "${BASH_REMATCH[1]}")); fi ;;
+      "args "*) read -r -a more <<<"${line#args }" ;;
+    esac
+  done <"$dir/expected"
+  local target
+  target=$(cd "$proj" && realpath -m -- "$out_arg")
+  local before
+  before=$(tree_digest "$c")
+
+  (cd "$proj" && timeout 60 /usr/bin/time -v -o "$logs/time.txt" "$BIN" build --root "$root_arg" --out "$out_arg" \
+    "${more[@]}" >"$logs/stdout" 2>"$logs/stderr")
   local status=$?
   local rss_kb
-  rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$c/time.txt")
+  rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$logs/time.txt")
   local first
-  first=$(head -n 1 "$c/stderr")
-  local ok=1 expected_exit=""
+  first=$(head -n 1 "$logs/stderr")
+  local ok=1 expected_exit="" leftover_expected=0
 
   while IFS= read -r line || [ -n "$line" ]; do
     [ -z "$line" ] && continue
@@ -94,9 +130,9 @@ run_case() {
         local want=${line#first-line }
         [ "$first" = "$want" ] || { fail "$name" "first stderr line was"$'\n'"    $first"$'\n'"  expected"$'\n'"    $want"; ok=0; } ;;
       "stderr-has "*)
-        grep -qF -- "${line#stderr-has }" "$c/stderr" || { fail "$name" "stderr lacks '${line#stderr-has }'"; ok=0; } ;;
+        grep -qF -- "${line#stderr-has }" "$logs/stderr" || { fail "$name" "stderr lacks '${line#stderr-has }'"; ok=0; } ;;
       "stderr-empty")
-        [ ! -s "$c/stderr" ] || { fail "$name" "stderr not empty: $first"; ok=0; } ;;
+        [ ! -s "$logs/stderr" ] || { fail "$name" "stderr not empty: $first"; ok=0; } ;;
       "site-has "* | "site-lacks "*)
         local rest=${line#site-* } file text
         file=${rest%% *}
@@ -115,11 +151,37 @@ run_case() {
         local rest=${line#pdf-of-has } file text
         file=${rest%% *}
         text=${rest#* }
-        pdftotext "$out/$file" "$c/pdf-of.txt" 2>/dev/null
-        grep -qF -- "$text" "$c/pdf-of.txt" || { fail "$name" "$file (pdftotext) lacks '$text'"; ok=0; } ;;
+        pdftotext "$out/$file" "$logs/pdf-of.txt" 2>/dev/null
+        grep -qF -- "$text" "$logs/pdf-of.txt" || { fail "$name" "$file (pdftotext) lacks '$text'"; ok=0; } ;;
       "pdf-has "*)
-        pdftotext "$out/evidence-pack.pdf" "$c/pdf.txt" 2>/dev/null
-        grep -qF -- "${line#pdf-has }" "$c/pdf.txt" || { fail "$name" "PDF lacks '${line#pdf-has }'"; ok=0; } ;;
+        pdftotext "$out/evidence-pack.pdf" "$logs/pdf.txt" 2>/dev/null
+        grep -qF -- "${line#pdf-has }" "$logs/pdf.txt" || { fail "$name" "PDF lacks '${line#pdf-has }'"; ok=0; } ;;
+      "pdf-lacks "*)
+        pdftotext "$out/evidence-pack.pdf" "$logs/pdf.txt" 2>/dev/null
+        ! grep -qF -- "${line#pdf-lacks }" "$logs/pdf.txt" || { fail "$name" "PDF has '${line#pdf-lacks }'"; ok=0; } ;;
+      "errors "*)
+        local want_n=${line#errors } n
+        n=$(grep -c ': error: ' "$logs/stderr")
+        [ "$n" = "$want_n" ] || { fail "$name" "$n error lines on stderr, expected $want_n"; ok=0; } ;;
+      "stderr-count "*)
+        local rest=${line#stderr-count } want_n text n
+        want_n=${rest%% *}
+        text=${rest#* }
+        n=$(grep -cF -- "$text" "$logs/stderr")
+        [ "$n" = "$want_n" ] || { fail "$name" "$n stderr lines contain '$text', expected $want_n"; ok=0; } ;;
+      "out-arg "* | "root-arg "* | "args "*) ;;
+      "exists "*)
+        [ -e "$c/${line#exists }" ] || [ -L "$c/${line#exists }" ] || { fail "$name" "${line#exists } does not exist"; ok=0; } ;;
+      "absent "*)
+        [ ! -e "$c/${line#absent }" ] && [ ! -L "$c/${line#absent }" ] || { fail "$name" "${line#absent } exists"; ok=0; } ;;
+      "symlink "*)
+        [ -L "$c/${line#symlink }" ] || { fail "$name" "${line#symlink } is not a symbolic link"; ok=0; } ;;
+      "file-has "*)
+        local rest=${line#file-has } file text
+        file=${rest%% *}
+        text=${rest#* }
+        grep -qF -- "$text" "$c/$file" 2>/dev/null || { fail "$name" "$file lacks '$text'"; ok=0; } ;;
+      "leftover") leftover_expected=1 ;;
       "max-rss-mb "*)
         local limit=${line#max-rss-mb }
         [ "${rss_kb:-0}" -le $((limit * 1024)) ] || { fail "$name" "peak RSS ${rss_kb} kB is over $limit MB"; ok=0; } ;;
@@ -128,18 +190,25 @@ run_case() {
   done <"$dir/expected"
   [ -n "$expected_exit" ] || { fail "$name" "expected has no 'exit' line"; ok=0; }
 
-  # A failed build leaves the previous output exactly as it was; a successful one replaces it.
+  # A failed build leaves everything exactly as it was (the previous output, the project, any
+  # folder around them); a successful one leaves a complete output.
   if [ "$status" -ne 0 ]; then
-    [ "$(tree_digest "$out")" = "$good_digest" ] || { fail "$name" "the previous output was changed"; ok=0; }
+    [ "$(tree_digest "$c")" = "$before" ] || { fail "$name" "the failed build changed files: $(cd "$c" && ls -A . out 2>&1 | tr '\n' ' ')"; ok=0; }
   else
-    [ -s "$out/evidence-pack.pdf" ] && [ -s "$out/site/index.html" ] || { fail "$name" "no complete output"; ok=0; }
+    [ -s "$target/evidence-pack.pdf" ] && [ -s "$target/site/index.html" ] && [ -f "$target/.evidencepack-output" ] ||
+      { fail "$name" "no complete output in $out_arg"; ok=0; }
   fi
   local left
-  left=$(ls -d "$out".tmp-* "$out".old-* 2>/dev/null)
-  [ -z "$left" ] || { fail "$name" "temporary folders left: $left"; ok=0; }
+  left=$(ls -d "$target".tmp-[0-9]* "$target".old-[0-9]* "$target"/.evidencepack-tmp-* 2>/dev/null)
+  if [ "$leftover_expected" = 1 ]; then
+    [ -n "$left" ] || { fail "$name" "no temporary folder left, but one was expected"; ok=0; }
+  else
+    [ -z "$left" ] || { fail "$name" "temporary folders left: $left"; ok=0; }
+  fi
+  [ -f "$dir/after.sh" ] && (cd "$proj" && bash "$dir/after.sh") >>"$logs/setup.log" 2>&1
   [ "$ok" = 1 ] && passed=$((passed + 1))
   echo "  $name: exit $status, peak RSS $((${rss_kb:-0} / 1024)) MB${first:+, stderr: $first}"
-  [ -n "${EP_CORPUS_KEEP:-}" ] || rm -rf "$c"
+  [ -n "${EP_CORPUS_KEEP:-}" ] || rm -rf "$c" "$logs"
 }
 
 if [ $# -gt 0 ]; then cases=("$@"); else

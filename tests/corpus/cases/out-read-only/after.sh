@@ -1,0 +1,1 @@
+chattr -i ../out

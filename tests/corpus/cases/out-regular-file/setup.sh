@@ -1,0 +1,1 @@
+echo "a report I wrote" > ../report.txt

@@ -1,0 +1,3 @@
+rm -rf ../out
+mkdir ../www
+ln -s www ../out

@@ -1,0 +1,2 @@
+rm -rf ../out
+ln -s nowhere ../out

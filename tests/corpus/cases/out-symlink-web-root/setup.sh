@@ -1,0 +1,3 @@
+# out/ is a link to a web root that holds the previous output.
+mv ../out ../www
+ln -s www ../out

@@ -1,0 +1,2 @@
+echo '<p>{{title}}</p>' > ../elsewhere.mustache
+ln -sf ../../elsewhere.mustache templates/index.mustache

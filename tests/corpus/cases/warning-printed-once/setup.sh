@@ -1,0 +1,1 @@
+printf '\nA <b>bold</b> claim.\n' >> content/summary.md
