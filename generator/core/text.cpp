@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace ep {
@@ -134,6 +135,44 @@ std::string utf8_to_cp1252(std::string_view s, int* lost) {
         out += mapped;
     }
     return out;
+}
+
+namespace {
+
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbouring letters ("tabel" -> "table" is one).
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i)
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates, size_t max_distance) {
+    const std::string w = to_lower(word);
+    std::string best;
+    size_t best_distance = max_distance + 1;
+    for (const auto& c : candidates) {
+        const size_t dist = edit_distance(w, to_lower(c));
+        if (dist < best_distance && dist < std::max(w.size(), c.size())) {
+            best = c;
+            best_distance = dist;
+        }
+    }
+    return best;
+}
+
+void lone_cr_to_lf(std::string& s) {
+    for (size_t i = s.find('\r'); i != std::string::npos; i = s.find('\r', i + 1))
+        if (i + 1 == s.size() || s[i + 1] != '\n') s[i] = '\n';
 }
 
 std::string html_escape(std::string_view s) {

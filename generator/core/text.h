@@ -28,6 +28,14 @@ unsigned cp1252_to_unicode(unsigned char byte);
 // Is `s` valid UTF-8? On failure `bad_offset` is the byte offset of the first bad byte.
 bool valid_utf8(std::string_view s, size_t* bad_offset = nullptr);
 
+// The candidate closest to `word` (letters added, removed, changed or two swapped, case
+// aside), if at most `max_distance` such edits away; "" if none is. For "did you mean" hints.
+std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates, size_t max_distance = 2);
+
+// Line ends as old Mac programs (and Excel for Mac) write them, a CR alone, made LF in place
+// (the same length, so byte offsets stay), so line numbers count them. CRLF is left as it is.
+void lone_cr_to_lf(std::string& s);
+
 // Escape for HTML text and attribute values.
 std::string html_escape(std::string_view s);
 

@@ -33,10 +33,9 @@ struct PageContext {
 
 std::string footnote_anchor(const model::Document& doc, int number);   // "fn-3"
 
-// href for a link run: internal anchors resolved to their page; "" for unsafe schemes
-// (javascript:, data:, ...), which are then rendered as plain text.
+// href for a link run: internal anchors resolved to their page; "" for what the link policy
+// (core/links.h) refuses, which is then rendered as plain text.
 std::string resolve_href(const std::string& link, const PageContext& ctx);
-bool is_safe_url(const std::string& url);
 
 std::string render_runs(const model::Runs& runs, PageContext& ctx);
 
@@ -45,9 +44,6 @@ std::string render_runs(const model::Runs& runs, PageContext& ctx);
 std::string render_source_line(const model::Runs& runs, const std::vector<std::string>& codes, PageContext& ctx);
 std::string source_anchor(const std::string& code);   // "source-tp_report", id on the sources page
 
-// A source's URL as a link target: http(s) as given, "www.example.org/..." with http:// added
-// (as printed in older reports); "" when it is not a web address.
-std::string web_url(const std::string& url);
 std::string render_blocks(const model::Blocks& blocks, PageContext& ctx);
 std::string render_table(const model::Table& table, PageContext& ctx);
 std::string render_figure(const model::Figure& figure, PageContext& ctx);

@@ -1,6 +1,7 @@
 // Inline rendering: runs -> HTML, with link resolution across the site's pages.
 #include <string>
 
+#include "core/links.h"
 #include "core/text.h"
 #include "html/render.h"
 
@@ -20,13 +21,6 @@ void map_blocks(LinkTargets& t, const model::Blocks& blocks, const std::string& 
         for (const auto& item : b.items) map_blocks(t, item.blocks, page);
         map_blocks(t, b.children, page);
     }
-}
-
-std::string scheme_of(const std::string& url) {
-    // A scheme ends at the first ':' that comes before any '/', '?' or '#'.
-    size_t colon = url.find(':');
-    if (colon == std::string::npos || url.find_first_of("/?#") < colon) return "";
-    return to_lower(url.substr(0, colon));
 }
 
 std::string footnote_ref(int number, PageContext& ctx) {
@@ -76,12 +70,6 @@ std::string footnote_anchor(const model::Document& doc, int number) {
     return "fn-" + std::to_string(number);
 }
 
-bool is_safe_url(const std::string& url) {
-    std::string scheme = scheme_of(url);
-    return scheme.empty() || scheme == "http" || scheme == "https" || scheme == "mailto" ||
-           scheme == "tel";
-}
-
 std::string resolve_href(const std::string& link, const PageContext& ctx) {
     if (starts_with(link, "#")) {
         auto it = ctx.targets.page_of_anchor.find(link.substr(1));
@@ -89,7 +77,7 @@ std::string resolve_href(const std::string& link, const PageContext& ctx) {
             return it->second + link;
         return link;
     }
-    return is_safe_url(link) ? link : std::string();
+    return link_problem(link).empty() ? link : std::string();
 }
 
 std::string render_runs(const model::Runs& runs, PageContext& ctx) {
@@ -100,13 +88,6 @@ std::string render_runs(const model::Runs& runs, PageContext& ctx) {
 
 std::string source_anchor(const std::string& code) {
     return "source-" + code;
-}
-
-std::string web_url(const std::string& url) {
-    std::string scheme = scheme_of(url);
-    if (scheme == "http" || scheme == "https") return url;
-    if (scheme.empty() && starts_with(to_lower(url), "www.") && url.find(' ') == std::string::npos) return "http://" + url;
-    return "";
 }
 
 std::string render_source_line(const model::Runs& runs, const std::vector<std::string>& codes, PageContext& ctx) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/links.h"
 #include "core/format.h"
 #include "core/diagnostics.h"
 #include "core/text.h"
@@ -290,7 +291,7 @@ data sources_list(const model::Document& doc) {
         std::string details = src.publisher;
         if (!src.date.empty()) details += (details.empty() ? "" : ", ") + long_date(src.date);
         d.set("details", opt(details));
-        std::string url = web_url(src.url);
+        std::string url = web_address(src.url);
         d.set("has_url", !url.empty());
         d.set("url", url);
         list.push_back(d);

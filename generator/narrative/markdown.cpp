@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -15,6 +16,7 @@ extern "C" {
 #include <cmark-gfm/node.h>
 }
 
+#include "core/links.h"
 #include "core/text.h"
 
 namespace ep::narrative {
@@ -50,9 +52,15 @@ std::vector<model::Footnote> FootnoteRegistry::finish(Diagnostics& diags) const 
     return out;
 }
 
+const std::vector<std::string>& directive_names() {
+    static const std::vector<std::string> names = {"table", "chart", "plan", "facts", "savings"};
+    return names;
+}
+
 bool is_directive(const std::string& info) {
     std::string word = trim(info.substr(0, info.find(' ')));
-    return word == "table" || word == "chart" || word == "plan" || word == "facts" || word == "savings";
+    const auto& names = directive_names();
+    return std::find(names.begin(), names.end(), word) != names.end();
 }
 
 namespace {
@@ -131,6 +139,12 @@ private:
                     }
                     return;
                 }
+                // A typo'd directive (```tabel) would be printed as code: say which one was meant.
+                const std::string word = trim(info.substr(0, info.find(' ')));
+                if (const std::string meant = nearest_name(word, directive_names(), word.size() > 4 ? 2 : 1);
+                    !word.empty() && !meant.empty())
+                    diags_.warning(where(n), "a code block named '" + word + "' is printed as code; did you mean the '" +
+                                                 meant + "' directive?");
                 b.kind = model::BlockKind::Paragraph;
                 model::Run r;
                 r.text = cmark_node_get_literal(n);
@@ -138,11 +152,14 @@ private:
                 b.runs.push_back(r);
                 break;
             }
-            case CMARK_NODE_HTML_BLOCK:
+            case CMARK_NODE_HTML_BLOCK: {
+                const std::string html = trim(without_comments(n));
+                if (html.empty()) return;   // only comments: never published
                 raw_html(n);
                 b.kind = model::BlockKind::Paragraph;
-                b.runs.push_back(model::text_run(trim(cmark_node_get_literal(n))));
+                b.runs.push_back(model::text_run(html));
                 break;
+            }
             case CMARK_NODE_FOOTNOTE_DEFINITION: {
                 model::Runs runs;
                 for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
@@ -184,6 +201,30 @@ private:
         return t;
     }
 
+    // Raw HTML with its comments (<!-- DRAFT: ... -->) taken out: notes to the authors are never
+    // published, in either writer. A comment never closed is an error (it would hide the rest).
+    std::string without_comments(cmark_node* n) {
+        std::string html = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+        for (size_t open; (open = html.find("<!--")) != std::string::npos;) {
+            const size_t close = html.find("-->", open + 4);
+            if (close == std::string::npos) {
+                Location at = where(n);
+                for (size_t i = 0; i < open; ++i) {
+                    if (html[i] == '\n') {
+                        ++at.line;
+                        at.column = 1;
+                    } else if ((static_cast<unsigned char>(html[i]) & 0xC0) != 0x80) {
+                        ++at.column;
+                    }
+                }
+                diags_.error(at, "this HTML comment is never closed: end it with -->");
+                return "";
+            }
+            html.erase(open, close + 3 - open);
+        }
+        return html;
+    }
+
     void raw_html(cmark_node* n) {
         if (!opt_.allow_raw_html)
             diags_.warning(where(n), "raw HTML in the narrative is shown as text (set allow_raw_html in "
@@ -217,13 +258,22 @@ private:
                 s.code = true;
                 text(cmark_node_get_literal(n), s, out);
                 return;
-            case CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_HTML_INLINE: {
+                const std::string html = without_comments(n);
+                if (html.empty()) return;   // a comment: never published
                 raw_html(n);
-                text(cmark_node_get_literal(n), style, out);
+                text(html, style, out);
                 return;
+            }
             case CMARK_NODE_EMPH: s.italic = true; break;
             case CMARK_NODE_STRONG: s.bold = true; break;
-            case CMARK_NODE_LINK: s.link = cmark_node_get_url(n) ? cmark_node_get_url(n) : ""; break;
+            case CMARK_NODE_LINK:
+                s.link = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+                if (std::string why = link_problem(s.link); !why.empty()) {
+                    diags_.error(where(n), why);
+                    s.link.clear();
+                }
+                break;
             case CMARK_NODE_IMAGE: break;   // alt text only: the pack draws its own figures
             case CMARK_NODE_FOOTNOTE_REFERENCE: {
                 int number = footnotes_.number_for(file_, footnote_key(n->parent_footnote_def ? n->parent_footnote_def : n));

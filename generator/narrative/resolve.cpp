@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/links.h"
 #include "calc/calculations.h"
 #include "core/format.h"
 #include "narrative/markdown.h"
@@ -37,7 +38,7 @@ std::string Resolver::source_note(const calc::Figure& f) {
             note += ", " + escape_markdown(s->publisher);
         if (!s->date.empty() && s->title.find(s->date.substr(0, 4)) == std::string::npos)
             note += " (" + escape_markdown(s->date.substr(0, 4)) + ")";
-        if (!s->url.empty()) note += ", <" + s->url + ">";
+        if (const std::string url = web_address(s->url); !url.empty()) note += ", <" + url + ">";
     }
     if (f.derived) note += ". Computed: " + escape_markdown(calc::explain(f)) + ".";
     else note += ".";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/links.h"
 #include "pdf/composer.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/line_cache.h"
@@ -106,8 +107,6 @@ std::string Composer::heading_tag(int level) {
 
 namespace {
 
-bool web_link(const std::string& url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
-
 // Where each source is used: "Table 3", "Figure 5", in document order.
 void source_uses(const model::Blocks& blocks, std::map<std::string, std::vector<std::string>>& uses) {
     auto add = [&](const std::vector<std::string>& codes, const std::string& label) {
@@ -148,7 +147,7 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
             model::Runs runs;
             model::Run title = model::text_run(src.title);
             title.bold = true;
-            if (web_link(src.url)) title.link = src.url;
+            title.link = web_address(src.url);   // as the site links it
             runs.push_back(title);
             std::string details = src.publisher;
             if (!src.date.empty()) details += (details.empty() ? "" : ", ") + src.date;

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "core/links.h"
 #include "charts/chart.h"
 #include "pdf/tagging.h"
 
@@ -133,7 +134,7 @@ void paint_links(HPDF_Page page, int page_index, const Box& box, const std::map<
             auto it = dests.find(l.target.substr(1));
             if (it == dests.end()) continue;   // a link to nothing is left as plain text
             annot = HPDF_Page_CreateLinkAnnot(page, r, it->second);
-        } else if (!l.target.empty()) {
+        } else if (link_problem(l.target).empty()) {   // the model holds no other, but never write one
             annot = HPDF_Page_CreateURILinkAnnot(page, r, l.target.c_str());
         }
         if (!annot) continue;
