@@ -1,6 +1,7 @@
 #include "core/value.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "core/text.h"
@@ -63,8 +64,14 @@ namespace {
 struct Number {
     double value = 0;
     int decimals = 0;
+    int significant = 0;  // digits typed, leading zeros aside
+    bool grouped = false; // thousands written with commas
     size_t end = 0;       // offset just past the number
 };
+
+// A double holds 15 significant decimal digits exactly; a figure typed with more would be
+// printed with other digits than typed.
+constexpr int kMaxSignificantDigits = 15;
 
 // Reads "1,064" / "16.4" / "0.02" at the start of s. Commas must group thousands.
 std::optional<Number> read_number(std::string_view s, size_t start, std::string* error) {
@@ -106,6 +113,10 @@ std::optional<Number> read_number(std::string_view s, size_t start, std::string*
     Number n;
     n.value = std::strtod(digits.c_str(), nullptr) * (negative ? -1 : 1);
     n.decimals = decimals;
+    n.grouped = group >= 0;
+    for (char c : digits)
+        if (c >= '1' && c <= '9') ++n.significant;
+        else if (c == '0' && n.significant > 0) ++n.significant;
     n.end = i;
     return n;
 }
@@ -199,11 +210,83 @@ std::optional<Value> parse_value(std::string_view raw, Unit expected, std::strin
         return fail("'" + text + "' is " + unit_name(*shown) + " but the measure is measured in " +
                         unit_name(expected),
                     0);
+    if (number->significant > kMaxSignificantDigits)
+        return fail("'" + text + "' has " + std::to_string(number->significant) + " significant digits; figures are held to " +
+                        std::to_string(kMaxSignificantDigits) + ", so it would be printed with other digits: check it",
+                    pos);
     double amount = number->value * scale * (negative_money ? -1 : 1);
+    if (expected == Unit::Count && amount != std::floor(amount)) {
+        std::string hint = "round it, or give the measure a unit such as rate";
+        if (number->decimals == 3 && !number->grouped && scale == 1) {
+            const std::string thousands = text.substr(pos, number->end - pos - 4) + "," + text.substr(number->end - 3, 3);
+            hint = "if " + thousands + " is meant, write " + thousands + " (a '.' is always a decimal point here, never "
+                   "a thousands separator)";
+        }
+        return fail("'" + text + "' has decimals, but a count is a whole number; " + hint, pos);
+    }
     double rounding = 0.5 * std::pow(10.0, -number->decimals) * scale;
     Value v = Value::of(expected, amount, rounding);
     v.set_typed_decimals(number->decimals);
     return v;
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+int days_in_month(int year, int month) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+
+// "03/12/2009", "3.12.2009", "03-12-2009": day, month and year as British forms write them.
+std::string day_month_year_hint(std::string_view s) {
+    for (char sep : {'/', '.', '-'}) {
+        const size_t a = s.find(sep), b = a == std::string_view::npos ? a : s.find(sep, a + 1);
+        if (b == std::string_view::npos || s.find(sep, b + 1) != std::string_view::npos) continue;
+        const std::string_view day = s.substr(0, a), month = s.substr(a + 1, b - a - 1), year = s.substr(b + 1);
+        if (!all_digits(day) || !all_digits(month) || year.size() != 4 || !all_digits(year) || day.size() > 2 ||
+            month.size() > 2)
+            continue;
+        const int d = std::stoi(std::string(day)), m = std::stoi(std::string(month));
+        if (m < 1 || m > 12 || d < 1 || d > 31) continue;
+        char iso[16];
+        std::snprintf(iso, sizeof iso, "%s-%02d-%02d", std::string(year).c_str(), m, d);
+        return "; '" + std::string(s) + "' looks like day/month/year: write " + iso;
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string date_problem(std::string_view s, bool partial) {
+    const std::string forms = partial ? "YYYY, YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD";
+    const std::string text(s);
+    const bool iso_shape = (s.size() == 4 && all_digits(s)) ||
+                           (s.size() == 7 && all_digits(s.substr(0, 4)) && s[4] == '-' && all_digits(s.substr(5, 2))) ||
+                           (s.size() == 10 && all_digits(s.substr(0, 4)) && s[4] == '-' && all_digits(s.substr(5, 2)) &&
+                            s[7] == '-' && all_digits(s.substr(8, 2)));
+    if (!iso_shape || (!partial && s.size() != 10))
+        return "'" + text + "' is not a date (use " + forms + ")" + day_month_year_hint(s);
+    const int year = std::stoi(text.substr(0, 4));
+    if (s.size() == 4) return "";
+    const int month = std::stoi(text.substr(5, 2));
+    if (month < 1 || month > 12) return "'" + text + "' has no month " + std::to_string(month) + " (use " + forms + ")";
+    if (s.size() == 7) return "";
+    const int day = std::stoi(text.substr(8, 2));
+    if (day < 1 || day > days_in_month(year, month))
+        return "'" + text + "' is not a date: " + kMonthNames[month - 1] + " " + std::to_string(year) + " has " +
+               std::to_string(days_in_month(year, month)) + " days";
+    return "";
 }
 
 }  // namespace ep

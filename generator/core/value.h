@@ -52,4 +52,9 @@ private:
 std::optional<Value> parse_value(std::string_view text, Unit expected, std::string* error,
                                  size_t* error_offset = nullptr);
 
+// A date as the data and document.csv hold it: "" when `text` is a real date in the ISO form
+// (YYYY-MM-DD; with `partial` also YYYY and YYYY-MM), else a sentence saying why not, with the
+// form likely meant ("19/02/2010" looks like day/month/year: write 2010-02-19).
+std::string date_problem(std::string_view text, bool partial);
+
 }  // namespace ep

@@ -82,10 +82,26 @@ Location position_of(std::string_view bytes, size_t offset, const std::string& f
 
 }  // namespace
 
+// "little-endian" or "big-endian" when the bytes are UTF-16 (a byte-order mark FF FE or FE FF,
+// or the NULs that UTF-16 puts beside every ASCII character), else "".
+std::string utf16_kind(std::string_view text) {
+    if (text.substr(0, 2) == "\xFF\xFE") return "little-endian";
+    if (text.substr(0, 2) == "\xFE\xFF") return "big-endian";
+    const size_t n = std::min<size_t>(text.size() & ~size_t{1}, 512);
+    size_t even = 0, odd = 0;
+    for (size_t i = 0; i < n; ++i)
+        if (text[i] == '\0') ++(i % 2 ? odd : even);
+    if (n >= 4 && odd * 2 >= n / 2 && even == 0) return "little-endian";
+    if (n >= 4 && even * 2 >= n / 2 && odd == 0) return "big-endian";
+    return "";
+}
+
 void require_utf8(std::string_view text, const std::string& display_name) {
     size_t bad = 0;
     bool csv = display_name.size() >= 4 && display_name.compare(display_name.size() - 4, 4, ".csv") == 0;
     const std::string save_as = csv ? "save it as UTF-8 ('CSV UTF-8' in Excel) and try again" : "save it as UTF-8 and try again";
+    if (const std::string kind = utf16_kind(text); !kind.empty())
+        throw Error({display_name, 1, 1}, "the file is UTF-16 (" + kind + "), not UTF-8; " + save_as);
     if (!valid_utf8(text, &bad))
         throw Error(position_of(text, bad, display_name), describe_bad_byte(static_cast<unsigned char>(text[bad])) + save_as);
     // Control characters have no place in a text file: a NUL usually means UTF-16.
@@ -104,6 +120,12 @@ void require_utf8(std::string_view text, const std::string& display_name) {
 
 CsvTable parse_csv(const std::string& input, const std::string& display_name) {
     std::string_view bytes = input;
+    std::string with_lf;   // a copy only for a file whose lines end in CR alone
+    if (const size_t cr = input.find('\r'); cr != std::string::npos && (cr + 1 == input.size() || input[cr + 1] != '\n')) {
+        with_lf = input;
+        lone_cr_to_lf(with_lf);
+        bytes = with_lf;
+    }
     size_t skip = 0;
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") skip = 3;   // byte-order mark
     require_utf8(bytes.substr(skip), display_name);
@@ -121,6 +143,10 @@ CsvTable parse_csv(const std::string& input, const std::string& display_name) {
     for (size_t i = skip; i < bytes.size(); ++i) {
         char c = bytes[i];
         bool newline = c == '\n' || c == '\r';
+        if (c == '#' && st.at_row_start && !st.field_started)
+            throw Error({display_name, st.line, 1},
+                        "this line starts with '#', but CSV has no comment lines: it would be read as data; delete it "
+                        "(a 'note' column can hold remarks)");
         if (!st.field_started && !(st.at_row_start && newline)) {
             st.field_started = true;
             st.at_row_start = false;
@@ -171,6 +197,15 @@ CsvTable parse_csv(const std::string& input, const std::string& display_name) {
     csv_free(&parser);
 
     if (table.header.empty()) throw Error({display_name, 1, 1}, "the file is empty: it needs a header row");
+    // Excel saves "CSV" with semicolons (or tabs) where the decimal point is a comma.
+    if (table.header.size() == 1) {
+        const std::string& h = table.header.front();
+        for (auto [sep, name] : {std::pair{';', "semicolons"}, std::pair{'\t', "tabs"}})
+            if (h.find(sep) != std::string::npos)
+                throw Error({display_name, 1, 1}, std::string("the header has no commas but is separated by ") + name +
+                                                      ": save the file as comma-separated values ('CSV UTF-8 (Comma "
+                                                      "delimited)' in Excel)");
+    }
     for (const auto& row : table.rows) {
         if (row.fields.size() != table.header.size()) {
             const CsvField& last = row.fields.back();

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "core/format.h"
+#include "core/links.h"
 #include "core/text.h"
 #include "data/csv_reader.h"
 
@@ -276,6 +277,10 @@ void load_sources(CsvTable& t, Dataset& ds, Diagnostics& d) {
         require_code(r, "code", d);
         Source s{r.get("code"), r.get("title"), r.get("publisher"), r.get("date"), r.get("url"), r.at("code")};
         if (s.title.empty()) d.error(r.at("title"), "the source has no title");
+        if (std::string why = date_problem(s.date, true); !s.date.empty() && !why.empty()) d.error(r.at("date"), why);
+        // The site and the PDF link a source's address: only a web address may be one.
+        if (!s.url.empty() && web_address(s.url).empty())
+            d.error(r.at("url"), "'" + s.url + "' is not a web address: a source's url starts with http://, https:// or www.");
         if (ds.source_index.count(s.code)) {
             d.error(r.at("code"), "source '" + s.code + "' is defined twice");
             return;
@@ -431,8 +436,7 @@ void load_observations(CsvTable& t, Dataset& ds, Diagnostics& d) {
 void load_milestones(CsvTable& t, Dataset& ds, Diagnostics& d) {
     each_row(t, {{"theme", "date", "milestone", "source"}, {"note"}}, d, [&](const Row& r) {
         Milestone m{r.get("theme"), r.get("date"), r.get("milestone"), r.get("source"), r.start()};
-        if (!valid_period(m.date) || m.date.find('/') != std::string::npos)
-            d.error(r.at("date"), "'" + m.date + "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+        if (std::string why = date_problem(m.date, true); !why.empty()) d.error(r.at("date"), why);
         if (m.text.empty()) d.error(r.at("milestone"), "the milestone has no text");
         if (!ds.source(m.source)) d.error(r.at("source"), "unknown source '" + m.source + "' (not in sources.csv)");
         ds.milestones.push_back(std::move(m));
@@ -552,22 +556,7 @@ std::string one_line(const std::string& s) {
 }
 
 // YYYY-MM or YYYY-MM-DD, a real month and day.
-bool valid_plan_date(const std::string& s) {
-    auto digits = [&](size_t from, size_t n) {
-        for (size_t i = from; i < from + n; ++i)
-            if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
-        return true;
-    };
-    if (!((s.size() == 7 || s.size() == 10) && digits(0, 4) && s[4] == '-' && digits(5, 2))) return false;
-    const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2));
-    if (month < 1 || month > 12) return false;
-    if (s.size() == 7) return true;
-    if (s[7] != '-' || !digits(8, 2)) return false;
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    const int day = std::stoi(s.substr(8, 2));
-    return day >= 1 && day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
-}
+bool valid_plan_date(const std::string& s) { return (s.size() == 7 || s.size() == 10) && date_problem(s, true).empty(); }
 
 std::string joined(const std::vector<std::string>& items, const std::string& sep = ", ") {
     std::string out;
@@ -719,7 +708,12 @@ Dataset load_dataset(const std::string& data_dir, const std::string& display_dir
     if (auto t = load(dir, display_dir, "places.csv", true, ds, d)) load_places(*t, ds, d);
     if (auto t = load(dir, display_dir, "sources.csv", true, ds, d)) load_sources(*t, ds, d);
     if (auto t = load(dir, display_dir, "measures.csv", true, ds, d)) load_measures(*t, ds, d);
+    bool derived_rejected = false;
     if (auto t = load(dir, display_dir, "derived.csv", false, ds, d)) load_derived(*t, ds, d);
+    else derived_rejected = fs::exists(dir / "derived.csv");
+    // A file the others refer to that could not be read at all: every row of the others would
+    // report an unknown place, source or measure. Its own error is the one to fix first.
+    if (d.has_errors() && (ds.places.empty() || ds.sources.empty() || ds.measures.empty() || derived_rejected)) return ds;
     reader.join();
     if (auto t = accept(std::move(observations), display_dir, "observations.csv", true, ds, d)) load_observations(*t, ds, d);
     if (auto t = load(dir, display_dir, "milestones.csv", false, ds, d)) load_milestones(*t, ds, d);

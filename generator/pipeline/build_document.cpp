@@ -7,6 +7,7 @@
 
 #include "calc/figures.h"
 #include "core/format.h"
+#include "core/value.h"
 #include "core/text.h"
 #include "data/csv_reader.h"
 #include "narrative/case_study.h"
@@ -27,6 +28,15 @@ struct SectionEntry {
     Location where;
     std::string packs;   // "all" (default), "main" (the project's own pack only), "places" (per-place packs only)
 };
+
+// The keys of document.csv (docs/content-format.md); the committee report's are read by
+// read_committee_front.
+const std::vector<std::string> kDocumentKeys = {
+    "title", "subtitle", "area", "date", "version", "author", "subject", "keywords", "language", "allow_raw_html",
+    "organisation", "logo", "type", "each_place", "numbered_paragraphs", "focus",
+    // committee reports
+    "committee", "meeting_date", "report_of", "summary", "agenda_item", "budget_policy_framework", "final_decision",
+    "recommendation_intro"};
 
 // A path from the content must stay inside the project: no "..", no absolute paths.
 bool inside_project(const std::string& rel) {
@@ -167,13 +177,23 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     const std::string cdir = project.content;   // "content" or "content/<doc>", as shown in messages
     const fs::path content = root / cdir;
     for (auto& row : read_content_csv(content / "document.csv", cdir + "/document.csv", {"key", "value"}, {}, d)) {
-        meta[row["key"].first] = row["value"].first;
-        meta_at[row["key"].first] = row["value"].second;
+        const std::string& key = row["key"].first;
+        if (std::find(kDocumentKeys.begin(), kDocumentKeys.end(), key) == kDocumentKeys.end()) {
+            const std::string meant = nearest_name(key, kDocumentKeys);
+            d.error(row["key"].second, "unknown key '" + key + "'" +
+                                           (meant.empty() ? " (docs/content-format.md lists the keys)"
+                                                          : ": did you mean '" + meant + "'?"));
+            continue;
+        }
+        meta[key] = row["value"].first;
+        meta_at[key] = row["value"].second;
     }
     doc.meta.title = meta["title"];
     doc.meta.subtitle = meta["subtitle"];
     doc.meta.area = meta["area"];
     doc.meta.date = meta["date"];
+    if (std::string why = date_problem(doc.meta.date, false); !doc.meta.date.empty() && !why.empty())
+        d.error(meta_at["date"], "date " + why);
     doc.meta.version = meta["version"];
     doc.meta.author = meta["author"];
     doc.meta.subject = meta["subject"];
@@ -220,8 +240,22 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
 
     // ---- sections ----
     std::vector<SectionEntry> entries;
+    // Slugs are page names beside index.html and sources.html (and a committee report's own pages).
+    std::map<std::string, std::string> slug_taken = {{"index", "the site's home page"}, {"sources", "the sources page"}};
+    if (doc.type == "committee-report")
+        for (const char* own : {"agenda-sheet", "recommendations", "background-papers"})
+            slug_taken[own] = "the committee report's own pages";
     for (auto& row : read_content_csv(content / "sections.csv", cdir + "/sections.csv", {"file", "slug", "short_title"},
                                       {"number", "packs"}, d)) {
+        const auto& [slug, slug_at] = row["slug"];
+        if (slug.empty() || slug[0] == '.' || slug.find_first_of("/\\: ") != std::string::npos) {
+            d.error(slug_at, "the slug '" + slug + "' cannot be a page name: use letters, digits and dashes");
+            continue;
+        }
+        if (auto [it, fresh] = slug_taken.try_emplace(slug, "line " + std::to_string(slug_at.line)); !fresh) {
+            d.error(slug_at, "the slug '" + slug + "' is already used by " + it->second + "; give each section its own");
+            continue;
+        }
         SectionEntry e{row["file"].first, row["slug"].first, row["short_title"].first, row["number"].first, row["file"].second,
                        row.count("packs") && !row["packs"].first.empty() ? row["packs"].first : "all"};
         if (!inside_project(e.file)) {
@@ -251,6 +285,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         try {
             std::string text = data::read_file((content / e.file).string(), shown);
             if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
+            lone_cr_to_lf(text);   // old Mac line ends, so messages count lines as an editor does
             data::require_utf8(text, shown);   // throws, naming the line, column and likely encoding
             narrative::collect_references(text, shown, table_count, figure_count, refs, d);
             texts.push_back({e, std::move(text)});

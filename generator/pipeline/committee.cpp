@@ -1,6 +1,7 @@
 #include "pipeline/committee.h"
 
 #include "core/format.h"
+#include "core/value.h"
 #include "core/text.h"
 #include "pipeline/content_csv.h"
 
@@ -82,8 +83,8 @@ model::CommitteeFront read_committee_front(const fs::path& content, const std::s
     };
     f.committee = key("committee", true);
     f.meeting_date = key("meeting_date", true);
-    if (!f.meeting_date.empty() && long_date(f.meeting_date) == f.meeting_date)
-        d.error(meta_at.at("meeting_date"), "meeting_date '" + f.meeting_date + "' is not a date: use YYYY-MM-DD");
+    if (std::string why = date_problem(f.meeting_date, false); !f.meeting_date.empty() && !why.empty())
+        d.error(meta_at.at("meeting_date"), "meeting_date " + why);
     f.report_of = key("report_of", true);
     f.summary = key("summary", true);
     f.agenda_item = key("agenda_item", false);

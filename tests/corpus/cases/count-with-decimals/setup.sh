@@ -1,0 +1,1 @@
+sed -i '2s/"306,700"/306.5/' data/observations.csv

@@ -1,0 +1,1 @@
+sed -i 's/^subtitle,/subtitel,/' content/document.csv
