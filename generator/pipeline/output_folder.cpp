@@ -259,7 +259,7 @@ fs::path make_staging(const OutputFolder& out) {
 void write_marker(const fs::path& staged) {
     std::vector<std::string> paths;
     for (auto it = fs::recursive_directory_iterator(staged); it != fs::recursive_directory_iterator(); ++it) {
-        std::string rel = fs::relative(it->path(), staged).generic_string();
+        std::string rel = it->path().lexically_relative(staged).generic_string();   // no syscalls per entry
         if (rel == kMarker) continue;
         paths.push_back(it->is_directory() && !it->is_symlink() ? rel + "/" : rel);
     }
