@@ -56,6 +56,40 @@ std::set<std::string> read_marker(const fs::path& file) {
     return ours;
 }
 
+// A site's landing page that says evidencepack made it.
+bool generated_site(const fs::path& dir) {
+    std::ifstream in(dir / "site" / "index.html");
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    return head.find("<meta name=\"generator\" content=\"evidencepack") != std::string::npos;
+}
+
+// The output of an evidencepack from before the marker: a generated site/, and nothing at its
+// top but PDFs, places/ and other documents' generated folders. Its every path counts as the
+// build's own (it is replaced whole); anything else makes the folder a user's.
+std::optional<std::set<std::string>> older_output(const fs::path& dir) {
+    if (!generated_site(dir)) return std::nullopt;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        const std::string name = p.filename().string();
+        std::error_code e2;
+        const bool folder = it->is_directory(e2) && !it->is_symlink(e2);
+        const bool pdf = it->is_regular_file(e2) && !it->is_symlink(e2) && p.extension() == ".pdf";
+        if (!(pdf || (folder && (name == "site" || name == "places" || generated_site(p))))) return std::nullopt;
+    }
+    if (ec) return std::nullopt;
+    std::set<std::string> ours;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code e2;
+        const std::string rel = it->path().lexically_relative(dir).generic_string();
+        ours.insert(it->is_directory(e2) && !it->is_symlink(e2) ? rel + "/" : rel);
+    }
+    if (ec) return std::nullopt;
+    return ours;
+}
+
 std::string sample_of(const fs::path& dir) {
     std::vector<std::string> names;
     std::error_code ec;
@@ -232,10 +266,11 @@ std::optional<OutputFolder> plan_output(const fs::path& root, const fs::path& ou
     folder.exists = true;
     if (fs::is_regular_file(real / kMarker, ec)) {
         folder.ours = read_marker(real / kMarker);
+    } else if (auto older = older_output(real)) {
+        folder.ours = std::move(*older);
     } else if (!fs::is_empty(real, ec)) {
         problem = "--out " + quoted(out) + " holds files that evidencepack did not write (" + sample_of(real) +
-                  ") and no " + kMarker + " file, so a build will not replace it; name a new or empty folder (if it is "
-                  "the output of an older evidencepack, delete it and build again)";
+                  ") and no " + kMarker + " file, so a build will not replace it; name a new or empty folder";
         return std::nullopt;
     }
     folder.in_place = is_mount_point(real) || ::access(real.parent_path().c_str(), W_OK) != 0;
