@@ -42,6 +42,9 @@ done
 check "child health page shows £877" has "$SITE/child-health.html" "£877"
 check "index links the PDF" has "$SITE/index.html" "evidence-pack.pdf"
 check "PDF copied into the site" cmp -s "$PDF" "$SITE/evidence-pack.pdf"
+check "figure 5 caption: no \"best\" for cost per head, each council's lead named" has "$SITE/total-place-themes.html" "Solihull has the highest total cost per head of Children&#39;s Social Care (£648) and Coventry the highest expenditure per head on education (£933)."
+check "figure 10 caption: one place, no count of wins" has "$SITE/bullying.html" "Warwickshire: verbal abuse 50%, physical attack 21.4%"
+check "no caption counts wins for a single series" bash -c "! grep -q \"has the best figure on 5 of the 5\" '$SITE'/*.html"
 check "sources page lists the audit finding" has "$SITE/sources.html" "14,400"
 check "a table CSV download exists" bash -c "ls '$SITE'/data/table-*.csv >/dev/null 2>&1"
 # links to sources may point outside; nothing the page loads may (scripts, images, styles, fonts)
