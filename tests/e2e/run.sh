@@ -26,6 +26,10 @@ for text in "£877" "£1,064" "£822" "£604.3m" "14,274" "Executive summary" "C
             "Contents" "Page 2 of"; do
   check "PDF has '$text'" has "$WORK/pdf.txt" "$text"
 done
+tr -s ' \n' '  ' <"$WORK/pdf-raw.txt" >"$WORK/pdf-flat.txt"
+# Seed 000: 38% bullied others, 25% of all respondents rarely and 13% more often (25 + 13 = 38).
+check "bullying: 25% and 13% are shares of everyone surveyed" has "$WORK/pdf-flat.txt" "That 38% is made up of 25% of all those surveyed who bullied others only rarely and 13% who did so sometimes, often or very often."
+check "bullying: not 'of these' (shares of the 38%)" lacks "$WORK/pdf-flat.txt" "Of these, 25%"
 check "PDF does not repeat the seed's 14,400 as a fact" bash -c "! grep -q 'experiencing bullying.*14,400' '$WORK/pdf.txt'"
 check "qpdf --check" qpdf --check "$PDF" >/dev/null 2>&1
 fonts=$(pdffonts "$PDF" | tail -n +3)
