@@ -48,13 +48,19 @@ std::optional<Figure> Figures::get_at(const std::string& measure, const std::str
         *why = "unknown place '" + place + "'";
         return std::nullopt;
     }
-    if (m->derived) {
-        const data::Derivation* dv = ds_.derivation(measure);
+    const data::Derivation* dv = m->derived ? ds_.derivation(measure) : nullptr;
+    if (dv && dv->covers(place)) {
         if (period && *period != dv->period) {
             *why = "'" + measure + "' is only computed for " + dv->period;
             return std::nullopt;
         }
         return compute(*dv, place, why, depth);
+    }
+    // A derived code may be stated for the places it is not computed for (Solihull's social
+    // care cost per head is stated; Coventry's follows from the gap the source states).
+    if (dv && ds_.reported(place, measure).empty()) {
+        *why = "'" + dv->code + "' is not computed for '" + place + "'";
+        return std::nullopt;
     }
     std::string p = period ? *period : latest_period(measure, place);
     for (const auto* o : ds_.reported(place, measure)) {
@@ -75,10 +81,6 @@ std::optional<Figure> Figures::get_at(const std::string& measure, const std::str
 
 std::optional<Figure> Figures::compute(const data::Derivation& dv, const std::string& place, std::string* why,
                                        int depth) const {
-    if (!dv.all_places && std::find(dv.places.begin(), dv.places.end(), place) == dv.places.end()) {
-        *why = "'" + dv.code + "' is not computed for '" + place + "'";
-        return std::nullopt;
-    }
     const data::Measure* m = ds_.measure(dv.code);
     Figure f;
     f.measure = dv.code;
@@ -134,10 +136,10 @@ std::string explain(const Figure& f) {
     if (!f.derived) return format_value(f.value);
     // Case-study savings read as their formulas: "(130 − 110) × (£42,000 − £11,000)", "£30,000 × 12".
     if (f.calculation == "switch_savings" && f.inputs.size() == 4)
-        return "(" + format_value(f.inputs[0].value) + " − " + format_value(f.inputs[1].value) + ") × (" +
-               format_value(f.inputs[2].value) + " − " + format_value(f.inputs[3].value) + ")";
+        return "(" + format_checkable(f.inputs[0].value) + " − " + format_checkable(f.inputs[1].value) + ") × (" +
+               format_checkable(f.inputs[2].value) + " − " + format_checkable(f.inputs[3].value) + ")";
     if (f.calculation == "annual_from_monthly" && f.inputs.size() == 1)
-        return format_value(f.inputs[0].value) + " × 12";
+        return format_checkable(f.inputs[0].value) + " × 12";
     static const std::map<std::string, std::string> ops = {
         {"per_head", " ÷ "}, {"share", " ÷ "}, {"sum", " + "}, {"remainder", " − "},
         {"product", " × "},  {"difference", " − "}, {"ratio", " ÷ "}, {"percent_difference", " vs "},
@@ -149,7 +151,7 @@ std::string explain(const Figure& f) {
         const Value& v = f.inputs[i].value;
         // A computed percentage keeps a decimal here, so the sum can be checked by hand.
         bool computed_percent = v.unit() == Unit::Percent && v.typed_decimals() < 0 && !v.is_missing();
-        s += format_value(v, computed_percent ? Style::Percent1 : Style::Auto);
+        s += computed_percent ? format_value(v, Style::Percent1) : format_checkable(v);
     }
     return s;
 }
@@ -234,12 +236,41 @@ std::optional<Gap> gap_to_best(const std::vector<Ranked>& ranked, const std::str
 
 // ---- audit -------------------------------------------------------------------------------
 
+namespace {
+
+// A derived figure the source implies is above zero (derived.csv `expect: positive`), tested
+// for each place it is computed for: one that comes to zero or less shows that the source's
+// own figures disagree with what it says.
+void audit_expectation(const Figures& figures, const data::Derivation& dv, std::vector<Finding>& findings) {
+    const auto& ds = figures.dataset();
+    std::vector<std::string> places = dv.places;
+    if (dv.all_places)
+        for (const auto& p : ds.places) places.push_back(p.code);
+    for (const auto& place : places) {
+        std::string why;
+        auto f = figures.get(dv.code, place, std::nullopt, &why);
+        if (!f) {
+            if (!dv.all_places)   // with '*', only the places that have the inputs are computed
+                findings.push_back({dv.expect_at, "'" + dv.code + "' should be above zero but cannot be computed: " + why});
+            continue;
+        }
+        if (f->value.is_missing() || f->value.amount() > 0) continue;
+        const data::Measure* m = ds.measure(dv.code);
+        findings.push_back({dv.expect_at, "the source implies that " + m->title + " (" + ds.place(place)->name + ", " +
+                                              dv.period + ") is above zero, but " + explain(*f) + " = " +
+                                              format_value(f->value) + ": the source's own figures disagree"});
+    }
+}
+
+}  // namespace
+
 std::vector<Finding> audit(const Figures& figures) {
     const auto& ds = figures.dataset();
     std::vector<Finding> findings;
     for (const auto& o : ds.observations) {
         const data::Measure* m = ds.measure(o.measure);
         if (!m || !m->derived || o.value.is_missing()) continue;
+        if (!ds.derivation(o.measure)->covers(o.place)) continue;   // stated, not computed, there
         std::string why;
         auto f = figures.get(o.measure, o.place, o.period, &why);
         if (!f) {
@@ -256,6 +287,8 @@ std::vector<Finding> audit(const Figures& figures) {
                                          format_value(f->value, m->unit == Unit::Percent ? Style::Percent1 : Style::Auto) +
                                          "; the pack prints the computed figure"});
     }
+    for (const auto& dv : ds.derivations)
+        if (dv.expect == data::Expectation::Positive) audit_expectation(figures, dv, findings);
     // Scenario models whose assumptions are not all known cannot be checked against totals.
     std::vector<std::string> models;
     for (const auto& line : ds.scenario_lines)

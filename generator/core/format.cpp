@@ -120,6 +120,15 @@ std::string format_value(const Value& v, Style style) {
     return "?";
 }
 
+std::string format_checkable(const Value& v) {
+    std::string text = format_value(v);
+    if (v.unit() != Unit::Money || v.is_missing()) return text;
+    std::string why;
+    const auto printed = parse_value(text, Unit::Money, &why);
+    if (printed && std::fabs(printed->amount() - v.amount()) < 1.0) return text;
+    return format_value(v, Style::MoneyExact);
+}
+
 std::string raw_number(const Value& v) {
     if (v.is_rating()) return v.text();
     if (v.is_missing()) return "";

@@ -27,6 +27,10 @@ std::optional<Style> parse_style(std::string_view name);
 // Formats `v` in `style`. Missing values print as their reason ("N/A", "not reported").
 std::string format_value(const Value& v, Style style = Style::Auto);
 
+// `v` as format_value prints it, unless that rounds money by a pound or more (£1,053,000 prints
+// "£1.05m"): then every pound, so that arithmetic shown with it can be checked by hand.
+std::string format_checkable(const Value& v);
+
 // 14274.4 -> "14,274"; 1064 -> "1,064" (rounded to `decimals`).
 std::string group_thousands(double amount, int decimals = 0);
 

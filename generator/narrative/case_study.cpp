@@ -242,8 +242,8 @@ std::optional<model::Block> DirectiveBuilder::savings_table(const DirectiveField
             if (std::find(sources.begin(), sources.end(), c) == sources.end()) sources.push_back(c);
     };
     auto add_row = [&](const std::string& label, const Value& v, const std::string& shown, const std::string& basis,
-                       bool bold, const std::vector<std::string>& codes) {
-        model::TableCell value = cell(shown, false, bold, true);
+                       bool bold, const std::vector<std::string>& codes, bool is_figure = true) {
+        model::TableCell value = cell(shown, false, bold, is_figure);
         value.missing = v.is_missing();
         t.body.push_back({cell(label, true, bold), value, cell(basis, false, bold)});
         t.group_of_row.push_back("");
@@ -262,13 +262,22 @@ std::optional<model::Block> DirectiveBuilder::savings_table(const DirectiveField
         for (size_t k = 0; k < qualifiers.size(); ++k) label += (k ? ", " : " (") + qualifiers[k];
         if (!qualifiers.empty()) label += ")";
         std::string basis = in.derived ? "Computed: " + calc::explain(in) : "Stated in the source";
-        add_row(label, in.value, format_value(in.value, in.derived ? result_style(in.value) : Style::Auto), basis, false,
-                in.sources);
+        add_row(label, in.value, in.derived ? format_value(in.value, result_style(in.value)) : format_checkable(in.value),
+                basis, false, in.sources);
         add_sources(in.sources);
     }
     const Value& computed = result->value;
     add_row(m->title, computed, format_value(computed, result_style(computed)),
             "Computed: " + calc::explain(*result), true, result->sources);
+
+    // What the source implies about the result (derived.csv `expect`), tested as the audit does.
+    if (ds.derivation(m->code)->expect == data::Expectation::Positive && !computed.is_missing()) {
+        const bool holds = computed.amount() > 0;
+        add_row("Checked against the source", computed, holds ? "Agrees" : "Disagrees",
+                std::string("The source implies this figure is above zero") +
+                    (holds ? ", and it is" : "; its own figures leave " + format_value(computed, result_style(computed))),
+                false, result->sources, false);
+    }
 
     // The source's own figure for the result, checked against the computation (as the audit does).
     for (const data::Observation* o : ds.reported(place->code, m->code)) {

@@ -148,9 +148,9 @@ TEST_CASE("every headline figure of the pilot report comes out of the data as th
         {"neet_cases_inactive", "coventry_warwickshire", "", Style::Count, "21"},
         {"neet_target_pct", "warwickshire", "2010/11", Style::Auto, "4.4%"},
         {"recruitment_duplication_stages", "solihull", "", Style::Count, "10"},
+        {"csc_cost_per_head_gap_to_solihull", "coventry", "", Style::Money, "£100"},
         // derived, computed from the reported inputs
         {"la_children_spend_other", "csw", "", Style::MoneyLong, "£206.9 million"},
-        {"csc_cost_per_head_gap_to_solihull", "coventry", "", Style::Money, "£100"},
         {"child_health_0_5_spend_combined", "coventry_warwickshire", "", Style::Money, "£30.9m"},
         {"neet_total_cost_low", "csw", "", Style::Money, "£56.7m"},
         {"neet_total_cost_high", "csw", "", Style::Money, "£66.2m"},
@@ -165,4 +165,45 @@ TEST_CASE("every headline figure of the pilot report comes out of the data as th
         REQUIRE(f.has_value());
         CHECK(format_value(f->value, c.style) == c.expected);
     }
+}
+
+TEST_CASE("per-head costs the report gives only as gaps are computed, not reported, and the audit tests the gaps") {
+    // Seed 000, section 4.2: Solihull's social care costs £648 a head, "£100 more than the cost in
+    // Coventry and £288 more than in Warwickshire"; Coventry's education £933, "£117 and £183
+    // more expensive than Solihull and Warwickshire". The other four figures are the pack's sums.
+    calc::Figures figures(shipped());
+    struct Case { const char* measure; const char* place; const char* shown; bool derived; };
+    const Case cases[] = {{"csc_cost_per_head", "solihull", "£648", false},
+                          {"csc_cost_per_head", "coventry", "£548", true},
+                          {"csc_cost_per_head", "warwickshire", "£360", true},
+                          {"education_spend_per_head", "coventry", "£933", false},
+                          {"education_spend_per_head", "solihull", "£816", true},
+                          {"education_spend_per_head", "warwickshire", "£750", true}};
+    for (const auto& c : cases) {
+        std::string why;
+        auto f = figures.get(c.measure, c.place, std::nullopt, &why);
+        INFO(c.measure << "@" << c.place << ": " << why);
+        REQUIRE(f.has_value());
+        CHECK(format_value(f->value) == c.shown);
+        CHECK(f->derived == c.derived);
+        CHECK(shipped().reported(c.place, c.measure).size() == (c.derived ? 0u : 1u));   // never entered by hand
+    }
+    CHECK(calc::explain(*figures.get("csc_cost_per_head", "coventry", std::nullopt, nullptr)) == "£648 − £100");
+
+    // The report also says education is each council's largest area of spending and social care
+    // the next, so the gaps must leave education above social care: they do in the shipped data...
+    for (const auto& f : calc::audit(figures)) CHECK_MESSAGE(f.message.find("Education spend per head above") == std::string::npos, f.message);
+    // ...and a gap that did not would be listed at the rule's `expect` cell.
+    data::Dataset ds = shipped();
+    for (auto& o : ds.observations)
+        if (o.measure == "education_spend_per_head_gap_to_coventry" && o.place == "solihull") o.value = money(300);
+    calc::Figures changed(ds);
+    std::vector<std::string> found;
+    for (const auto& f : calc::audit(changed))
+        if (f.message.find("Education spend per head above") != std::string::npos) found.push_back(to_string(f.where) + ": " + f.message);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rfind("data/derived.csv:", 0) == 0);
+    CHECK(found[0].find(": the source implies that Education spend per head above Children's Social Care cost per head "
+                        "(Solihull, 2008/09) is above zero, but £633 − £648 = -£15: the source's own figures disagree") !=
+          std::string::npos);
 }
