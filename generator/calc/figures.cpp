@@ -327,9 +327,13 @@ std::vector<Finding> audit(const Figures& figures) {
         auto where_printed = [&](const data::Observation* x) {
             return "'" + x->source + "'" + (x->reference.empty() ? "" : " (" + x->reference + ")");
         };
+        // Say which of the two is printed, and why: the first row for a figure is the one used.
+        const std::string file = a->file ? *a->file : std::string("the data");
         findings.push_back({o.where(), where_printed(&o) + " gives " + o.typed + " for '" + o.measure + "' (" + o.place +
                                          ", " + o.period + ") but " + where_printed(a) + " gives " + a->typed +
-                                         " (line " + std::to_string(a->line) + "); the pack uses the first"});
+                                         " (line " + std::to_string(a->line) + "); the pack prints " +
+                                         format_value(a->value) + ", from line " + std::to_string(a->line) +
+                                         ", because that row comes first in " + file});
     }
     return findings;
 }

@@ -88,6 +88,16 @@ TEST_CASE("the audit lists the seed's own arithmetic mistakes, and only those") 
     CHECK(mentions("14,274"));
     CHECK(mentions("gives 76.6% for 'ni_53b' (coventry, 2008/09) but 'tp_report' (section 4.3 indicator table) gives 53%"));
     CHECK(mentions("gives N/A for 'ni_53b' (warwickshire, 2008/09)"));
+    // Which of two figures is printed, and why (not "the pack uses the first", which reads as
+    // the first named in the message: the one it does not print).
+    auto first_row = [](const std::string& place) {
+        return std::to_string(shipped().reported(place, "ni_53b").front()->line);
+    };
+    CHECK(mentions("gives 53% (line " + first_row("coventry") + "); the pack prints 53%, from line " +
+                   first_row("coventry") + ", because that row comes first in data/observations.csv"));
+    CHECK(mentions("gives 80.4% (line " + first_row("warwickshire") + "); the pack prints 80.4%, from line " +
+                   first_row("warwickshire") + ", because that row comes first in data/observations.csv"));
+    CHECK_FALSE(mentions("the pack uses the first"));
     CHECK_FALSE(mentions("'ni_55'"));   // printed twice, the same both times
     CHECK_FALSE(mentions("£877"));  // agrees within rounding
     CHECK_FALSE(mentions("71%"));
