@@ -4,10 +4,12 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "calc/calculations.h"
 #include "calc/scenarios.h"
 #include "core/format.h"
+#include "core/text.h"
 
 namespace ep::calc {
 
@@ -236,6 +238,90 @@ std::optional<Gap> gap_to_best(const std::vector<Ranked>& ranked, const std::str
 
 // ---- audit -------------------------------------------------------------------------------
 
+bool agrees(const Value& a, const Value& b) {
+    if (a.is_rating() || b.is_rating()) return a.is_rating() && b.is_rating() && a.text() == b.text();
+    if (a.is_missing() || b.is_missing()) return a.is_missing() && b.is_missing();
+    const double scale = std::max(std::fabs(a.amount()), std::fabs(b.amount()));
+    return std::fabs(a.amount() - b.amount()) <= a.rounding() + b.rounding() + 1e-9 * scale;
+}
+
+std::string stated_otherwise(const data::Dataset& ds, const Figure& f) {
+    std::string out;
+    for (const data::Observation* o : ds.reported(f.place, f.measure)) {
+        if (o->period != f.period || o == f.observation || agrees(f.value, o->value)) continue;
+        out += (out.empty() ? "" : "; ") + o->typed + (o->reference.empty() ? "" : " (" + o->reference + ")");
+    }
+    return out;
+}
+
+DownloadedValue as_downloaded(const Figure& f, const std::string& printed) {
+    DownloadedValue d;
+    const std::string raw = raw_number(f.value);
+    d.value = raw;
+    std::string why;
+    if (!f.value.is_missing() && !f.value.is_rating())
+        if (auto shown = parse_value(printed, f.value.unit(), &why); shown && !shown->is_missing()) d.value = raw_number(*shown);
+    d.status = f.value.is_missing() ? f.value.missing_reason() : f.derived ? "computed" : "reported";
+    if (raw != d.value) d.unrounded = raw;
+    return d;
+}
+
+namespace {
+
+// For each observation, the row the pack prints for its place, measure and period: the first of
+// them, as Figures::get reads it. Found by sorting row numbers (four bytes a row) rather than
+// by asking for each row, which reads all rows of its place and measure: a data set may hold
+// hundreds of thousands of one measure's rows.
+std::vector<uint32_t> first_rows(const data::Dataset& ds) {
+    const auto& obs = ds.observations;
+    std::vector<uint32_t> order(obs.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto key = [&](uint32_t i) { return std::tie(obs[i].place, obs[i].measure, obs[i].period); };
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    std::vector<uint32_t> first(obs.size());
+    for (size_t k = 0; k < order.size(); ++k)
+        first[order[k]] = k > 0 && key(order[k]) == key(order[k - 1]) ? first[order[k - 1]] : order[k];
+    return first;
+}
+
+}  // namespace
+
+std::string printed_observations_csv(const Figures& figures) {
+    const auto& ds = figures.dataset();
+    const std::vector<uint32_t> first = first_rows(ds);
+    std::string csv = "place,measure,period,value,unit,status,stated,unrounded,source,note,reference\n";
+    for (size_t i = 0; i < ds.observations.size(); ++i) {
+        const data::Observation& o = ds.observations[i];
+        const data::Measure* m = ds.measure(o.measure);
+        const data::Derivation* dv = m->derived ? ds.derivation(o.measure) : nullptr;
+        std::optional<Figure> f;
+        std::string why;
+        if (dv && dv->covers(o.place)) {
+            f = figures.get(o.measure, o.place, o.period, &why);
+        } else {
+            const data::Observation& printed = ds.observations[first[i]];
+            f = Figure{};
+            f->measure = o.measure, f->place = o.place, f->period = o.period;
+            f->value = printed.value;
+            f->observation = &printed;
+        }
+        DownloadedValue d;
+        std::string stated;
+        if (f) {
+            // Not tied to one page's style: to the pound where the usual style would round more.
+            d = as_downloaded(*f, format_checkable(f->value));
+            if (f->observation != &o && !agrees(f->value, o.value)) stated = o.typed;
+        } else {   // a stated figure the pack cannot compute, and so never prints
+            d.status = "not printed: " + why;
+            stated = o.typed;
+        }
+        csv += csv_field(o.place) + "," + csv_field(o.measure) + "," + csv_field(o.period) + "," + csv_field(d.value) + "," +
+               unit_name(m->unit) + "," + csv_field(d.status) + "," + csv_field(stated) + "," + d.unrounded + "," +
+               csv_field(o.source) + "," + csv_field(o.note) + "," + csv_field(o.reference) + "\n";
+    }
+    return csv;
+}
+
 namespace {
 
 // A derived figure the source implies is above zero (derived.csv `expect: positive`), tested
@@ -278,9 +364,7 @@ std::vector<Finding> audit(const Figures& figures) {
                                              "' but it cannot be recomputed: " + why});
             continue;
         }
-        if (f->value.is_missing()) continue;
-        double diff = std::fabs(f->value.amount() - o.value.amount());
-        if (diff <= o.value.rounding() + 1e-9 * std::fabs(o.value.amount())) continue;
+        if (f->value.is_missing() || agrees(f->value, o.value)) continue;
         const data::Place* p = ds.place(o.place);
         findings.push_back({o.where(), "the source states " + o.typed + " for " + m->title + " (" + p->name + ", " +
                                          o.period + ") but " + explain(*f) + " = " +
@@ -316,14 +400,7 @@ std::vector<Finding> audit(const Figures& figures) {
             continue;
         }
         const auto* a = it->second;
-        if (a->value.is_rating() || o.value.is_rating()) {
-            if (a->value.text() == o.value.text()) continue;
-        } else if (a->value.is_missing() && o.value.is_missing()) {
-            continue;
-        } else if (!a->value.is_missing() && !o.value.is_missing()) {
-            double tolerance = a->value.rounding() + o.value.rounding();
-            if (std::fabs(a->value.amount() - o.value.amount()) <= tolerance + 1e-9) continue;
-        }
+        if (agrees(a->value, o.value)) continue;
         auto where_printed = [&](const data::Observation* x) {
             return "'" + x->source + "'" + (x->reference.empty() ? "" : " (" + x->reference + ")");
         };

@@ -137,6 +137,14 @@ std::string raw_number(const Value& v) {
     return buf;
 }
 
+std::string printed_number(const Value& v, Style style) {
+    if (v.is_rating() || v.is_missing()) return raw_number(v);
+    std::string why;
+    const auto printed = parse_value(format_value(v, style), v.unit(), &why);
+    // A style without unit marks (Number) or a negative figure does not read back: unrounded then.
+    return printed && !printed->is_missing() ? raw_number(*printed) : raw_number(v);
+}
+
 std::string long_date(const std::string& iso) {
     static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
                                    "July",    "August",   "September", "October", "November", "December"};

@@ -235,7 +235,7 @@ std::optional<model::Block> DirectiveBuilder::savings_table(const DirectiveField
 
     t.head.push_back({cell("Item", true), cell("Figure", true), cell("Basis", true)});
     t.align = {model::Align::Left, model::Align::Right, model::Align::Left};
-    std::string csv = "item,value,unit,basis,source\n";
+    std::string csv = "item,value,unit,basis,source,unrounded\n";
     std::vector<std::string> sources;
     auto add_sources = [&](const std::vector<std::string>& codes) {
         for (const auto& c : codes)
@@ -249,8 +249,16 @@ std::optional<model::Block> DirectiveBuilder::savings_table(const DirectiveField
         t.group_of_row.push_back("");
         std::string joined;
         for (const auto& c : codes) joined += (joined.empty() ? "" : ";") + c;
-        csv += csv_field(label) + "," + raw_number(v) + "," + unit_name(v.unit()) + "," + csv_field(basis) + "," +
-               csv_field(joined) + "\n";
+        // The figure as the table prints it ("£1,053,000", "25.7%"), and unrounded when that rounds
+        // it; a verdict ("Disagrees") as its word.
+        std::string number = is_figure ? raw_number(v) : shown, unrounded;
+        if (is_figure && !v.is_missing()) {
+            std::string why;
+            if (auto printed = parse_value(shown, v.unit(), &why); printed && !printed->is_missing()) number = raw_number(*printed);
+            if (number != raw_number(v)) unrounded = raw_number(v);
+        }
+        csv += csv_field(label) + "," + csv_field(number) + "," + (is_figure ? unit_name(v.unit()) : std::string()) + "," +
+               csv_field(basis) + "," + csv_field(joined) + "," + unrounded + "\n";
     };
 
     for (const calc::Figure& in : result->inputs) {

@@ -45,17 +45,18 @@ Location item_location(const DirectiveField& f, size_t index) {
     return at;
 }
 
-// Tidy CSV of the figures behind a table or chart: one row per figure, unrounded.
+// Tidy CSV of the figures behind a table or chart: one row per figure, its value as printed,
+// the source's own value where it differs, and the unrounded value where printing rounded it.
 struct CsvBuilder {
-    std::string text = "measure,title,place,period,value,unit,status,source\n";
+    std::string text = "measure,title,place,period,value,unit,status,stated,unrounded,source\n";
     void add(const data::Dataset& ds, const calc::Figure& f) {
         const data::Measure* m = ds.measure(f.measure);
         std::string sources;
         for (const auto& s : f.sources) sources += (sources.empty() ? "" : ";") + s;
+        const calc::DownloadedValue d = calc::as_downloaded(f, format_value(f.value));   // as tables and charts print it
         text += csv_field(f.measure) + "," + csv_field(m->title) + "," + csv_field(f.place) + "," + csv_field(f.period) +
-                "," + csv_field(raw_number(f.value)) + "," + unit_name(m->unit) + "," +
-                (f.value.is_missing() ? csv_field(f.value.missing_reason()) : std::string(f.derived ? "computed" : "reported")) +
-                "," + csv_field(sources) + "\n";
+                "," + csv_field(d.value) + "," + unit_name(m->unit) + "," + csv_field(d.status) + "," +
+                csv_field(calc::stated_otherwise(ds, f)) + "," + d.unrounded + "," + csv_field(sources) + "\n";
     }
 };
 
@@ -293,8 +294,9 @@ std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFiel
                               cell(o.people.to_value(), Style::Count), cell(o.cost.to_value())});
             t.group_of_row.push_back(group);
             csv += csv_field(r.model) + "," + csv_field(r.scenario) + "," + csv_field(o.outcome) + "," +
-                   raw_number(o.line->share) + "," + raw_number(o.line->unit_cost) + "," + raw_number(o.people.to_value()) +
-                   "," + raw_number(o.cost.to_value()) + "," + o.line->source + "\n";
+                   printed_number(o.line->share) + "," + printed_number(o.line->unit_cost) + "," +
+                   printed_number(o.people.to_value(), Style::Count) + "," + printed_number(o.cost.to_value()) + "," +
+                   o.line->source + "\n";
             add_unique(sources, {o.line->source});
         }
         model::Run total = model::text_run("Total, " + r.scenario + " scenario");

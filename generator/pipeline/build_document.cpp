@@ -153,6 +153,19 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
     return result;
 }
 
+std::vector<model::DataDownload> data_downloads(const data::Dataset& ds) {
+    std::vector<model::DataDownload> downloads;
+    for (const auto& [name, bytes] : ds.raw_files) {
+        // The observations as typed would carry the seed's 5,302 where the page prints 5,320.
+        if (name == "observations.csv")
+            downloads.push_back({name, "Reported figures as the pack prints them, with the source's value where it differs",
+                                 calc::printed_observations_csv(calc::Figures(ds))});
+        else
+            downloads.push_back({name, name, bytes});
+    }
+    return downloads;
+}
+
 ModelResult build_model(const Project& project, const data::Dataset& ds, const PackOptions& options, Diagnostics& d) {
     ModelResult result;
     fs::path root(project.root);
@@ -377,7 +390,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     for (const auto& s : doc.sections) collect_table_sources(s.blocks, used);
     for (const auto& s : ds.sources)
         if (main_document || used.count(s.code)) doc.sources.push_back({s.code, s.title, s.publisher, s.date, s.url});
-    for (const auto& [name, bytes] : ds.raw_files) doc.downloads.push_back({name, name, bytes});
+    doc.downloads = options.downloads ? *options.downloads : data_downloads(ds);
     // The checks on the source figures are the project's: `evidencepack check` and the main
     // document list them.
     doc.lists_checks = main_document;

@@ -217,3 +217,19 @@ TEST_CASE("per-head costs the report gives only as gaps are computed, not report
                         "(Solihull, 2008/09) is above zero, but £633 − £648 = -£15: the source's own figures disagree") !=
           std::string::npos);
 }
+
+TEST_CASE("the observations download carries what the pack prints, the source's value beside it where it differs") {
+    calc::Figures figures(shipped());
+    const std::string csv = calc::printed_observations_csv(figures);
+    CHECK(csv.rfind("place,measure,period,value,unit,status,stated,unrounded,source,note,reference\n", 0) == 0);
+    // Seed 000 states 5,302 and 14,400; the page and the PDF print the computed 5,320 and 14,274.
+    CHECK(csv.find("\ncoventry,bullying_perpetrators_estimate,2008/09,5320,count,computed,\"5,302\",,tp_report,") != std::string::npos);
+    CHECK(csv.find("\nwarwickshire,bullied_pupils_estimate,2009,14274,count,computed,\"14,400\",,tp_report,") != std::string::npos);
+    // A computed figure that agrees with the source's: as printed, unrounded beside it, nothing stated.
+    CHECK(csv.find("\ncoventry,child_health_0_5_spend_per_child,2009/10,877,money,computed,,877.0053476,tp_report,") != std::string::npos);
+    // The second of two rows for one figure: the value printed is the first row's.
+    CHECK(csv.find("\ncoventry,ni_53b,2008/09,53,percent,reported,76.6%,,tp_report,") != std::string::npos);
+    // A reported figure is given to the pound, not as the usual style rounds it (£1.05m).
+    CHECK(csv.find("\nbraintree,cashable_savings,2007/08,1053000,money,reported,,,") != std::string::npos);
+    CHECK(csv.find("5,302,count") == std::string::npos);   // no typed value in the value column
+}

@@ -430,7 +430,8 @@ TEST_CASE("case studies: the savings table lists the inputs, the computed saving
                          "figures leave £0"});
     CHECK_FALSE(sw[1].table->body[3][1].runs.front().figure_value);   // a verdict, not a figure
     CHECK(t.source_codes == std::vector<std::string>{"ecm_commissioning_guide"});
-    CHECK(t.csv.rfind("item,value,unit,basis,source\nCare places saved,13,count,Stated in the source,ecm_commissioning_guide\n", 0) == 0);
+    CHECK(t.csv.rfind("item,value,unit,basis,source,unrounded\nCare places saved,13,count,Stated in the source,"
+                      "ecm_commissioning_guide,\n", 0) == 0);
 
     // An input computed in turn shows how; an input of another period says which.
     Diagnostics d2;

@@ -120,6 +120,10 @@ TEST_CASE("directives build numbered tables and charts from data") {
     CHECK(plain(t.body[1][2].runs) == "N/A");
     CHECK(t.body[1][2].missing);
     CHECK(t.csv.find("ni_53b,") != std::string::npos);
+    // The figure as printed, and the other value the source states for it in its own column.
+    CHECK(t.csv.rfind("measure,title,place,period,value,unit,status,stated,unrounded,source\n", 0) == 0);
+    CHECK(t.csv.find("ni_53b,Prevalence of breastfeeding 6-8 weeks from birth (coverage),coventry,2008/09,53,percent,reported,"
+                     "76.6% (section 5.1 child health table),,tp_report\n") != std::string::npos);
     auto chart = b.build("chart", "type: hbar\ntitle: Net spend\nmeasures: net_spend_per_head\nplaces: coventry; solihull; warwickshire\n",
                          "content/t.md", 9, d);
     REQUIRE(chart.has_value());
