@@ -30,6 +30,14 @@ tr -s ' \n' '  ' <"$WORK/pdf-raw.txt" >"$WORK/pdf-flat.txt"
 # Seed 000: 38% bullied others, 25% of all respondents rarely and 13% more often (25 + 13 = 38).
 check "bullying: 25% and 13% are shares of everyone surveyed" has "$WORK/pdf-flat.txt" "That 38% is made up of 25% of all those surveyed who bullied others only rarely and 13% who did so sometimes, often or very often."
 check "bullying: not 'of these' (shares of the 38%)" lacks "$WORK/pdf-flat.txt" "Of these, 25%"
+# What the seed does not state is marked as assumed on the page, or left out.
+check "Table 1's year is marked as assumed" has "$WORK/pdf-flat.txt" "Table 1: National indicators by theme (year assumed: 2008/09)"
+check "the indicator table's year: the assumption said" has "$WORK/pdf-flat.txt" "Assumed: the report does not say which year its indicator table covers."
+check "NI 111's unit is marked as assumed" has "$WORK/pdf-flat.txt" "Assumed: the report prints NI 111 (first-time entrants to the youth justice system) without a unit."
+check "no unmarked 'NI 111 is a rate'" lacks "$WORK/pdf-flat.txt" "NI 111 is a rate per hundred thousand"
+check "no indicator caption with an unmarked 2008/09" bash -c "! grep -qE 'National indicators by theme, 2008/09|by council, 2008/09 Coventry' '$WORK/pdf-flat.txt'"
+check "March 2011 is not given as the targets' due date (not a seed milestone)" lacks "$WORK/pdf-flat.txt" "the 2010/11 targets fall due"
+check "the 13 pilots have a footnote" grep -qE "one of 13 national Total Place pilots\.[0-9]+ " "$WORK/pdf-flat.txt"
 check "PDF does not repeat the seed's 14,400 as a fact" bash -c "! grep -q 'experiencing bullying.*14,400' '$WORK/pdf.txt'"
 check "qpdf --check" qpdf --check "$PDF" >/dev/null 2>&1
 fonts=$(pdffonts "$PDF" | tail -n +3)
@@ -50,6 +58,21 @@ check "figure 5 caption: no \"best\" for cost per head, each council's lead name
 check "figure 10 caption: one place, no count of wins" has "$SITE/bullying.html" "Warwickshire: verbal abuse 50%, physical attack 21.4%"
 check "no caption counts wins for a single series" bash -c "! grep -q \"has the best figure on 5 of the 5\" '$SITE'/*.html"
 check "sources page lists the audit finding" has "$SITE/sources.html" "14,400"
+# The Sources page lists only sources some figure uses: each title is cited on another page
+# (a footnote, or the source line under a table or figure).
+python3 - "$SITE" <<'PY' >"$WORK/sources.log" 2>&1
+import glob, html, re, sys
+site = sys.argv[1]
+page = open(site + "/sources.html", encoding="utf-8").read()
+plain = lambda text: html.unescape(text).replace("\u2019", "'")   # footnotes use typographic apostrophes
+titles = [plain(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r'<p class="ep-sources__title">(.*?)</p>', page, re.S)]
+others = " ".join(plain(open(f, encoding="utf-8").read()) for f in glob.glob(site + "/*.html") if not f.endswith("/sources.html"))
+unused = [t for t in titles if t not in others]
+print(len(titles), "sources;", "unused:", unused)
+sys.exit(1 if unused or not titles else 0)
+PY
+rc=$?
+check "every source on the Sources page is used by a figure ($(tail -1 "$WORK/sources.log" | head -c 300))" test $rc -eq 0
 check "a table CSV download exists" bash -c "ls '$SITE'/data/table-*.csv >/dev/null 2>&1"
 # Downloads carry what the page prints, the source's own value beside it where it differs.
 OBS=$SITE/data/observations.csv
@@ -99,7 +122,7 @@ for label in "£1,064" "£958" "£822" "Coventry" "Solihull" "Warwickshire"; do
   check "the PDF page with the net spend chart (page ${fig_page:-none}) shows '$label'" has "$WORK/fig.txt" "$label"
 done
 for kind in "How council spending on children adds up" "Indicators where lower is better" "Net spend per head against GCSE" \
-            "Share of 16-18 year olds NEET in 2008/09" "NEET cases on the Connexions list" "Range of the estimated total yearly cost"; do
+            "Share of 16-18 year olds NEET now (shown at 2008/09, assumed)" "NEET cases on the Connexions list" "Range of the estimated total yearly cost"; do
   check "chart '$kind' in the site" grep -qF "$kind" "$SITE"/*.html
 done
 
