@@ -30,6 +30,8 @@ tr -s ' \n' '  ' <"$WORK/pdf-raw.txt" >"$WORK/pdf-flat.txt"
 # Seed 000: 38% bullied others, 25% of all respondents rarely and 13% more often (25 + 13 = 38).
 check "bullying: 25% and 13% are shares of everyone surveyed" has "$WORK/pdf-flat.txt" "That 38% is made up of 25% of all those surveyed who bullied others only rarely and 13% who did so sometimes, often or very often."
 check "bullying: not 'of these' (shares of the 38%)" lacks "$WORK/pdf-flat.txt" "Of these, 25%"
+# 14,400 is not 14,274 rounded (that would be 14,300): the seed's figure disagrees with its inputs.
+check "bullying: the seed's 14,400 is not called a rounding" lacks "$WORK/pdf-flat.txt" "rounded this up"
 # What the seed does not state is marked as assumed on the page, or left out.
 check "Table 1's year is marked as assumed" has "$WORK/pdf-flat.txt" "Table 1: National indicators by theme (year assumed: 2008/09)"
 check "the indicator table's year: the assumption said" has "$WORK/pdf-flat.txt" "Assumed: the report does not say which year its indicator table covers."
