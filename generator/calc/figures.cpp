@@ -4,10 +4,12 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "calc/calculations.h"
 #include "calc/scenarios.h"
 #include "core/format.h"
+#include "core/text.h"
 
 namespace ep::calc {
 
@@ -48,13 +50,19 @@ std::optional<Figure> Figures::get_at(const std::string& measure, const std::str
         *why = "unknown place '" + place + "'";
         return std::nullopt;
     }
-    if (m->derived) {
-        const data::Derivation* dv = ds_.derivation(measure);
+    const data::Derivation* dv = m->derived ? ds_.derivation(measure) : nullptr;
+    if (dv && dv->covers(place)) {
         if (period && *period != dv->period) {
             *why = "'" + measure + "' is only computed for " + dv->period;
             return std::nullopt;
         }
         return compute(*dv, place, why, depth);
+    }
+    // A derived code may be stated for the places it is not computed for (Solihull's social
+    // care cost per head is stated; Coventry's follows from the gap the source states).
+    if (dv && ds_.reported(place, measure).empty()) {
+        *why = "'" + dv->code + "' is not computed for '" + place + "'";
+        return std::nullopt;
     }
     std::string p = period ? *period : latest_period(measure, place);
     for (const auto* o : ds_.reported(place, measure)) {
@@ -75,10 +83,6 @@ std::optional<Figure> Figures::get_at(const std::string& measure, const std::str
 
 std::optional<Figure> Figures::compute(const data::Derivation& dv, const std::string& place, std::string* why,
                                        int depth) const {
-    if (!dv.all_places && std::find(dv.places.begin(), dv.places.end(), place) == dv.places.end()) {
-        *why = "'" + dv.code + "' is not computed for '" + place + "'";
-        return std::nullopt;
-    }
     const data::Measure* m = ds_.measure(dv.code);
     Figure f;
     f.measure = dv.code;
@@ -134,10 +138,10 @@ std::string explain(const Figure& f) {
     if (!f.derived) return format_value(f.value);
     // Case-study savings read as their formulas: "(130 − 110) × (£42,000 − £11,000)", "£30,000 × 12".
     if (f.calculation == "switch_savings" && f.inputs.size() == 4)
-        return "(" + format_value(f.inputs[0].value) + " − " + format_value(f.inputs[1].value) + ") × (" +
-               format_value(f.inputs[2].value) + " − " + format_value(f.inputs[3].value) + ")";
+        return "(" + format_checkable(f.inputs[0].value) + " − " + format_checkable(f.inputs[1].value) + ") × (" +
+               format_checkable(f.inputs[2].value) + " − " + format_checkable(f.inputs[3].value) + ")";
     if (f.calculation == "annual_from_monthly" && f.inputs.size() == 1)
-        return format_value(f.inputs[0].value) + " × 12";
+        return format_checkable(f.inputs[0].value) + " × 12";
     static const std::map<std::string, std::string> ops = {
         {"per_head", " ÷ "}, {"share", " ÷ "}, {"sum", " + "}, {"remainder", " − "},
         {"product", " × "},  {"difference", " − "}, {"ratio", " ÷ "}, {"percent_difference", " vs "},
@@ -149,7 +153,7 @@ std::string explain(const Figure& f) {
         const Value& v = f.inputs[i].value;
         // A computed percentage keeps a decimal here, so the sum can be checked by hand.
         bool computed_percent = v.unit() == Unit::Percent && v.typed_decimals() < 0 && !v.is_missing();
-        s += format_value(v, computed_percent ? Style::Percent1 : Style::Auto);
+        s += computed_percent ? format_value(v, Style::Percent1) : format_checkable(v);
     }
     return s;
 }
@@ -234,12 +238,125 @@ std::optional<Gap> gap_to_best(const std::vector<Ranked>& ranked, const std::str
 
 // ---- audit -------------------------------------------------------------------------------
 
+bool agrees(const Value& a, const Value& b) {
+    if (a.is_rating() || b.is_rating()) return a.is_rating() && b.is_rating() && a.text() == b.text();
+    if (a.is_missing() || b.is_missing()) return a.is_missing() && b.is_missing();
+    const double scale = std::max(std::fabs(a.amount()), std::fabs(b.amount()));
+    return std::fabs(a.amount() - b.amount()) <= a.rounding() + b.rounding() + 1e-9 * scale;
+}
+
+std::string stated_otherwise(const data::Dataset& ds, const Figure& f) {
+    std::string out;
+    for (const data::Observation* o : ds.reported(f.place, f.measure)) {
+        if (o->period != f.period || o == f.observation || agrees(f.value, o->value)) continue;
+        out += (out.empty() ? "" : "; ") + o->typed + (o->reference.empty() ? "" : " (" + o->reference + ")");
+    }
+    return out;
+}
+
+DownloadedValue as_downloaded(const Figure& f, const std::string& printed) {
+    DownloadedValue d;
+    const std::string raw = raw_number(f.value);
+    d.value = raw;
+    std::string why;
+    if (!f.value.is_missing() && !f.value.is_rating())
+        if (auto shown = parse_value(printed, f.value.unit(), &why); shown && !shown->is_missing()) d.value = raw_number(*shown);
+    d.status = f.value.is_missing() ? f.value.missing_reason() : f.derived ? "computed" : "reported";
+    if (raw != d.value) d.unrounded = raw;
+    return d;
+}
+
+namespace {
+
+// For each observation, the row the pack prints for its place, measure and period: the first of
+// them, as Figures::get reads it. Found by sorting row numbers (four bytes a row) rather than
+// by asking for each row, which reads all rows of its place and measure: a data set may hold
+// hundreds of thousands of one measure's rows.
+std::vector<uint32_t> first_rows(const data::Dataset& ds) {
+    const auto& obs = ds.observations;
+    std::vector<uint32_t> order(obs.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto key = [&](uint32_t i) { return std::tie(obs[i].place, obs[i].measure, obs[i].period); };
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    std::vector<uint32_t> first(obs.size());
+    for (size_t k = 0; k < order.size(); ++k)
+        first[order[k]] = k > 0 && key(order[k]) == key(order[k - 1]) ? first[order[k - 1]] : order[k];
+    return first;
+}
+
+}  // namespace
+
+std::string printed_observations_csv(const Figures& figures) {
+    const auto& ds = figures.dataset();
+    const std::vector<uint32_t> first = first_rows(ds);
+    std::string csv = "place,measure,period,value,unit,status,stated,unrounded,source,note,reference\n";
+    for (size_t i = 0; i < ds.observations.size(); ++i) {
+        const data::Observation& o = ds.observations[i];
+        const data::Measure* m = ds.measure(o.measure);
+        const data::Derivation* dv = m->derived ? ds.derivation(o.measure) : nullptr;
+        std::optional<Figure> f;
+        std::string why;
+        if (dv && dv->covers(o.place)) {
+            f = figures.get(o.measure, o.place, o.period, &why);
+        } else {
+            const data::Observation& printed = ds.observations[first[i]];
+            f = Figure{};
+            f->measure = o.measure, f->place = o.place, f->period = o.period;
+            f->value = printed.value;
+            f->observation = &printed;
+        }
+        DownloadedValue d;
+        std::string stated;
+        if (f) {
+            // Not tied to one page's style: to the pound where the usual style would round more.
+            d = as_downloaded(*f, format_checkable(f->value));
+            if (f->observation != &o && !agrees(f->value, o.value)) stated = o.typed;
+        } else {   // a stated figure the pack cannot compute, and so never prints
+            d.status = "not printed: " + why;
+            stated = o.typed;
+        }
+        csv += csv_field(o.place) + "," + csv_field(o.measure) + "," + csv_field(o.period) + "," + csv_field(d.value) + "," +
+               unit_name(m->unit) + "," + csv_field(d.status) + "," + csv_field(stated) + "," + d.unrounded + "," +
+               csv_field(o.source) + "," + csv_field(o.note) + "," + csv_field(o.reference) + "\n";
+    }
+    return csv;
+}
+
+namespace {
+
+// A derived figure the source implies is above zero (derived.csv `expect: positive`), tested
+// for each place it is computed for: one that comes to zero or less shows that the source's
+// own figures disagree with what it says.
+void audit_expectation(const Figures& figures, const data::Derivation& dv, std::vector<Finding>& findings) {
+    const auto& ds = figures.dataset();
+    std::vector<std::string> places = dv.places;
+    if (dv.all_places)
+        for (const auto& p : ds.places) places.push_back(p.code);
+    for (const auto& place : places) {
+        std::string why;
+        auto f = figures.get(dv.code, place, std::nullopt, &why);
+        if (!f) {
+            if (!dv.all_places)   // with '*', only the places that have the inputs are computed
+                findings.push_back({dv.expect_at, "'" + dv.code + "' should be above zero but cannot be computed: " + why});
+            continue;
+        }
+        if (f->value.is_missing() || f->value.amount() > 0) continue;
+        const data::Measure* m = ds.measure(dv.code);
+        findings.push_back({dv.expect_at, "the source implies that " + m->title + " (" + ds.place(place)->name + ", " +
+                                              dv.period + ") is above zero, but " + explain(*f) + " = " +
+                                              format_value(f->value) + ": the source's own figures disagree"});
+    }
+}
+
+}  // namespace
+
 std::vector<Finding> audit(const Figures& figures) {
     const auto& ds = figures.dataset();
     std::vector<Finding> findings;
     for (const auto& o : ds.observations) {
         const data::Measure* m = ds.measure(o.measure);
         if (!m || !m->derived || o.value.is_missing()) continue;
+        if (!ds.derivation(o.measure)->covers(o.place)) continue;   // stated, not computed, there
         std::string why;
         auto f = figures.get(o.measure, o.place, o.period, &why);
         if (!f) {
@@ -247,15 +364,15 @@ std::vector<Finding> audit(const Figures& figures) {
                                              "' but it cannot be recomputed: " + why});
             continue;
         }
-        if (f->value.is_missing()) continue;
-        double diff = std::fabs(f->value.amount() - o.value.amount());
-        if (diff <= o.value.rounding() + 1e-9 * std::fabs(o.value.amount())) continue;
+        if (f->value.is_missing() || agrees(f->value, o.value)) continue;
         const data::Place* p = ds.place(o.place);
         findings.push_back({o.where(), "the source states " + o.typed + " for " + m->title + " (" + p->name + ", " +
                                          o.period + ") but " + explain(*f) + " = " +
                                          format_value(f->value, m->unit == Unit::Percent ? Style::Percent1 : Style::Auto) +
                                          "; the pack prints the computed figure"});
     }
+    for (const auto& dv : ds.derivations)
+        if (dv.expect == data::Expectation::Positive) audit_expectation(figures, dv, findings);
     // Scenario models whose assumptions are not all known cannot be checked against totals.
     std::vector<std::string> models;
     for (const auto& line : ds.scenario_lines)
@@ -283,20 +400,17 @@ std::vector<Finding> audit(const Figures& figures) {
             continue;
         }
         const auto* a = it->second;
-        if (a->value.is_rating() || o.value.is_rating()) {
-            if (a->value.text() == o.value.text()) continue;
-        } else if (a->value.is_missing() && o.value.is_missing()) {
-            continue;
-        } else if (!a->value.is_missing() && !o.value.is_missing()) {
-            double tolerance = a->value.rounding() + o.value.rounding();
-            if (std::fabs(a->value.amount() - o.value.amount()) <= tolerance + 1e-9) continue;
-        }
+        if (agrees(a->value, o.value)) continue;
         auto where_printed = [&](const data::Observation* x) {
             return "'" + x->source + "'" + (x->reference.empty() ? "" : " (" + x->reference + ")");
         };
+        // Say which of the two is printed, and why: the first row for a figure is the one used.
+        const std::string file = a->file ? *a->file : std::string("the data");
         findings.push_back({o.where(), where_printed(&o) + " gives " + o.typed + " for '" + o.measure + "' (" + o.place +
                                          ", " + o.period + ") but " + where_printed(a) + " gives " + a->typed +
-                                         " (line " + std::to_string(a->line) + "); the pack uses the first"});
+                                         " (line " + std::to_string(a->line) + "); the pack prints " +
+                                         format_value(a->value) + ", from line " + std::to_string(a->line) +
+                                         ", because that row comes first in " + file});
     }
     return findings;
 }

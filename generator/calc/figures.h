@@ -88,6 +88,28 @@ std::optional<Gap> gap_to_best(const std::vector<Ranked>& ranked, const std::str
 
 // ---- the figure audit --------------------------------------------------------------------
 
+// Whether two values of one figure agree: within both figures' rounding (a computed value has
+// none), the same rating, or both missing.
+bool agrees(const Value& a, const Value& b);
+
+// The source's own values for the figure `f` that disagree with it, as typed, each with where
+// the source prints it when the data says ("76.6% (section 5.1 child health table)"); "; "
+// between them. Empty when every value the source states agrees with `f`.
+std::string stated_otherwise(const data::Dataset& ds, const Figure& f);
+
+// A figure as a download gives it: `value` the number the page prints (`printed`, the text it
+// shows: "£16.4m" gives 16400000), `status` "reported", "computed" or the reason it is missing,
+// `unrounded` the value before rounding when printing rounded it ("" otherwise).
+struct DownloadedValue {
+    std::string value, status, unrounded;
+};
+DownloadedValue as_downloaded(const Figure& f, const std::string& printed);
+
+// data/observations.csv as the site offers it: each row with the figure the pack prints for its
+// place, measure and period, whether that is reported or computed, and the row's own value in
+// `stated` where it differs (the seed's 5,302 beside the computed 5,320).
+std::string printed_observations_csv(const Figures& figures);
+
 struct Finding {
     Location where;
     std::string message;

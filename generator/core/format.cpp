@@ -120,12 +120,29 @@ std::string format_value(const Value& v, Style style) {
     return "?";
 }
 
+std::string format_checkable(const Value& v) {
+    std::string text = format_value(v);
+    if (v.unit() != Unit::Money || v.is_missing()) return text;
+    std::string why;
+    const auto printed = parse_value(text, Unit::Money, &why);
+    if (printed && std::fabs(printed->amount() - v.amount()) < 1.0) return text;
+    return format_value(v, Style::MoneyExact);
+}
+
 std::string raw_number(const Value& v) {
     if (v.is_rating()) return v.text();
     if (v.is_missing()) return "";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.10g", v.amount());
     return buf;
+}
+
+std::string printed_number(const Value& v, Style style) {
+    if (v.is_rating() || v.is_missing()) return raw_number(v);
+    std::string why;
+    const auto printed = parse_value(format_value(v, style), v.unit(), &why);
+    // A style without unit marks (Number) or a negative figure does not read back: unrounded then.
+    return printed && !printed->is_missing() ? raw_number(*printed) : raw_number(v);
 }
 
 std::string long_date(const std::string& iso) {

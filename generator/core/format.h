@@ -27,11 +27,20 @@ std::optional<Style> parse_style(std::string_view name);
 // Formats `v` in `style`. Missing values print as their reason ("N/A", "not reported").
 std::string format_value(const Value& v, Style style = Style::Auto);
 
+// `v` as format_value prints it, unless that rounds money by a pound or more (£1,053,000 prints
+// "£1.05m"): then every pound, so that arithmetic shown with it can be checked by hand.
+std::string format_checkable(const Value& v);
+
 // 14274.4 -> "14,274"; 1064 -> "1,064" (rounded to `decimals`).
 std::string group_thousands(double amount, int decimals = 0);
 
-// A value as a CSV download prints it: unrounded ("%.10g"), a rating as its text, missing as "".
+// A value unrounded ("%.10g"), a rating as its text, missing as "".
 std::string raw_number(const Value& v);
+
+// The number a reader sees: `v` rounded as format_value prints it in `style` ("£16.4m" gives
+// 16400000, "£877" 877), so that a download carries what the page prints. A rating is its text,
+// missing "". A style whose text does not read back as a value (Number) gives `v` unrounded.
+std::string printed_number(const Value& v, Style style = Style::Auto);
 
 // "2010-02-19" -> "19 February 2010"; anything that is not such a date is returned as given.
 std::string long_date(const std::string& iso);

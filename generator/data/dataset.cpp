@@ -29,6 +29,10 @@ const Source* Dataset::source(const std::string& code) const {
     auto it = source_index.find(code);
     return it == source_index.end() ? nullptr : &sources[it->second];
 }
+bool Derivation::covers(const std::string& place) const {
+    return all_places || std::find(places.begin(), places.end(), place) != places.end();
+}
+
 const Derivation* Dataset::derivation(const std::string& code) const {
     auto it = derivation_index.find(code);
     return it == derivation_index.end() ? nullptr : &derivations[it->second];
@@ -300,7 +304,7 @@ void load_derived(CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::map<std::string, size_t> arity = {
         {"placement_savings", 3}, {"switch_savings", 4}, {"annual_from_monthly", 1}};
     each_row(t, {{"code", "title", "unit", "polarity", "calculation", "inputs", "places", "period"},
-                 {"theme", "short_title", "note"}},
+                 {"theme", "short_title", "note", "expect"}},
              d, [&](const Row& r) {
                  Measure m = read_measure_columns(r, d);
                  m.derived = true;
@@ -310,6 +314,10 @@ void load_derived(CsvTable& t, Dataset& ds, Diagnostics& d) {
                  dv.period = r.get("period");
                  dv.note = r.get("note");
                  dv.where = r.at("code");
+                 dv.expect_at = r.at("expect");
+                 if (const std::string expect = r.get("expect"); expect == "positive") dv.expect = Expectation::Positive;
+                 else if (!expect.empty())
+                     d.error(r.at("expect"), "unknown expectation '" + expect + "' (use positive, or leave it empty)");
                  if (!calcs.count(dv.calculation))
                      d.error(r.at("calculation"), "unknown calculation '" + dv.calculation +
                                                       "' (see docs/data-format.md for the list)");

@@ -51,12 +51,22 @@ struct InputRef {
     std::optional<std::string> period;  // fixed period ("population_0_5:2008"), or the rule's
 };
 
+// What the source implies about a derived figure, which the audit tests (derived.csv `expect`):
+// Positive, the figure is a part the source says is there (Braintree's social worker time), or
+// a gap its other statements need (education above social care), so it must come out above zero.
+enum class Expectation { None, Positive };
+
 struct Derivation {
     std::string code, calculation, period, note;
+    Expectation expect = Expectation::None;
     std::vector<InputRef> inputs;
     bool all_places = false;
     std::vector<std::string> places;
     Location where;
+    Location expect_at;   // the `expect` cell, where the audit reports a figure that breaks it
+    // The places it is computed for (its `places`, or every place with `*`); for other places
+    // the code may still be reported, as data/observations.csv states it.
+    bool covers(const std::string& place) const;
 };
 
 struct Milestone {

@@ -235,22 +235,30 @@ std::optional<model::Block> DirectiveBuilder::savings_table(const DirectiveField
 
     t.head.push_back({cell("Item", true), cell("Figure", true), cell("Basis", true)});
     t.align = {model::Align::Left, model::Align::Right, model::Align::Left};
-    std::string csv = "item,value,unit,basis,source\n";
+    std::string csv = "item,value,unit,basis,source,unrounded\n";
     std::vector<std::string> sources;
     auto add_sources = [&](const std::vector<std::string>& codes) {
         for (const auto& c : codes)
             if (std::find(sources.begin(), sources.end(), c) == sources.end()) sources.push_back(c);
     };
     auto add_row = [&](const std::string& label, const Value& v, const std::string& shown, const std::string& basis,
-                       bool bold, const std::vector<std::string>& codes) {
-        model::TableCell value = cell(shown, false, bold, true);
+                       bool bold, const std::vector<std::string>& codes, bool is_figure = true) {
+        model::TableCell value = cell(shown, false, bold, is_figure);
         value.missing = v.is_missing();
         t.body.push_back({cell(label, true, bold), value, cell(basis, false, bold)});
         t.group_of_row.push_back("");
         std::string joined;
         for (const auto& c : codes) joined += (joined.empty() ? "" : ";") + c;
-        csv += csv_field(label) + "," + raw_number(v) + "," + unit_name(v.unit()) + "," + csv_field(basis) + "," +
-               csv_field(joined) + "\n";
+        // The figure as the table prints it ("£1,053,000", "25.7%"), and unrounded when that rounds
+        // it; a verdict ("Disagrees") as its word.
+        std::string number = is_figure ? raw_number(v) : shown, unrounded;
+        if (is_figure && !v.is_missing()) {
+            std::string why;
+            if (auto printed = parse_value(shown, v.unit(), &why); printed && !printed->is_missing()) number = raw_number(*printed);
+            if (number != raw_number(v)) unrounded = raw_number(v);
+        }
+        csv += csv_field(label) + "," + csv_field(number) + "," + (is_figure ? unit_name(v.unit()) : std::string()) + "," +
+               csv_field(basis) + "," + csv_field(joined) + "," + unrounded + "\n";
     };
 
     for (const calc::Figure& in : result->inputs) {
@@ -262,13 +270,22 @@ std::optional<model::Block> DirectiveBuilder::savings_table(const DirectiveField
         for (size_t k = 0; k < qualifiers.size(); ++k) label += (k ? ", " : " (") + qualifiers[k];
         if (!qualifiers.empty()) label += ")";
         std::string basis = in.derived ? "Computed: " + calc::explain(in) : "Stated in the source";
-        add_row(label, in.value, format_value(in.value, in.derived ? result_style(in.value) : Style::Auto), basis, false,
-                in.sources);
+        add_row(label, in.value, in.derived ? format_value(in.value, result_style(in.value)) : format_checkable(in.value),
+                basis, false, in.sources);
         add_sources(in.sources);
     }
     const Value& computed = result->value;
     add_row(m->title, computed, format_value(computed, result_style(computed)),
             "Computed: " + calc::explain(*result), true, result->sources);
+
+    // What the source implies about the result (derived.csv `expect`), tested as the audit does.
+    if (ds.derivation(m->code)->expect == data::Expectation::Positive && !computed.is_missing()) {
+        const bool holds = computed.amount() > 0;
+        add_row("Checked against the source", computed, holds ? "Agrees" : "Disagrees",
+                std::string("The source implies this figure is above zero") +
+                    (holds ? ", and it is" : "; its own figures leave " + format_value(computed, result_style(computed))),
+                false, result->sources, false);
+    }
 
     // The source's own figure for the result, checked against the computation (as the audit does).
     for (const data::Observation* o : ds.reported(place->code, m->code)) {

@@ -45,17 +45,18 @@ Location item_location(const DirectiveField& f, size_t index) {
     return at;
 }
 
-// Tidy CSV of the figures behind a table or chart: one row per figure, unrounded.
+// Tidy CSV of the figures behind a table or chart: one row per figure, its value as printed,
+// the source's own value where it differs, and the unrounded value where printing rounded it.
 struct CsvBuilder {
-    std::string text = "measure,title,place,period,value,unit,status,source\n";
+    std::string text = "measure,title,place,period,value,unit,status,stated,unrounded,source\n";
     void add(const data::Dataset& ds, const calc::Figure& f) {
         const data::Measure* m = ds.measure(f.measure);
         std::string sources;
         for (const auto& s : f.sources) sources += (sources.empty() ? "" : ";") + s;
+        const calc::DownloadedValue d = calc::as_downloaded(f, format_value(f.value));   // as tables and charts print it
         text += csv_field(f.measure) + "," + csv_field(m->title) + "," + csv_field(f.place) + "," + csv_field(f.period) +
-                "," + csv_field(raw_number(f.value)) + "," + unit_name(m->unit) + "," +
-                (f.value.is_missing() ? csv_field(f.value.missing_reason()) : std::string(f.derived ? "computed" : "reported")) +
-                "," + csv_field(sources) + "\n";
+                "," + csv_field(d.value) + "," + unit_name(m->unit) + "," + csv_field(d.status) + "," +
+                csv_field(calc::stated_otherwise(ds, f)) + "," + d.unrounded + "," + csv_field(sources) + "\n";
     }
 };
 
@@ -293,8 +294,9 @@ std::optional<model::Block> DirectiveBuilder::scenario_table(const DirectiveFiel
                               cell(o.people.to_value(), Style::Count), cell(o.cost.to_value())});
             t.group_of_row.push_back(group);
             csv += csv_field(r.model) + "," + csv_field(r.scenario) + "," + csv_field(o.outcome) + "," +
-                   raw_number(o.line->share) + "," + raw_number(o.line->unit_cost) + "," + raw_number(o.people.to_value()) +
-                   "," + raw_number(o.cost.to_value()) + "," + o.line->source + "\n";
+                   printed_number(o.line->share) + "," + printed_number(o.line->unit_cost) + "," +
+                   printed_number(o.people.to_value(), Style::Count) + "," + printed_number(o.cost.to_value()) + "," +
+                   o.line->source + "\n";
             add_unique(sources, {o.line->source});
         }
         model::Run total = model::text_run("Total, " + r.scenario + " scenario");
@@ -589,6 +591,90 @@ std::string percent_more(double a, double b) {
     return format_value(d, Style::Percent);
 }
 
+// "Solihull", "Solihull and Warwickshire", "Coventry, Solihull and Warwickshire".
+std::string name_list(const std::vector<std::string>& names) {
+    std::string s;
+    for (size_t i = 0; i < names.size(); ++i) s += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    return s;
+}
+
+// The series holding the highest (or, with `lowest`, the lowest) value of category k: all of
+// them when several share it. Missing values never lead.
+std::vector<size_t> leaders(const model::Chart& c, size_t k, bool lowest) {
+    std::vector<size_t> out;
+    for (size_t s = 0; s < c.series.size(); ++s) {
+        const auto& v = c.series[s].points[k].value;
+        if (!v) continue;
+        const auto& lead = out.empty() ? std::optional<double>() : c.series[out.front()].points[k].value;
+        if (lead && std::fabs(*v - *lead) < 1e-9) out.push_back(s);
+        else if (!lead || (lowest ? *v < *lead : *v > *lead)) out = {s};
+    }
+    return out;
+}
+
+std::vector<std::string> series_names(const model::Chart& c, const std::vector<size_t>& which) {
+    std::vector<std::string> names;
+    for (size_t s : which) names.push_back(c.series[s].name);
+    return names;
+}
+
+// One place's figures on several measures: there is nothing to compare it with, so the
+// summary lists them ("Warwickshire: verbal abuse 50%, physical attack 21.4%, ...").
+std::string one_series_summary(const model::Chart& c) {
+    std::string s = c.series.front().name + ": ";
+    for (size_t k = 0; k < c.categories.size(); ++k)
+        s += (k ? ", " : "") + lower_first(c.categories[k]) + " " + c.series.front().points[k].label;
+    return s + ".";
+}
+
+// Several places on several measures. Where a measure has a better direction, the places with
+// the best figure are counted (ties named); a measure without one (polarity none) only has a
+// highest figure, named per measure.
+std::string comparison_summary(const model::Chart& c, const std::vector<std::string>& titles,
+                               const std::vector<Polarity>& polarities) {
+    std::vector<int> wins(c.series.size(), 0);
+    int judged = 0;
+    std::string only_best;                // the one judged measure's leaders: "West has the best figure on A"
+    std::vector<std::string> shared;      // "Coventry and Solihull share the best figure on NI 55"
+    std::vector<std::string> highest;     // "Solihull has the highest ... (£648)"
+    for (size_t k = 0; k < c.categories.size(); ++k) {
+        const Polarity pol = k < polarities.size() ? polarities[k] : Polarity::None;
+        const auto lead = leaders(c, k, pol == Polarity::Lower);
+        if (lead.empty()) continue;
+        const auto names = series_names(c, lead);
+        if (pol == Polarity::None) {
+            const std::string title = k < titles.size() ? lower_first(titles[k]) : lower_first(c.categories[k]);
+            highest.push_back(name_list(names) + (highest.empty() ? (names.size() > 1 ? " have" : " has") : "") +
+                              " the highest " + title + " (" + c.series[lead.front()].points[k].label + ")");
+            continue;
+        }
+        ++judged;
+        for (size_t s : lead) ++wins[s];
+        only_best = name_list(names) + (names.size() > 1 ? " share" : " has") + " the best figure on " + c.categories[k];
+        if (lead.size() > 1) shared.push_back(only_best);
+    }
+    std::string s;
+    if (judged == 1) {
+        s = only_best;
+    } else if (judged > 1) {
+        const int most = *std::max_element(wins.begin(), wins.end());
+        std::vector<size_t> top;
+        for (size_t i = 0; i < wins.size(); ++i)
+            if (wins[i] == most) top.push_back(i);
+        const bool all_judged = judged == static_cast<int>(c.categories.size());
+        s = name_list(series_names(c, top)) + (top.size() > 1 ? " each have" : " has") + " the best figure on " +
+            std::to_string(most) + " of the " + std::to_string(judged) +
+            (all_judged ? " measures shown" : " measures where higher or lower is better");
+        for (const auto& t : shared) s += "; " + t;
+    }
+    if (!highest.empty()) {
+        if (!s.empty()) s += "; ";
+        // A second clause drops the verb: "Solihull has the highest X (£648) and Coventry the highest Y (£933)".
+        for (size_t i = 0; i < highest.size(); ++i) s += (i == 0 ? "" : i + 1 == highest.size() ? " and " : ", ") + highest[i];
+    }
+    return s.empty() ? "No figures are available." : s + ".";
+}
+
 }  // namespace
 
 std::string chart_summary(const model::Chart& c, const std::vector<std::string>& titles,
@@ -617,25 +703,8 @@ std::string chart_summary(const model::Chart& c, const std::vector<std::string>&
             return s + ".";
         }
         case CT::Grouped:
-        case CT::DotPlot: {
-            // Count, for each series (place), on how many categories it is best.
-            std::vector<int> wins(c.series.size(), 0);
-            for (size_t k = 0; k < c.categories.size(); ++k) {
-                Polarity pol = k < polarities.size() ? polarities[k] : Polarity::Higher;
-                int best = -1;
-                for (size_t s = 0; s < c.series.size(); ++s) {
-                    const auto& v = c.series[s].points[k].value;
-                    if (!v) continue;
-                    if (best < 0 || (pol == Polarity::Lower ? *v < *c.series[best].points[k].value
-                                                            : *v > *c.series[best].points[k].value))
-                        best = static_cast<int>(s);
-                }
-                if (best >= 0) ++wins[best];
-            }
-            size_t top = std::max_element(wins.begin(), wins.end()) - wins.begin();
-            return c.series[top].name + " has the best figure on " + std::to_string(wins[top]) + " of the " +
-                   std::to_string(c.categories.size()) + " measures shown.";
-        }
+        case CT::DotPlot:
+            return c.series.size() == 1 ? one_series_summary(c) : comparison_summary(c, titles, polarities);
         case CT::Stacked: {
             double total = 0, largest = 0;
             size_t big = 0;

@@ -163,6 +163,19 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
     return result;
 }
 
+std::vector<model::DataDownload> data_downloads(const data::Dataset& ds) {
+    std::vector<model::DataDownload> downloads;
+    for (const auto& [name, bytes] : ds.raw_files) {
+        // The observations as typed would carry the seed's 5,302 where the page prints 5,320.
+        if (name == "observations.csv")
+            downloads.push_back({name, "Reported figures as the pack prints them, with the source's value where it differs",
+                                 calc::printed_observations_csv(calc::Figures(ds))});
+        else
+            downloads.push_back({name, name, bytes});
+    }
+    return downloads;
+}
+
 ModelResult build_model(const Project& project, const data::Dataset& ds, const PackOptions& options, Diagnostics& d) {
     ModelResult result;
     fs::path root(project.root);
@@ -405,14 +418,14 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         if (field->find("{{") != std::string::npos) *field = resolve_plain(resolver, *field, meta_at[key], d);
 
     // ---- sources, downloads, audit ----
-    // The main document lists every source of the project's data (and the audit of the source
-    // figures); another document lists only the sources of the figures it prints.
+    // Every document lists only the sources of the figures it prints: a source no figure uses
+    // is not one of its sources. (The main document also lists the audit of the source figures.)
     const bool main_document = project.content == "content";
     std::set<std::string> used = resolver.sources_used();
     for (const auto& s : doc.sections) collect_table_sources(s.blocks, used);
     for (const auto& s : ds.sources)
-        if (main_document || used.count(s.code)) doc.sources.push_back({s.code, s.title, s.publisher, s.date, s.url});
-    for (const auto& [name, bytes] : ds.raw_files) doc.downloads.push_back({name, name, bytes});
+        if (used.count(s.code)) doc.sources.push_back({s.code, s.title, s.publisher, s.date, s.url});
+    doc.downloads = options.downloads ? *options.downloads : data_downloads(ds);
     // The checks on the source figures are the project's: `evidencepack check` and the main
     // document list them.
     doc.lists_checks = main_document;

@@ -43,7 +43,14 @@ struct PackOptions {
     // The audit's findings when already computed (they do not depend on the place); null:
     // compute them.
     const std::vector<std::string>* warnings = nullptr;
+    // The data downloads when already made (they do not depend on the document or the place);
+    // null: make them (data_downloads).
+    const std::vector<model::DataDownload>* downloads = nullptr;
 };
+
+// The data files the site offers: each file of data/ as it is, except observations.csv, which
+// carries the figures as the pack prints them (calc::printed_observations_csv).
+std::vector<model::DataDownload> data_downloads(const data::Dataset& dataset);
 
 struct ModelResult {
     model::Document document;

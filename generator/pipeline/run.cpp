@@ -83,11 +83,14 @@ struct OtherDocument {
     ModelResult model;
 };
 
-std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data::Dataset& ds, Diagnostics& d) {
+std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data::Dataset& ds,
+                                                 const std::vector<model::DataDownload>& downloads, Diagnostics& d) {
     std::vector<OtherDocument> docs;
+    PackOptions options;
+    options.downloads = &downloads;   // the main document's: the same data
     for (const auto& folder : document_folders(o.root)) {
         if (folder == "content") continue;
-        OtherDocument other{folder, fs::path(folder).filename().string(), build_model({o.root, folder}, ds, {}, d)};
+        OtherDocument other{folder, fs::path(folder).filename().string(), build_model({o.root, folder}, ds, options, d)};
         docs.push_back(std::move(other));
     }
     return docs;
@@ -99,7 +102,7 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     BuildResult r;
     if (!d.has_errors()) r = build_document({o.root}, d);
     std::vector<OtherDocument> others;
-    if (!d.has_errors()) others = build_other_documents(o, r.dataset, d);
+    if (!d.has_errors()) others = build_other_documents(o, r.dataset, r.document.downloads, d);
     print_diagnostics(d, err);
     if (d.has_errors()) {
         err << d.error_count() << (d.error_count() == 1 ? " error" : " errors") << "; nothing was built.\n";
@@ -288,7 +291,8 @@ struct PlaceJob {
 };
 
 void build_places(const RunOptions& o, const data::Dataset& ds, const std::vector<std::string>& warnings,
-                  const fs::path& root, const fs::path& staged, std::vector<PlaceJob>& jobs, std::ostream& out) {
+                  const std::vector<model::DataDownload>& downloads, const fs::path& root, const fs::path& staged,
+                  std::vector<PlaceJob>& jobs, std::ostream& out) {
     // cmark-gfm registers its extensions in a global list: do it once, before any thread parses.
     cmark_gfm_core_extensions_ensure_registered();
     std::atomic<size_t> next{0};
@@ -303,6 +307,7 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const std::vecto
             pack.focus = job.place->code;
             pack.place_pack = true;
             pack.warnings = &warnings;
+            pack.downloads = &downloads;
             ModelResult m = build_model({o.root}, ds, pack, job.diags);
             if (job.diags.has_errors()) {
                 failed = true;
@@ -358,7 +363,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     ModelResult main;
     if (!d.has_errors()) main = build_model(project, ds, {}, d);
     std::vector<OtherDocument> others;
-    if (!d.has_errors()) others = build_other_documents(o, ds, d);
+    if (!d.has_errors()) others = build_other_documents(o, ds, main.document.downloads, d);
     // Each document type's layout file is checked before anything is written.
     if (!d.has_errors()) {
         document_layout(root, main.document.type, d);
@@ -393,6 +398,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                                 " warnings, " + std::to_string(doc.warnings.size()) +
                                 " source disagreements (see 'evidencepack check')";
         const std::vector<std::string> warnings = doc.warnings;
+        const std::vector<model::DataDownload> downloads = doc.downloads;
         main = ModelResult{};   // the per-place packs need only the data, not this model
         std::string other_lines;   // a line per other document, printed after the main one
         const size_t documents = others.size();
@@ -406,7 +412,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
 
         if (!jobs.empty()) {
             const auto places_start = Clock::now();
-            build_places(o, ds, warnings, root, staged, jobs, out);
+            build_places(o, ds, warnings, downloads, root, staged, jobs, out);
             // Each place's problems, once: a warning every pack shares is printed once, and an
             // error that several packs share names all of their places.
             std::vector<std::string> lines;

@@ -76,7 +76,7 @@ flat=$(tr -s ' \n' ' ' <"$WORK/pdf.txt")
 for text in "Worked example: the regional improvement money shared by the CIB formula" \
             "Inputs: £2,250,000 shared among 9 regions as a lump sum of £100,000 each" \
             "split 50% by number of local authorities and 50% by young people aged 0-19" \
-            "Illustrative, not published: the lump sum and young people aged 0-19" \
+            "Illustrative, not published: the lump sum, number of local authorities and young people aged 0-19" \
             "Illustrative figure assumed for the worked allocation example"; do
   check "PDF shows '$text'" grep -qF -- "$text" <<<"$flat"
 done

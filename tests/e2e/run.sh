@@ -26,6 +26,20 @@ for text in "£877" "£1,064" "£822" "£604.3m" "14,274" "Executive summary" "C
             "Contents" "Page 2 of"; do
   check "PDF has '$text'" has "$WORK/pdf.txt" "$text"
 done
+tr -s ' \n' '  ' <"$WORK/pdf-raw.txt" >"$WORK/pdf-flat.txt"
+# Seed 000: 38% bullied others, 25% of all respondents rarely and 13% more often (25 + 13 = 38).
+check "bullying: 25% and 13% are shares of everyone surveyed" has "$WORK/pdf-flat.txt" "That 38% is made up of 25% of all those surveyed who bullied others only rarely and 13% who did so sometimes, often or very often."
+check "bullying: not 'of these' (shares of the 38%)" lacks "$WORK/pdf-flat.txt" "Of these, 25%"
+# 14,400 is not 14,274 rounded (that would be 14,300): the seed's figure disagrees with its inputs.
+check "bullying: the seed's 14,400 is not called a rounding" lacks "$WORK/pdf-flat.txt" "rounded this up"
+# What the seed does not state is marked as assumed on the page, or left out.
+check "Table 1's year is marked as assumed" has "$WORK/pdf-flat.txt" "Table 1: National indicators by theme (year assumed: 2008/09)"
+check "the indicator table's year: the assumption said" has "$WORK/pdf-flat.txt" "Assumed: the report does not say which year its indicator table covers."
+check "NI 111's unit is marked as assumed" has "$WORK/pdf-flat.txt" "Assumed: the report prints NI 111 (first-time entrants to the youth justice system) without a unit."
+check "no unmarked 'NI 111 is a rate'" lacks "$WORK/pdf-flat.txt" "NI 111 is a rate per hundred thousand"
+check "no indicator caption with an unmarked 2008/09" bash -c "! grep -qE 'National indicators by theme, 2008/09|by council, 2008/09 Coventry' '$WORK/pdf-flat.txt'"
+check "March 2011 is not given as the targets' due date (not a seed milestone)" lacks "$WORK/pdf-flat.txt" "the 2010/11 targets fall due"
+check "the 13 pilots have a footnote" grep -qE "one of 13 national Total Place pilots\.[0-9]+ " "$WORK/pdf-flat.txt"
 check "PDF does not repeat the seed's 14,400 as a fact" bash -c "! grep -q 'experiencing bullying.*14,400' '$WORK/pdf.txt'"
 check "qpdf --check" qpdf --check "$PDF" >/dev/null 2>&1
 fonts=$(pdffonts "$PDF" | tail -n +3)
@@ -42,8 +56,36 @@ done
 check "child health page shows £877" has "$SITE/child-health.html" "£877"
 check "index links the PDF" has "$SITE/index.html" "evidence-pack.pdf"
 check "PDF copied into the site" cmp -s "$PDF" "$SITE/evidence-pack.pdf"
+check "figure 5 caption: no \"best\" for cost per head, each council's lead named" has "$SITE/total-place-themes.html" "Solihull has the highest total cost per head of Children&#39;s Social Care (£648) and Coventry the highest expenditure per head on education (£933)."
+check "figure 10 caption: one place, no count of wins" has "$SITE/bullying.html" "Warwickshire: verbal abuse 50%, physical attack 21.4%"
+check "no caption counts wins for a single series" bash -c "! grep -q \"has the best figure on 5 of the 5\" '$SITE'/*.html"
 check "sources page lists the audit finding" has "$SITE/sources.html" "14,400"
+# The Sources page lists only sources some figure uses: each title is cited on another page
+# (a footnote, or the source line under a table or figure).
+python3 - "$SITE" <<'PY' >"$WORK/sources.log" 2>&1
+import glob, html, re, sys
+site = sys.argv[1]
+page = open(site + "/sources.html", encoding="utf-8").read()
+plain = lambda text: html.unescape(text).replace("\u2019", "'")   # footnotes use typographic apostrophes
+titles = [plain(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r'<p class="ep-sources__title">(.*?)</p>', page, re.S)]
+others = " ".join(plain(open(f, encoding="utf-8").read()) for f in glob.glob(site + "/*.html") if not f.endswith("/sources.html"))
+unused = [t for t in titles if t not in others]
+print(len(titles), "sources;", "unused:", unused)
+sys.exit(1 if unused or not titles else 0)
+PY
+rc=$?
+check "every source on the Sources page is used by a figure ($(tail -1 "$WORK/sources.log" | head -c 300))" test $rc -eq 0
 check "a table CSV download exists" bash -c "ls '$SITE'/data/table-*.csv >/dev/null 2>&1"
+# Downloads carry what the page prints, the source's own value beside it where it differs.
+OBS=$SITE/data/observations.csv
+check "observations.csv: the printed 5,320, the seed's 5,302 as stated" has "$OBS" 'coventry,bullying_perpetrators_estimate,2008/09,5320,count,computed,"5,302",,tp_report'
+check "observations.csv: the printed 14,274, the seed's 14,400 as stated" has "$OBS" 'warwickshire,bullied_pupils_estimate,2009,14274,count,computed,"14,400",,tp_report'
+check "observations.csv: the second NI 53b row, with the 53% the page prints" has "$OBS" 'coventry,ni_53b,2008/09,53,percent,reported,76.6%,,tp_report'
+check "observations.csv: no typed value left in the value column" lacks "$OBS" ',"5,302",count,'
+check "figure-5.csv: Coventry's social care cost per head is computed" has "$SITE/data/figure-5.csv" "csc_cost_per_head,Total cost per head of Children's Social Care,coventry,2008/09,548,money,computed,,,tp_report"
+check "figure-5.csv: Solihull's is reported" has "$SITE/data/figure-5.csv" "csc_cost_per_head,Total cost per head of Children's Social Care,solihull,2008/09,648,money,reported,,,tp_report"
+check "table CSV: a computed figure as printed, unrounded beside it" has "$SITE/data/table-2.csv" "child_health_0_5_spend_per_child,Expenditure per Child 0-5,coventry,2009/10,877,money,computed,,877.0053476,"
+check "table CSV: the other NI 53b value the source states" has "$SITE/data/table-1.csv" "ni_53b,Prevalence of breastfeeding 6-8 weeks from birth (coverage),coventry,2008/09,53,percent,reported,76.6% (section 5.1 child health table),,tp_report"
 # links to sources may point outside; nothing the page loads may (scripts, images, styles, fonts)
 check "no external requests" bash -c "! grep -rqE 'src=\"(https?:)?//|<link[^>]*href=\"(https?:)?//|url\\((https?:)?//' '$SITE'/*.html '$SITE'/assets/*.css"
 check "charts are inline SVG with a title" grep -q '<svg[^>]*role="img"' "$SITE/index.html" "$SITE"/*.html
@@ -82,7 +124,7 @@ for label in "£1,064" "£958" "£822" "Coventry" "Solihull" "Warwickshire"; do
   check "the PDF page with the net spend chart (page ${fig_page:-none}) shows '$label'" has "$WORK/fig.txt" "$label"
 done
 for kind in "How council spending on children adds up" "Indicators where lower is better" "Net spend per head against GCSE" \
-            "Share of 16-18 year olds NEET in 2008/09" "NEET cases on the Connexions list" "Range of the estimated total yearly cost"; do
+            "Share of 16-18 year olds NEET now (shown at 2008/09, assumed)" "NEET cases on the Connexions list" "Range of the estimated total yearly cost"; do
   check "chart '$kind' in the site" grep -qF "$kind" "$SITE"/*.html
 done
 

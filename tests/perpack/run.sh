@@ -55,7 +55,9 @@ for code in coventry solihull warwickshire; do
     check "$code: PDF is not for ${NAME[$other]}" bash -c '! grep -qF "This edition of the pack is for $1." <<<"$2"' _ "${NAME[$other]}" "$text"
   done
   check "$code: site's area is $name" grep -qF "<dd>$name</dd>" "$dir/site/index.html"
-  check "$code: raw data download present" cmp -s "$dir/site/data/observations.csv" "$P/data/observations.csv"
+  # The figures as printed (not the typed data), the same for every pack: the sub-region's copy.
+  check "$code: data download present, the main site's" cmp -s "$dir/site/data/observations.csv" "$OUT/site/data/observations.csv"
+  check "$code: data download carries the printed figures" grep -qF 'coventry,bullying_perpetrators_estimate,2008/09,5320,count,computed,"5,302"' "$dir/site/data/observations.csv"
 done
 # NI 75 (five good GCSEs): Solihull 54.6% is best of the three, Coventry 41.8% third.
 check "Solihull ranks 1 on NI 75" grep -qF "is 54.6%, ranked 1 of the three councils" <<<"$(pdf_text "$OUT/places/solihull/evidence-pack.pdf")"

@@ -108,6 +108,13 @@ python3 "$REPO/tests/pdfua/check_structure.py" "$RPDF" --expect-text Table TR TH
 rc=$?
 check "2008 report: tagged structure valid ($(tail -2 "$WORK/rstruct.txt" | tr '\n' ' '))" test $rc -eq 0
 check "2008 report site: the plan page" grep -qF 'ep-status ep-status--amber">Amber: in progress</span>' "$R/site/improvement-plan.html"
+# Every action of seed 003's tables, including the eight the tables once left out (a sample of them).
+for t in "The Front Line First project, in support of the corporate vision" "Sustainable capital infrastructure" \
+         "Finish the partnership toolkit and strategy" "Set up locality forums that respond to their communities"; do
+  check "2008 report PDF has the action '$t'" has "$WORK/report.txt" "$t"
+done
+rows=$(grep -c '^cpa_jar_2008,' "$WORK/shipped/improvement-plan-2008/site/data/table-1.csv")
+check "the CPA/JAR table's CSV has the seed's 41 rows (got $rows)" test "$rows" -eq 41
 
 # ---- bad input: one clear error at file:line:column, exit 1 ----
 cp "$P/data/action_plans.csv" "$WORK/actions.bak"

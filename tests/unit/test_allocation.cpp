@@ -163,7 +163,9 @@ TEST_CASE("a table directive with 'allocation:' shows the inputs, the shares and
     const auto& t = *block->table;
     CHECK(t.id == "cib-allocation");
     REQUIRE(t.head.size() == 1);
-    CHECK(row_text(t.head[0]) == std::vector<std::string>{"Region", "Local authorities",
+    // No source gives the councils per region (the bulletin gives none): marked as assumed, as the
+    // lump sum and the populations are.
+    CHECK(row_text(t.head[0]) == std::vector<std::string>{"Region", "Local authorities (illustrative)",
                                                           "Young people aged 0-19 (illustrative)", "Lump sum (illustrative)",
                                                           "By local authorities (50%)",
                                                           "By young people aged 0-19 (50%)", "Allocation"});
@@ -179,8 +181,9 @@ TEST_CASE("a table directive with 'allocation:' shows the inputs, the shares and
     CHECK(t.caption ==
           "Worked example. Inputs: £2,250,000 shared among 9 regions as a lump sum of £100,000 each, the remaining "
           "£1,350,000 split 50% by number of local authorities and 50% by young people aged 0-19. Illustrative, not "
-          "published: the lump sum and young people aged 0-19. Rounded to the pound so that rows and columns add up.");
-    CHECK(t.source_codes == std::vector<std::string>{"cib_bulletin_7", "illustrative", "la_regions_2011"});
+          "published: the lump sum, number of local authorities and young people aged 0-19. Rounded to the pound so that rows and columns add up.");
+    CHECK(t.source_codes == std::vector<std::string>{"cib_bulletin_7", "illustrative"});
+    CHECK(plain(t.source).find("counted by region") == std::string::npos);   // the old uncited count
     CHECK(plain(t.source).find("Illustrative figure assumed for the worked allocation example (an assumption and not a published figure)") !=
           std::string::npos);
     CHECK(t.csv.find("london,London,33,1950000,100000,146546,104051,350597,350597.436") != std::string::npos);

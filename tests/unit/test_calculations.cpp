@@ -88,6 +88,16 @@ TEST_CASE("the audit lists the seed's own arithmetic mistakes, and only those") 
     CHECK(mentions("14,274"));
     CHECK(mentions("gives 76.6% for 'ni_53b' (coventry, 2008/09) but 'tp_report' (section 4.3 indicator table) gives 53%"));
     CHECK(mentions("gives N/A for 'ni_53b' (warwickshire, 2008/09)"));
+    // Which of two figures is printed, and why (not "the pack uses the first", which reads as
+    // the first named in the message: the one it does not print).
+    auto first_row = [](const std::string& place) {
+        return std::to_string(shipped().reported(place, "ni_53b").front()->line);
+    };
+    CHECK(mentions("gives 53% (line " + first_row("coventry") + "); the pack prints 53%, from line " +
+                   first_row("coventry") + ", because that row comes first in data/observations.csv"));
+    CHECK(mentions("gives 80.4% (line " + first_row("warwickshire") + "); the pack prints 80.4%, from line " +
+                   first_row("warwickshire") + ", because that row comes first in data/observations.csv"));
+    CHECK_FALSE(mentions("the pack uses the first"));
     CHECK_FALSE(mentions("'ni_55'"));   // printed twice, the same both times
     CHECK_FALSE(mentions("£877"));  // agrees within rounding
     CHECK_FALSE(mentions("71%"));
@@ -148,9 +158,9 @@ TEST_CASE("every headline figure of the pilot report comes out of the data as th
         {"neet_cases_inactive", "coventry_warwickshire", "", Style::Count, "21"},
         {"neet_target_pct", "warwickshire", "2010/11", Style::Auto, "4.4%"},
         {"recruitment_duplication_stages", "solihull", "", Style::Count, "10"},
+        {"csc_cost_per_head_gap_to_solihull", "coventry", "", Style::Money, "£100"},
         // derived, computed from the reported inputs
         {"la_children_spend_other", "csw", "", Style::MoneyLong, "£206.9 million"},
-        {"csc_cost_per_head_gap_to_solihull", "coventry", "", Style::Money, "£100"},
         {"child_health_0_5_spend_combined", "coventry_warwickshire", "", Style::Money, "£30.9m"},
         {"neet_total_cost_low", "csw", "", Style::Money, "£56.7m"},
         {"neet_total_cost_high", "csw", "", Style::Money, "£66.2m"},
@@ -165,4 +175,61 @@ TEST_CASE("every headline figure of the pilot report comes out of the data as th
         REQUIRE(f.has_value());
         CHECK(format_value(f->value, c.style) == c.expected);
     }
+}
+
+TEST_CASE("per-head costs the report gives only as gaps are computed, not reported, and the audit tests the gaps") {
+    // Seed 000, section 4.2: Solihull's social care costs £648 a head, "£100 more than the cost in
+    // Coventry and £288 more than in Warwickshire"; Coventry's education £933, "£117 and £183
+    // more expensive than Solihull and Warwickshire". The other four figures are the pack's sums.
+    calc::Figures figures(shipped());
+    struct Case { const char* measure; const char* place; const char* shown; bool derived; };
+    const Case cases[] = {{"csc_cost_per_head", "solihull", "£648", false},
+                          {"csc_cost_per_head", "coventry", "£548", true},
+                          {"csc_cost_per_head", "warwickshire", "£360", true},
+                          {"education_spend_per_head", "coventry", "£933", false},
+                          {"education_spend_per_head", "solihull", "£816", true},
+                          {"education_spend_per_head", "warwickshire", "£750", true}};
+    for (const auto& c : cases) {
+        std::string why;
+        auto f = figures.get(c.measure, c.place, std::nullopt, &why);
+        INFO(c.measure << "@" << c.place << ": " << why);
+        REQUIRE(f.has_value());
+        CHECK(format_value(f->value) == c.shown);
+        CHECK(f->derived == c.derived);
+        CHECK(shipped().reported(c.place, c.measure).size() == (c.derived ? 0u : 1u));   // never entered by hand
+    }
+    CHECK(calc::explain(*figures.get("csc_cost_per_head", "coventry", std::nullopt, nullptr)) == "£648 − £100");
+
+    // The report also says education is each council's largest area of spending and social care
+    // the next, so the gaps must leave education above social care: they do in the shipped data...
+    for (const auto& f : calc::audit(figures)) CHECK_MESSAGE(f.message.find("Education spend per head above") == std::string::npos, f.message);
+    // ...and a gap that did not would be listed at the rule's `expect` cell.
+    data::Dataset ds = shipped();
+    for (auto& o : ds.observations)
+        if (o.measure == "education_spend_per_head_gap_to_coventry" && o.place == "solihull") o.value = money(300);
+    calc::Figures changed(ds);
+    std::vector<std::string> found;
+    for (const auto& f : calc::audit(changed))
+        if (f.message.find("Education spend per head above") != std::string::npos) found.push_back(to_string(f.where) + ": " + f.message);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rfind("data/derived.csv:", 0) == 0);
+    CHECK(found[0].find(": the source implies that Education spend per head above Children's Social Care cost per head "
+                        "(Solihull, 2008/09) is above zero, but £633 − £648 = -£15: the source's own figures disagree") !=
+          std::string::npos);
+}
+
+TEST_CASE("the observations download carries what the pack prints, the source's value beside it where it differs") {
+    calc::Figures figures(shipped());
+    const std::string csv = calc::printed_observations_csv(figures);
+    CHECK(csv.rfind("place,measure,period,value,unit,status,stated,unrounded,source,note,reference\n", 0) == 0);
+    // Seed 000 states 5,302 and 14,400; the page and the PDF print the computed 5,320 and 14,274.
+    CHECK(csv.find("\ncoventry,bullying_perpetrators_estimate,2008/09,5320,count,computed,\"5,302\",,tp_report,") != std::string::npos);
+    CHECK(csv.find("\nwarwickshire,bullied_pupils_estimate,2009,14274,count,computed,\"14,400\",,tp_report,") != std::string::npos);
+    // A computed figure that agrees with the source's: as printed, unrounded beside it, nothing stated.
+    CHECK(csv.find("\ncoventry,child_health_0_5_spend_per_child,2009/10,877,money,computed,,877.0053476,tp_report,") != std::string::npos);
+    // The second of two rows for one figure: the value printed is the first row's.
+    CHECK(csv.find("\ncoventry,ni_53b,2008/09,53,percent,reported,76.6%,,tp_report,") != std::string::npos);
+    // A reported figure is given to the pound, not as the usual style rounds it (£1.05m).
+    CHECK(csv.find("\nbraintree,cashable_savings,2007/08,1053000,money,reported,,,") != std::string::npos);
+    CHECK(csv.find("5,302,count") == std::string::npos);   // no typed value in the value column
 }

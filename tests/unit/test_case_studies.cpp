@@ -175,9 +175,20 @@ TEST_CASE("case studies: savings computed from the studies' own unit costs") {
     CHECK(computed("procurement_savings_share_of_pressure_high", "essex") == doctest::Approx(100.0 * 1216000 / 4.27e6));
 }
 
-TEST_CASE("case studies: the audit accepts Braintree's stated total and reports a stated saving its inputs contradict") {
-    for (const auto& f : calc::audit(figures()))
-        CHECK_MESSAGE(f.message.find("cashable_placement_savings") == std::string::npos, f.message);
+TEST_CASE("case studies: the audit reports Braintree's total leaving nothing for social worker time, and a stated "
+          "saving its inputs contradict") {
+    // Seed 002: "Cashable savings ... from placement costs and social worker time were £1.053
+    // million", and 13 x £600 x 135 weeks of placements alone = £1,053,000.
+    int braintree = 0;
+    for (const auto& f : calc::audit(figures())) {
+        if (f.message.find("Braintree") == std::string::npos) continue;
+        ++braintree;
+        CHECK(f.where.file == "data/derived.csv");
+        CHECK(f.message == "the source implies that Cashable savings left for social worker time (Braintree Children's "
+                           "Trust (Essex), 2007/08) is above zero, but £1,053,000 − £1,053,000 = £0: the source's own "
+                           "figures disagree");
+    }
+    CHECK(braintree == 1);
 
     // A copy of the shipped data in which Bristol states a saving of £700,000.
     fs::path dir = fs::temp_directory_path() / ("ep-cases-" + std::to_string(getpid()));
@@ -234,7 +245,7 @@ TEST_CASE("case studies: a savings calculation with the wrong number of inputs i
     }
     std::ofstream(dir / "data/derived.csv", std::ios::app)
         << "bad_switch,Bad,money,higher,switch_savings,ifa_placements;ifa_placement_cost_a_year;inhouse_foster_cost_a_year,"
-           "bristol,2006/07,\n";
+           "bristol,2006/07,,,,\n";   // note, theme, short_title, expect
     Diagnostics d;
     data::load_dataset((dir / "data").string(), "data", d);
     auto e = errors(d);
@@ -395,16 +406,32 @@ TEST_CASE("case studies: the savings table lists the inputs, the computed saving
     CHECK(t.id == "table-braintree");
     std::vector<std::string> rows;
     for (const auto& r : t.body) rows.push_back(plain(r[0].runs) + " | " + plain(r[1].runs) + " | " + plain(r[2].runs));
+    // The study states no figure for the placements alone (its £1.053 million also covers social
+    // worker time), so there is no "stated" row to agree with.
     CHECK(rows == std::vector<std::string>{
                       "Care places saved | 13 | Stated in the source",
                       "Average saving per place per week | £600 | Stated in the source",
                       "Average weeks saved per place | 135 weeks | Stated in the source",
-                      "Cashable savings from placements saved | £1,053,000 | Computed: 13 × £600 × 135 weeks",
-                      "Stated in the source | £1.053 million | Agrees with the computed figure, to the rounding of the "
-                      "stated figure"});
+                      "Cashable savings from placements saved | £1,053,000 | Computed: 13 × £600 × 135 weeks"});
     CHECK(t.body[3][0].runs.front().bold);
+
+    // What the stated total leaves for social worker time: nothing, reported as a disagreement.
+    Diagnostics ds;
+    auto sw = build("# T\n\n```savings\ncaption: B\nmeasure: social_worker_time_savings\nplace: braintree\n```\n", ds);
+    REQUIRE(errors(ds).empty());
+    std::vector<std::string> sw_rows;
+    for (const auto& r : sw[1].table->body)
+        sw_rows.push_back(plain(r[0].runs) + " | " + plain(r[1].runs) + " | " + plain(r[2].runs));
+    CHECK(sw_rows == std::vector<std::string>{
+                         "Cashable savings from placement costs and social worker time | £1,053,000 | Stated in the source",
+                         "Cashable savings from placements saved | £1,053,000 | Computed: 13 × £600 × 135 weeks",
+                         "Cashable savings left for social worker time | £0 | Computed: £1,053,000 − £1,053,000",
+                         "Checked against the source | Disagrees | The source implies this figure is above zero; its own "
+                         "figures leave £0"});
+    CHECK_FALSE(sw[1].table->body[3][1].runs.front().figure_value);   // a verdict, not a figure
     CHECK(t.source_codes == std::vector<std::string>{"ecm_commissioning_guide"});
-    CHECK(t.csv.rfind("item,value,unit,basis,source\nCare places saved,13,count,Stated in the source,ecm_commissioning_guide\n", 0) == 0);
+    CHECK(t.csv.rfind("item,value,unit,basis,source,unrounded\nCare places saved,13,count,Stated in the source,"
+                      "ecm_commissioning_guide,\n", 0) == 0);
 
     // An input computed in turn shows how; an input of another period says which.
     Diagnostics d2;

@@ -120,6 +120,10 @@ TEST_CASE("directives build numbered tables and charts from data") {
     CHECK(plain(t.body[1][2].runs) == "N/A");
     CHECK(t.body[1][2].missing);
     CHECK(t.csv.find("ni_53b,") != std::string::npos);
+    // The figure as printed, and the other value the source states for it in its own column.
+    CHECK(t.csv.rfind("measure,title,place,period,value,unit,status,stated,unrounded,source\n", 0) == 0);
+    CHECK(t.csv.find("ni_53b,Prevalence of breastfeeding 6-8 weeks from birth (coverage),coventry,2008/09,53,percent,reported,"
+                     "76.6% (section 5.1 child health table),,tp_report\n") != std::string::npos);
     auto chart = b.build("chart", "type: hbar\ntitle: Net spend\nmeasures: net_spend_per_head\nplaces: coventry; solihull; warwickshire\n",
                          "content/t.md", 9, d);
     REQUIRE(chart.has_value());
@@ -160,4 +164,61 @@ TEST_CASE("footnotes are numbered through the document, one number per note") {
     CHECK(plain(notes[2].runs) == "Note Z.");
     CHECK(plain(a[1].runs) == "One.1 Two.2 Again.1");
     CHECK(plain(b[1].runs) == "Three.3");
+}
+
+namespace {
+// The summary of a chart built from the shipped data, as the pack would build it.
+std::string summary_of(const std::string& body) {
+    Diagnostics d;
+    calc::Figures figures(shipped());
+    DirectiveBuilder b(figures);
+    auto chart = b.build("chart", body, "content/t.md", 1, d);
+    INFO(first_error(d));
+    REQUIRE(chart.has_value());
+    return chart->figure->summary;
+}
+
+model::Chart two_measures() {
+    model::Chart c;
+    c.type = model::ChartType::Grouped;
+    c.categories = {"A", "B"};
+    c.series = {{"North", {{1.0, "1"}, {5.0, "5"}}}, {"South", {{1.0, "1"}, {3.0, "3"}}}, {"West", {{0.5, "0.5"}, {4.0, "4"}}}};
+    return c;
+}
+}  // namespace
+
+TEST_CASE("chart summaries: no 'best' for a measure without polarity; highest named per measure, ties too") {
+    // Figure 5 of the pack: cost per head has no better direction, and each council leads on one measure.
+    CHECK(summary_of("type: grouped\ntitle: Cost\nmeasures: csc_cost_per_head; education_spend_per_head\n"
+                     "places: coventry; solihull; warwickshire\nperiod: 2008/09\n") ==
+          "Solihull has the highest total cost per head of Children's Social Care (£648) and Coventry the highest "
+          "expenditure per head on education (£933).");
+    model::Chart c = two_measures();
+    CHECK(chart_summary(c, {"Measure A", "Measure B"}, {Polarity::None, Polarity::None}) ==
+          "North and South have the highest measure A (1) and North the highest measure B (5).");
+}
+
+TEST_CASE("chart summaries: wins counted only with several places, by polarity, ties named") {
+    CHECK(summary_of("type: grouped\ntitle: Selected\nmeasures: ni_53a; ni_55; ni_69; ni_117; ni_75\n"
+                     "places: coventry; solihull; warwickshire\nperiod: 2008/09\n") ==
+          "Warwickshire has the best figure on 3 of the 5 measures shown.");
+    // Two councils lead on two measures each: both are named.
+    CHECK(summary_of("type: dotplot\ntitle: Lower\nmeasures: ni_55; ni_69; ni_87; ni_117\n"
+                     "places: coventry; solihull; warwickshire\nperiod: 2008/09\n") ==
+          "Solihull and Warwickshire each have the best figure on 2 of the 4 measures shown.");
+    model::Chart c = two_measures();
+    // Higher is better on A (North and South tie), lower on B (South); then one measure with polarity, one without.
+    CHECK(chart_summary(c, {"Measure A", "Measure B"}, {Polarity::Higher, Polarity::Lower}) ==
+          "South has the best figure on 2 of the 2 measures shown; North and South share the best figure on A.");
+    CHECK(chart_summary(c, {"Measure A", "Measure B"}, {Polarity::Lower, Polarity::None}) ==
+          "West has the best figure on A; North has the highest measure B (5).");
+}
+
+TEST_CASE("chart summaries: one place on several measures lists its figures, with no count of wins") {
+    // Figure 10 of the pack: one survey, one place.
+    CHECK(summary_of("type: grouped\ntitle: Types\nmeasures: bullying_type_verbal_pct; bullying_type_physical_pct; "
+                     "bullying_type_left_out_pct; bullying_type_cyber_pct; bullying_type_unspecified_pct\n"
+                     "places: warwickshire\nperiod: 2009\n") ==
+          "Warwickshire: verbal abuse 50%, physical attack 21.4%, being left out 10.6%, cyber bullying 3%, not "
+          "specified 15%.");
 }

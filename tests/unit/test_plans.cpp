@@ -196,6 +196,33 @@ TEST_CASE("plans: the shipped 2008 plans follow the status rule and cover both p
     CHECK(groups["pre_jar_2008"].size() == 5);
 }
 
+TEST_CASE("plans: the shipped plans hold every action of seed 003's Appendix B, under its heading") {
+    // Rows per heading in the seed's two tables. The Integrated Disability Service framework is
+    // one action with four numbered parts, the second in two points: a row each (5 rows).
+    const std::map<std::pair<std::string, std::string>, int> seed = {
+        {{"cpa_jar_2008", "Ambition"}, 7},          {{"cpa_jar_2008", "Prioritisation"}, 11},
+        {{"cpa_jar_2008", "Capacity"}, 11},         {{"cpa_jar_2008", "Performance Management"}, 7},
+        {{"cpa_jar_2008", "Achievement"}, 5},       {{"pre_jar_2008", "Be Healthy"}, 4},
+        {{"pre_jar_2008", "Stay Safe"}, 1},         {{"pre_jar_2008", "Enjoy and Achieve"}, 2},
+        {{"pre_jar_2008", "Economic Well Being"}, 2}, {{"pre_jar_2008", "Service Improvement"}, 2}};
+    std::map<std::pair<std::string, std::string>, int> shipped_rows;
+    std::set<std::string> references;
+    for (const auto& a : shipped().plan_actions) {
+        ++shipped_rows[{a.plan, a.group}];
+        references.insert(a.reference);
+    }
+    CHECK(shipped_rows == seed);
+    // The eight actions the plan tables once left out, none with progress recorded.
+    for (const char* ref : {"CPA/JAR plan, Prioritisation, 2nd action", "CPA/JAR plan, Prioritisation, 4th action",
+                            "CPA/JAR plan, Capacity, 4th action", "CPA/JAR plan, Capacity, 5th action",
+                            "CPA/JAR plan, Capacity, 6th action", "CPA/JAR plan, Achievement, 3rd action",
+                            "CPA/JAR plan, Achievement, 4th action"})
+        CHECK_MESSAGE(references.count(ref) == 1, ref);
+    CHECK(std::any_of(references.begin(), references.end(), [](const std::string& r) {
+        return r.rfind("CPA/JAR plan, Prioritisation, Sustainable Capital Infrastructure", 0) == 0;
+    }));
+}
+
 TEST_CASE("plan directive: rows under their headings, in the plan's order, with six columns") {
     PlanData t({{"plans.csv", kPlans}, {"action_plans.csv", kActions}});
     Diagnostics d;
