@@ -1,7 +1,6 @@
 #include "pipeline/build_document.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -40,14 +39,6 @@ std::string plain_text(const model::Runs& runs) {
     std::string s;
     for (const auto& r : runs)
         if (r.footnote == 0) s += r.text;
-    return s;
-}
-
-std::string strip_figure_marks(std::string s) {
-    for (const char* mark : {narrative::kFigureOpen, narrative::kFigureClose}) {
-        size_t at;
-        while ((at = s.find(mark)) != std::string::npos) s.erase(at, 3);
-    }
     return s;
 }
 
@@ -112,12 +103,7 @@ std::string resolve_plain(narrative::Resolver& resolver, const std::string& valu
                 pos = p.end;
                 continue;
             }
-            std::string text = strip_figure_marks(resolver.resolve(p));
-            for (size_t i = 0; i < text.size(); ++i)   // undo escape_markdown
-                if (!(text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))))
-                    out += text[i];
-                else
-                    out += text[++i];
+            out += narrative::resolved_plain_text(resolver.resolve(p));
         } catch (const Error& e) {
             d.add(e);
         }
@@ -349,11 +335,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
                 narrative::Placeholder p = placeholders.front();
                 p.where = where;
                 try {
-                    text = strip_figure_marks(resolver.resolve(p));
-                    for (const char* esc : {"\\"}) {
-                        size_t at;
-                        while ((at = text.find(esc)) != std::string::npos) text.erase(at, 1);
-                    }
+                    text = narrative::resolved_plain_text(resolver.resolve(p));
                 } catch (const Error& e) {
                     d.add(e);
                 }
