@@ -42,14 +42,15 @@ case "$MODE" in
     # (pdftotext -layout keeps a table row on one line.)
     T=$WORK/cases.txt
     # Each study's saving, computed from its unit costs, in the panel, the text and its table:
-    # Braintree 13 x £600 x 135 weeks; Bristol (130 - 110) x (£42,000 - £11,000 or £18,000);
+    # Braintree 13 x £600 x 135 weeks; Bristol (130 − 110) x (£42,000 − £11,000 or £18,000), the
+    # minus signs printed as such;
     # Essex £736k + 12 x £30,000 (or £40,000).
     must_have "$T" "Saving         £1,053,000 cashable, computed from unit costs"
     must_have "$T" "Cashable savings from placements saved                   £1,053,000 Computed: 13 × £600 × 135 weeks"
     must_have "$T" "£1.053 million Agrees with the computed figure"
     must_have "$T" "Saving         up to £620,000 a year"
-    must_have "$T" "£620,000 Computed: (130 - 110) × (£42,000 -"
-    must_have "$T" "£480,000 if all those children have complex needs ((130 - 110) × (£42,000 - £18,000))"
+    must_have "$T" "£620,000 Computed: (130 − 110) × (£42,000 −"
+    must_have "$T" "£480,000 if all those children have complex needs ((130 − 110) × (£42,000 − £18,000))"
     must_have "$T" "Saving         £1,096,000 to £1,216,000 in a year"
     must_have "$T" "£1,096,000 Computed: £736,000 + £360,000"
     must_have "$T" "£1,216,000 Computed: £736,000 + £480,000"
