@@ -14,6 +14,7 @@
 #include "narrative/resolve.h"
 #include "pipeline/committee.h"
 #include "pipeline/content_csv.h"
+#include "pipeline/printable.h"
 
 namespace ep::pipeline {
 
@@ -111,6 +112,33 @@ std::string resolve_plain(narrative::Resolver& resolver, const std::string& valu
     }
     out.append(value, pos, std::string::npos);
     for (const auto& item : local.items()) d.error(where, item.message);
+    return out;
+}
+
+// The files a document is built from, for finding where a character was typed: its sections,
+// its content CSVs and the data.
+std::vector<SourceText> source_texts(const fs::path& content, const std::string& cdir,
+                                     const std::vector<std::pair<SectionEntry, std::string>>& sections,
+                                     const data::Dataset& ds) {
+    std::vector<SourceText> out;
+    auto add = [&](const std::string& file, std::string text) {
+        if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
+        out.push_back({file, std::move(text)});
+    };
+    for (const auto& [e, text] : sections) add(cdir + "/" + e.file, text);
+    std::vector<std::string> csvs;
+    std::error_code ec;
+    for (fs::directory_iterator it(content, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".csv" && it->is_regular_file(ec)) csvs.push_back(it->path().filename().string());
+    std::sort(csvs.begin(), csvs.end());
+    for (const auto& name : csvs) {
+        try {
+            add(cdir + "/" + name, data::read_file((content / name).string(), cdir + "/" + name));
+        } catch (const Error&) {
+            // read before without trouble; if it has gone since, it holds nothing to find
+        }
+    }
+    for (const auto& [name, bytes] : ds.raw_files) add("data/" + name, bytes);
     return out;
 }
 
@@ -368,6 +396,9 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         else
             for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
     }
+
+    // ---- every character the PDF prints is in its fonts, else an error where it was typed ----
+    if (!d.has_errors()) check_printable(doc, [&] { return source_texts(content, cdir, texts, ds); }, d);
     return result;
 }
 
