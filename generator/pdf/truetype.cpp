@@ -342,9 +342,16 @@ TrueTypeFont TrueTypeFont::parse(std::string bytes, const std::string& path) {
         }
     }
 
+    f.widths_.resize(f.glyph_count_);
+    for (std::uint16_t g = 0; g < f.glyph_count_; ++g)
+        f.widths_[g] = static_cast<std::int16_t>(static_cast<std::uint32_t>(f.advances_[g]) * 1000 / f.units_per_em_);
+
     f.cmap_ = read_cmap(r, cmap.offset, f.glyph_count_);
     if (f.cmap_.empty()) unusable(path, "it has no Unicode character map (cmap format 4 or 12)");
     if (kern.present()) f.kern_ = read_kern(r, kern.offset, kern.length, f.units_per_em_);
+    f.kerned_left_.assign(f.glyph_count_, false);
+    for (const auto& [key, value] : f.kern_)
+        if ((key >> 16) < f.glyph_count_) f.kerned_left_[key >> 16] = true;
     if (f.name_.present()) f.postscript_name_ = read_postscript_name(r, f.name_.offset, f.name_.length);
     if (f.postscript_name_.empty()) f.postscript_name_ = "Font";
 
@@ -374,12 +381,10 @@ std::uint16_t TrueTypeFont::glyph(char32_t cp) const {
     return it != cmap_.end() && it->first == cp ? it->second : 0;
 }
 
-int TrueTypeFont::advance(std::uint16_t gid) const {
-    if (gid >= glyph_count_) return 0;
-    return static_cast<int>(static_cast<std::uint32_t>(advances_[gid]) * 1000 / units_per_em_);
-}
+int TrueTypeFont::advance(std::uint16_t gid) const { return gid < glyph_count_ ? widths_[gid] : 0; }
 
 int TrueTypeFont::kern(std::uint16_t left, std::uint16_t right) const {
+    if (left >= kerned_left_.size() || !kerned_left_[left]) return 0;   // on the layout's hot path
     const std::uint32_t key = static_cast<std::uint32_t>(left) << 16 | right;
     const auto it = std::lower_bound(kern_.begin(), kern_.end(), key,
                                      [](const std::pair<std::uint32_t, std::int16_t>& e, std::uint32_t k) { return e.first < k; });

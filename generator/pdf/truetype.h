@@ -79,9 +79,11 @@ private:
     bool long_loca_ = false;
     Table head_, hhea_, hmtx_, maxp_, loca_, glyf_, os2_, name_, post_, cvt_, fpgm_, prep_;
     std::vector<std::uint16_t> advances_;        // per glyph, font units
+    std::vector<std::int16_t> widths_;           // per glyph, thousandths of an em (advance())
     std::vector<std::int16_t> left_bearings_;    // per glyph, font units
     std::vector<std::pair<char32_t, std::uint16_t>> cmap_;   // sorted by code point
     std::vector<std::pair<std::uint32_t, std::int16_t>> kern_;   // (left << 16 | right) -> value, sorted
+    std::vector<bool> kerned_left_;   // per glyph: does a pair start with it (most do not)
 };
 
 // The font file at `path`, read on first use and kept for the life of the process (the
