@@ -253,7 +253,7 @@ TEST_CASE("ToUnicode CMaps: bfchar and bfrange, at most 100 entries a block, sur
 
 TEST_CASE("a font file that is not a usable TrueType font is an error naming it") {
     const std::string sans = pdf::font_file(EP_FONT_DIR "/LiberationSans-Regular.ttf").path();
-    for (const std::string bytes : {std::string("not a font"), std::string("OTTO") + std::string(60, '\0'), std::string()}) {
+    for (const std::string& bytes : {std::string("not a font"), std::string("OTTO") + std::string(60, '\0'), std::string()}) {
         try {
             pdf::TrueTypeFont::parse(bytes, "fonts/Broken.ttf");
             FAIL("no error");
