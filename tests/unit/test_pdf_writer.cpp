@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/text.h"
 #include "model/document.h"
 #include "pdf/fonts.h"
 #include "pdf/hpdf_doc.h"
@@ -281,6 +282,25 @@ TEST_CASE("line breaking measures with the fonts' advance widths and never excee
     const auto lines = pdf::break_lines(runs, pdf::TextStyle{}, 120, fonts);
     CHECK(lines.size() > 5);
     for (const auto& l : lines) CHECK(l.width <= 120.01f);
+}
+
+TEST_CASE("a word too long for its line is cut between characters, never inside one's UTF-8 bytes") {
+    const auto fonts = pdf::FontSet::load();
+    const std::string word = "Llanfair\u0175\u0177\u0174\u0176\u03B1\u03B2\u03BC\u03C3\u2713\U0001D53C"
+                             "\u0175\u0177\u0174\u0176\u03B1\u03B2\u03BC\u03C3\u2713\U0001D53Cgwyngyll";
+    for (float width : {20.0f, 33.3f, 47.0f}) {
+        INFO("width " << width);
+        const auto lines = pdf::break_lines({text(word)}, pdf::TextStyle{}, width, fonts);
+        REQUIRE(lines.size() > 2);
+        std::string joined;
+        for (const auto& l : lines)
+            for (const auto& f : l.fragments) {
+                CHECK(ep::valid_utf8(f.text));
+                CHECK(f.width == doctest::Approx(fonts.width(f.attrs.face, f.attrs.size, f.text)).epsilon(1e-5));
+                joined += f.text;
+            }
+        CHECK(joined == word);
+    }
 }
 
 TEST_CASE("a line wrapped at a word space keeps that space for the paint pass, a broken word does not") {
