@@ -141,16 +141,16 @@ void paint_marker(HPDF_Page page, const Frame& f, const Mark& m) {
 // A label, measured (for its anchor) and drawn with the font's kerning, as body text is.
 void paint_text(HPDF_Page page, const Frame& f, const Mark& m, const pdf::FontSet& fonts) {
     const pdf::Face face = m.bold ? pdf::Face::Bold : pdf::Face::Regular;
-    const std::string text = utf8_to_cp1252(m.text);
+    const std::string& text = m.text;
     const float size = f.len(m.size);
-    HPDF_Page_SetFontAndSize(page, fonts.font(face), size);
     const float w = fonts.width(face, size, text);
     float x = f.x(m.x);
     if (m.anchor == Anchor::Middle) x -= w / 2;
     if (m.anchor == Anchor::End) x -= w;
     set_fill(page, m.fill == kNone ? kInk : m.fill);
     HPDF_Page_BeginText(page);
-    fonts.show(page, face, x, f.y(m.y), text);
+    pdf::TextState state;
+    fonts.show(page, state, face, size, x, f.y(m.y), text);
     HPDF_Page_EndText(page);
 }
 

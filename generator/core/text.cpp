@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
 namespace ep {
 
@@ -91,50 +92,43 @@ bool valid_utf8(std::string_view s, size_t* bad_offset) {
     return true;
 }
 
-namespace {
-
-// Code points 0x80-0x9F of CP1252, as Unicode (0: unassigned).
-const uint16_t cp1252_high[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-                                  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-
-}  // namespace
-
-unsigned cp1252_to_unicode(unsigned char byte) {
-    if (byte >= 0x80 && byte < 0xA0) return cp1252_high[byte - 0x80];
-    return byte;
+char32_t next_code_point(std::string_view s, size_t& i) {
+    const long cp = decode(s, i);
+    if (cp >= 0) return static_cast<char32_t>(cp);
+    ++i;
+    return 0xFFFD;
 }
 
-std::string utf8_to_cp1252(std::string_view s, int* lost) {
-    const auto& high = cp1252_high;
-    std::string out;
-    out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        long cp = decode(s, i);
-        if (cp < 0) {
-            ++i;
-            out += '?';
-            if (lost) ++*lost;
-            continue;
-        }
-        if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) {
-            out += static_cast<char>(cp);
-            continue;
-        }
-        char mapped = 0;
-        for (int k = 0; k < 32; ++k)
-            if (high[k] != 0 && high[k] == cp) mapped = static_cast<char>(0x80 + k);
-        if (cp == 0x2212) mapped = '-';          // minus sign
-        if (cp == 0x2009 || cp == 0x202F) mapped = ' ';  // thin spaces
-        if (mapped == 0) {
-            mapped = '?';
-            if (lost) ++*lost;
-        }
-        out += mapped;
+size_t previous_code_point_start(std::string_view s, size_t end) {
+    if (end == 0) return 0;
+    size_t at = end - 1;
+    // Back over continuation bytes (10xxxxxx), at most three of them.
+    for (int k = 0; k < 3 && at > 0 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80; ++k) --at;
+    return at;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
     }
-    return out;
+}
+
+std::string code_point_name(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return buf;
 }
 
 namespace {

@@ -18,13 +18,6 @@ std::string csv_field(const std::string& s);
 // "Cost, Performance and Outcomes" -> "cost-performance-and-outcomes"
 std::string slugify(std::string_view s);
 
-// UTF-8 -> Windows-1252, the encoding the PDF fonts use (every glyph in CP1252 then extracts
-// cleanly with pdftotext). Characters outside CP1252 become '?'; `lost` counts them.
-std::string utf8_to_cp1252(std::string_view s, int* lost = nullptr);
-
-// The Unicode code point of a Windows-1252 byte (0 for the five unassigned bytes in 0x80-0x9F).
-unsigned cp1252_to_unicode(unsigned char byte);
-
 // Is `s` valid UTF-8? On failure `bad_offset` is the byte offset of the first bad byte.
 bool valid_utf8(std::string_view s, size_t* bad_offset = nullptr);
 
@@ -35,6 +28,20 @@ std::string nearest_name(std::string_view word, const std::vector<std::string>& 
 // Line ends as old Mac programs (and Excel for Mac) write them, a CR alone, made LF in place
 // (the same length, so byte offsets stay), so line numbers count them. CRLF is left as it is.
 void lone_cr_to_lf(std::string& s);
+
+// The code point starting at byte `i` of UTF-8 text, with `i` moved past it. Text is checked
+// when it is read (valid_utf8), so a byte that starts no valid sequence is unexpected: it gives
+// U+FFFD and moves one byte.
+char32_t next_code_point(std::string_view s, size_t& i);
+
+// The byte offset where the code point before offset `end` starts (0 if none).
+size_t previous_code_point_start(std::string_view s, size_t end);
+
+// Appends code point `cp` to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
+// "U+2713": how messages name a character.
+std::string code_point_name(char32_t cp);
 
 // Escape for HTML text and attribute values.
 std::string html_escape(std::string_view s);

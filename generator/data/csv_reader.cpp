@@ -56,17 +56,29 @@ void on_row(int, void* st) {
     s->at_row_start = true;
 }
 
-std::string describe_bad_byte(unsigned char byte) {
+// What the first bad byte of `text` at `at` looks like: a UTF-16 surrogate written as UTF-8
+// (CESU-8, from some converters) or an over-long form are UTF-8 gone wrong; any other byte
+// above 0x7F is most likely Windows-1252 (Excel's "CSV" on Windows).
+std::string describe_bad_byte(std::string_view text, size_t at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    auto next = [&](size_t k) { return at + k < text.size() ? static_cast<unsigned char>(text[at + k]) : 0u; };
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", byte);
     std::string msg = std::string("the file is not UTF-8 (byte ") + hex;
-    if (byte == 0xA3) msg += ", which is '£' in Windows-1252";
+    if (byte == 0xED && next(1) >= 0xA0 && next(1) <= 0xBF && (next(2) & 0xC0) == 0x80)
+        msg += ", a UTF-16 surrogate written as UTF-8 (CESU-8)";
+    else if (byte == 0xC0 || byte == 0xC1 || (byte == 0xE0 && next(1) >= 0x80 && next(1) < 0xA0) ||
+             (byte == 0xF0 && next(1) >= 0x80 && next(1) < 0x90))
+        msg += ", an over-long form of a character";
+    else if (byte == 0xA3) msg += ", which is '£' in Windows-1252";
     else if (byte >= 0x80) msg += ", probably Windows-1252 or Latin-1 text";
     msg += "); ";
     return msg;
 }
 
-Location position_of(std::string_view bytes, size_t offset, const std::string& file) {
+}  // namespace
+
+Location location_at(std::string_view bytes, size_t offset, const std::string& file) {
     int line = 1, column = 1;
     for (size_t i = 0; i < offset && i < bytes.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(bytes[i]);
@@ -79,8 +91,6 @@ Location position_of(std::string_view bytes, size_t offset, const std::string& f
     }
     return {file, line, column};
 }
-
-}  // namespace
 
 // "little-endian" or "big-endian" when the bytes are UTF-16 (a byte-order mark FF FE or FE FF,
 // or the NULs that UTF-16 puts beside every ASCII character), else "".
@@ -103,14 +113,14 @@ void require_utf8(std::string_view text, const std::string& display_name) {
     if (const std::string kind = utf16_kind(text); !kind.empty())
         throw Error({display_name, 1, 1}, "the file is UTF-16 (" + kind + "), not UTF-8; " + save_as);
     if (!valid_utf8(text, &bad))
-        throw Error(position_of(text, bad, display_name), describe_bad_byte(static_cast<unsigned char>(text[bad])) + save_as);
+        throw Error(location_at(text, bad, display_name), describe_bad_byte(text, bad) + save_as);
     // Control characters have no place in a text file: a NUL usually means UTF-16.
     for (size_t i = 0; i < text.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", c);
-            throw Error(position_of(text, i, display_name),
+            throw Error(location_at(text, i, display_name),
                         std::string("the file holds the control character ") + hex +
                             (c == 0 ? ", so it is probably UTF-16 or not a text file; " : " (not text); ") +
                             (c == 0 ? save_as : "remove it"));

@@ -39,6 +39,10 @@ CsvTable parse_csv(const std::string& bytes, const std::string& display_name);
 // bytes look like it. `text` starts at line 1, column 1 (strip a byte-order mark first).
 void require_utf8(std::string_view text, const std::string& display_name);
 
+// Where byte `offset` of a text file's contents is: line and column (in characters, a CR not
+// counted), as every message gives them.
+Location location_at(std::string_view bytes, size_t offset, const std::string& file);
+
 // Reads and parses a file. Throws ep::Error (also when the file cannot be read).
 CsvTable read_csv(const std::string& path, const std::string& display_name);
 

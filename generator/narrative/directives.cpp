@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "narrative/allocation_table.h"
 #include "narrative/markdown.h"
+#include "narrative/resolve.h"
 
 namespace ep::narrative {
 
@@ -167,6 +168,9 @@ std::optional<model::Block> DirectiveBuilder::build(const std::string& kind, con
     if (kind == "facts") return facts(body, file, body_line, diags);   // free labels: case_study.cpp
     int before = diags.error_count();
     auto fields = parse_directive_body(kind, body, file, body_line, diags);
+    // The body was resolved as Markdown, but its values are plain text: a place name put into a
+    // caption keeps its brackets without the backslashes that escaped them.
+    for (auto& [key, field] : fields) field.value = resolved_plain_text(field.value);
     // Numbers advance even on error so later references stay in step with collect_references.
     if (is_table_kind(kind)) ++tables_;
     else ++figures_count_;

@@ -1,6 +1,7 @@
 #include "narrative/resolve.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "core/links.h"
@@ -15,6 +16,21 @@ std::string escape_markdown(const std::string& s) {
     for (char c : s) {
         if (std::string("\\`*_{}[]<>()#+!|~").find(c) != std::string::npos) out += '\\';
         out += c;
+    }
+    return out;
+}
+
+std::string resolved_plain_text(const std::string& resolved) {
+    std::string out;
+    out.reserve(resolved.size());
+    for (size_t i = 0; i < resolved.size(); ++i) {
+        if (resolved.compare(i, 3, kFigureOpen) == 0 || resolved.compare(i, 3, kFigureClose) == 0) {
+            i += 2;
+            continue;
+        }
+        // A backslash before ASCII punctuation is an escape (CommonMark); the character stays.
+        if (resolved[i] == '\\' && i + 1 < resolved.size() && std::ispunct(static_cast<unsigned char>(resolved[i + 1]))) ++i;
+        out += resolved[i];
     }
     return out;
 }

@@ -60,4 +60,9 @@ inline constexpr const char* kNoFocusError =
 // Backslash-escapes Markdown punctuation so inserted text is taken literally.
 std::string escape_markdown(const std::string& s);
 
+// Resolved text read as plain text rather than Markdown (a directive's caption or title, a
+// document.csv value, a key figure): the escapes escape_markdown added and the figure marks
+// are taken out, so "Ynys Môn \(Isle of Anglesey\)" prints as "Ynys Môn (Isle of Anglesey)".
+std::string resolved_plain_text(const std::string& resolved);
+
 }  // namespace ep::narrative

@@ -109,14 +109,14 @@ namespace {
 
 struct HeadingLines {
     std::vector<Line> lines;
-    std::string number;     // CP1252
+    std::string number;
     float text_indent = 0;  // the title hangs after the number
 };
 
 HeadingLines heading_lines(const model::Block& b, const Column& col, const FontSet& fonts) {
     const HeadingStyle hs = heading_style(b.level);
     HeadingLines h;
-    h.number = utf8_to_cp1252(b.number);
+    h.number = b.number;
     // A number hangs in the column's margin when it has one, else the title follows it.
     if (!h.number.empty() && col.hang == 0) h.text_indent = fonts.width(Face::Bold, hs.size, h.number) + hs.size * 0.7f;
     h.lines = cached_break_lines(b.runs, TextStyle{hs.size, hs.leading, true, false, hs.color},
@@ -189,7 +189,7 @@ void Composer::heading(const model::Block& b, const model::Block* next, const Co
     }
     if (b.level <= 3) {
         std::string title = b.number.empty() ? plain_text(b.runs) : b.number + " " + plain_text(b.runs);
-        out_.outline.push_back({b.level, utf8_to_cp1252(title), b.anchor});
+        out_.outline.push_back({b.level, title, b.anchor});
     }
     add_box(std::move(box));
     space(hs.after);
@@ -307,7 +307,7 @@ void Composer::list(const model::Block& b, const Column& col) {
     float label_width = 0;
     for (size_t i = 0; i < b.items.size(); ++i) {
         std::string label = b.ordered ? std::to_string(b.start + static_cast<int>(i)) + "."
-                                      : (col.depth % 2 == 0 ? "\x95" : "\x96");   // bullet, en dash
+                                      : (col.depth % 2 == 0 ? "\u2022" : "\u2013");   // bullet, en dash
         label_width = std::max(label_width, fonts_.width(Face::Regular, st.size, label));
         labels.push_back(std::move(label));
     }
@@ -345,7 +345,7 @@ void Composer::numbered_paragraph(const model::Block& b, const Column& col) {
     }
     const int node = leaf("P");
     text_node_ = node;
-    label_ = PendingLabel{utf8_to_cp1252(b.number), inner.x - std::max(col.hang, style::paragraph_number_indent),
+    label_ = PendingLabel{b.number, inner.x - std::max(col.hang, style::paragraph_number_indent),
                           col.depth, node};
     text_block(b.runs, body_style(), inner);
     label_.reset();

@@ -128,7 +128,7 @@ private:
 
     // A list label waiting for the first line of its item's text.
     struct PendingLabel {
-        std::string text;   // CP1252
+        std::string text;
         float x = 0;
         int depth = 0;
         int node = -1;      // its Lbl element

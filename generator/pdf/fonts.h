@@ -1,13 +1,26 @@
-// The fonts the PDF is set in, and text measurement that matches what is drawn.
+// The fonts the PDF is set in, text measurement that matches what is drawn, and the composite
+// fonts (Type0, CIDFontType2, Identity-H) that print every character in UTF-8 text.
+//
+// Each face is a chain of TrueType fonts: its Liberation face first, then DejaVu, chosen per
+// character (a character the first font lacks comes from the next that has it). Every chain
+// ends with Liberation Sans Regular and DejaVu Sans, so a character the regular face can print
+// is printable in every face (FontSet::printable). Each font file used becomes one PDF font
+// holding only the glyphs the document shows, numbered in the order they are first shown
+// (the CIDs), with the widths of those glyphs and a ToUnicode CMap of the characters they show.
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <hpdf.h>
 
-#include "pdf/kerning.h"
+#include "pdf/font_folders.h"
+#include "pdf/truetype.h"
 
 namespace ep::pdf {
 
@@ -17,46 +30,81 @@ constexpr int face_count = 5;
 // Which face a run with these attributes is set in.
 Face face_for(bool bold, bool italic, bool code);
 
+// One face's fonts, first choice first, and for each character the font and glyph it is
+// printed with. Built once per process and shared (read-only) by every document.
+class FaceChain {
+public:
+    struct Glyph {
+        std::uint16_t id = 0;    // 0: no font of the chain has the character
+        std::uint8_t font = 0;   // index into fonts()
+    };
+    explicit FaceChain(std::vector<const TrueTypeFont*> fonts);
+    Glyph find(char32_t cp) const;
+    const std::vector<const TrueTypeFont*>& fonts() const { return fonts_; }
+
+private:
+    std::vector<const TrueTypeFont*> fonts_;
+    std::vector<std::uint32_t> bmp_;                         // per BMP code point: font << 16 | glyph
+    std::vector<std::pair<char32_t, std::uint32_t>> astral_;   // the other planes, sorted
+};
+
+// Where a text object has got to: the font and size its last Tf set, so show() writes Tf only
+// when they change. A fresh one for each text object (BT).
+struct TextState {
+    const void* font = nullptr;
+    float size = 0;
+};
+
 class FontSet {
 public:
-    // Loads and embeds LiberationSans (and LiberationMono when `need_mono`) from `font_dir`
-    // in CP1252 encoding. Throws ep::Error naming the missing file.
-    static FontSet load(HPDF_Doc pdf, const std::string& font_dir, bool need_mono);
+    // The faces' fonts from `folders`. Throws ep::Error naming a missing or unusable file.
+    // Each FontSet records the glyphs its document shows: use one per PDF.
+    static FontSet load(const FontFolders& folders = {});
 
-    // Reads the faces' kerning into the process-wide cache load uses (a third of its time),
-    // so it can be done on another thread while the data is read. Thread-safe.
-    static void read_kerning(const std::string& font_dir);
+    // Reads the font files into the process-wide cache, so it can be done on another thread
+    // while the data is read. Thread-safe; problems are left for load() to report.
+    static void read_ahead(const FontFolders& folders = {});
 
-    HPDF_Font font(Face f) const { return fonts_[static_cast<int>(f)]; }
+    // Can the PDF print `cp`? True when the regular face's chain holds it (every face's chain
+    // ends with the regular one's fonts). Control characters and noncharacters never are.
+    bool printable(char32_t cp) const;
 
-    // Width in points of CP1252 text drawn as one piece: the glyphs' advance widths (a per-
-    // byte table, exact and much faster than asking libharu for every word) plus the font's
-    // kerning between each pair of neighbouring bytes. The paint pass draws the same pairs
-    // (page_writer.cpp), so this is exactly the distance the text advances on the page.
-    float width(Face f, float size, std::string_view cp1252) const;
-    float char_width(Face f, float size, unsigned char c) const {
-        return widths_[static_cast<int>(f)][c] * size / 1000.0f;
+    // Width in points of UTF-8 text drawn as one piece: the glyphs' advance widths plus the
+    // kerning between neighbouring glyphs of the same font. The paint pass draws the same
+    // pairs (show), so this is exactly the distance the text advances on the page.
+    float width(Face f, float size, std::string_view utf8) const;
+    float char_width(Face f, float size, char32_t cp) const {
+        return static_cast<float>(advance_units(f, cp)) * size / 1000.0f;
     }
+    int advance_units(Face f, char32_t cp) const;
     // The kerning between `left` and `right` set next to each other in face `f`: in
-    // thousandths of an em (what a TJ array holds, negated), and in points at `size`. The
-    // monospaced face is never kerned, so code keeps its columns.
-    int kern_units(Face f, unsigned char left, unsigned char right) const {
-        return kerning_[static_cast<int>(f)]->pair(left, right);
-    }
-    float kern(Face f, float size, unsigned char left, unsigned char right) const {
+    // thousandths of an em (what a TJ array holds, negated), and in points at `size`. Kerned
+    // only when both come from the same font and neither is a space; two digits are never
+    // kerned (figures stay tabular, so columns of numbers line up), nor is the monospaced face.
+    int kern_units(Face f, char32_t left, char32_t right) const;
+    float kern(Face f, float size, char32_t left, char32_t right) const {
         return static_cast<float>(kern_units(f, left, right)) * size / 1000.0f;
     }
 
-    // Shows CP1252 text with its left end at (x, baseline), kerned exactly as width() measures
-    // it. Call inside a text object (HPDF_Page_BeginText), with face `f` already set as the
-    // page's font (HPDF_Page_SetFontAndSize) and a text matrix that is not scaled or rotated.
-    // Used for the body text (page_writer.cpp) and for the labels of charts (charts/pdf_backend.cpp).
-    void show(HPDF_Page page, Face f, float x, float baseline, const std::string& cp1252) const;
+    // Shows UTF-8 text with its left end at (x, baseline) in face `f` at `size`, kerned
+    // exactly as width() measures it, each space (U+0020) widened by `word_spacing` points
+    // (justified text). Sets the font (Tf) itself, tracked in `state`. Call inside a text
+    // object (HPDF_Page_BeginText) whose text matrix is not scaled or rotated. Throws ep::Error
+    // for a character no font holds (the pipeline reports those, with their place in the
+    // sources, before anything is drawn; this never prints a .notdef box instead).
+    void show(HPDF_Page page, TextState& state, Face f, float size, float x, float baseline, std::string_view utf8,
+              float word_spacing = 0) const;
+
+    // After the last page is drawn: writes each font shown (the Type0 font, its CIDFontType2
+    // with /W and CIDToGIDMap Identity, the font descriptor, the subset TrueType program and
+    // the ToUnicode CMap). Returns the font program streams (prepare_streams compresses each
+    // distinct one once per build).
+    std::set<HPDF_Dict> embed(HPDF_Doc pdf) const;
 
 private:
-    std::array<HPDF_Font, face_count> fonts_{};
-    std::array<std::array<float, 256>, face_count> widths_{};
-    std::array<const Kerning*, face_count> kerning_{};   // never null; shared per process
+    struct Embedding;
+    std::array<const FaceChain*, face_count> chains_{};
+    std::shared_ptr<Embedding> embedding_;   // the glyphs this document shows, per font file
 };
 
 }  // namespace ep::pdf

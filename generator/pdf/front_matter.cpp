@@ -172,7 +172,7 @@ void Composer::contents_entry(int level, const std::string& number, const std::s
     box.node = leaf("Reference");   // TOCI > Reference > Link (added by the paint pass)
     box.rect = {style::text_left, top - h, style::text_width, h};
     float baseline = first_baseline(top, st.size, st.leading);
-    const std::string num = utf8_to_cp1252(number);
+    const std::string& num = number;
     if (!num.empty()) box.text.push_back({num_x, baseline, face, st.size, style::accent, num, fonts_.width(face, st.size, num)});
     for (const Line& l : lines) {
         emit_line(box, l, text_x, baseline);

@@ -7,12 +7,14 @@ namespace ep::pdf {
 
 namespace {
 
-// Shortens CP1252 text with an ellipsis until it fits `width`.
+// Shortens text with an ellipsis until it fits `width` (whole characters off its end).
 std::string fit_text(const FontSet& fonts, Face face, float size, std::string text, float width) {
+    const std::string ellipsis = "\u2026";
     if (fonts.width(face, size, text) <= width) return text;
-    while (!text.empty() && fonts.width(face, size, text + "\x85") > width) text.pop_back();
+    while (!text.empty() && fonts.width(face, size, text + ellipsis) > width)
+        text.erase(previous_code_point_start(text, text.size()));
     while (!text.empty() && text.back() == ' ') text.pop_back();
-    return text + "\x85";
+    return text + ellipsis;
 }
 
 TextPiece piece(const FontSet& fonts, float x, float baseline, const std::string& text, Face face = Face::Regular) {
@@ -24,11 +26,10 @@ TextPiece piece(const FontSet& fonts, float x, float baseline, const std::string
 void Composer::page_furniture() {
     const int total = static_cast<int>(out_.pages.size());
     const float half = style::text_width / 2 - 6;
-    const std::string doc_title = utf8_to_cp1252(doc_.meta.title);
+    const std::string& doc_title = doc_.meta.title;
     std::string edition;
     if (!doc_.meta.version.empty()) edition = "Version " + doc_.meta.version;
     if (!doc_.meta.date.empty()) edition += (edition.empty() ? "" : "  \u00B7  ") + long_date(doc_.meta.date);
-    edition = utf8_to_cp1252(edition);
 
     for (int p = 1; p < total; ++p) {
         PageLayout& page = out_.pages[static_cast<size_t>(p)];
@@ -40,7 +41,7 @@ void Composer::page_furniture() {
         header.rect = {style::text_left, style::header_rule_y, style::text_width, style::header_baseline + fs - style::header_rule_y};
         header.text.push_back(piece(fonts_, style::text_left, style::header_baseline,
                                     fit_text(fonts_, Face::Regular, fs, doc_title, half)));
-        const std::string right = fit_text(fonts_, Face::Regular, fs, utf8_to_cp1252(page.running_title), half);
+        const std::string right = fit_text(fonts_, Face::Regular, fs, page.running_title, half);
         header.text.push_back(piece(fonts_, style::text_right - fonts_.width(Face::Regular, fs, right),
                                     style::header_baseline, right));
         header.rules.push_back({style::text_left, style::header_rule_y, style::text_right, style::header_rule_y, 0.4f,

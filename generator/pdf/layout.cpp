@@ -217,13 +217,8 @@ Layout lay_out_document(const model::Document& doc, const FontSet& fonts, const 
     return layout;
 }
 
-bool uses_code_font(const model::Document& doc);
-
 Layout lay_out_document(const model::Document& doc, const PdfOptions& options) {
-    HpdfDoc pdf;
-    const FontSet fonts = FontSet::load(pdf.get(), options.font_dir, uses_code_font(doc));
-    pdf.check("loading fonts");
-    return lay_out_document(doc, fonts, options.design);
+    return lay_out_document(doc, FontSet::load(options.fonts), options.design);
 }
 
 }  // namespace ep::pdf

@@ -59,12 +59,12 @@ struct TextPiece {
     Face face = Face::Regular;
     float size = style::body_size;
     style::Color color = style::ink;
-    std::string text;   // CP1252
+    std::string text;   // UTF-8
     float width = 0;    // measured advance (kerned, FontSet::width), equal to what is drawn
     int link = -1;      // index into the box's links: this text is (part of) that link
     bool artifact = false;  // decoration inside a tagged box (the contents' dot leaders)
-    float word_spacing = 0;  // justified text: extra width of each space character (PDF Tw),
-                             // already included in `width`
+    float word_spacing = 0;  // justified text: extra width of each space character, already
+                             // included in `width`
     bool space_after = false;  // a word space follows in the text but is not set as a character
                                // (the line wrapped there, or a number stands apart from its
                                // title): the paint pass shows it after `text`, not in `width`
@@ -114,7 +114,7 @@ struct PageLayout {
 
 struct OutlineEntry {
     int level = 1;
-    std::string title;   // CP1252
+    std::string title;   // UTF-8 (the bookmark is a UTF-16 text string)
     std::string anchor;
 };
 

@@ -69,29 +69,23 @@ void paint_text(HPDF_Page page, int page_index, const Box& box, const FontSet& f
             tags.begin_content(page, page_index, box.node);
         }
         HPDF_Page_BeginText(page);
+        TextState state;
         const TextPiece* last = nullptr;
         for (size_t k = i; k < j; ++k) {
             const TextPiece& t = box.text[k];
             if (t.text.empty()) continue;
-            if (!last || last->face != t.face || last->size != t.size) HPDF_Page_SetFontAndSize(page, fonts.font(t.face), t.size);
             if (!last || !(last->color == t.color)) set_fill(page, t.color);
-            // Justified text widens its spaces with the word spacing (Tw), part of the
-            // graphics state libharu tracks.
-            if (HPDF_Page_GetWordSpace(page) != t.word_spacing) HPDF_Page_SetWordSpace(page, t.word_spacing);
             // A word space that layout set as no character (TextPiece::space_after: the line
             // wrapped there, the styles either side differ, a number stands before its title)
             // is shown as a trailing space: a glyph with no ink after the piece's last
             // character, so the words stay apart in the marked content behind the structure
             // tree (screen readers, reflow) and for text extraction, and nothing on the page
-            // moves. It is the last glyph of its Tj/TJ, so the justified word spacing (Tw) that
-            // widens it only moves the text position after it, which the next piece ignores (it
-            // is placed by its own Td). /ActualText would need a marked-content sequence of its
-            // own around every line end, nested in the element's, for the same result.
-            fonts.show(page, t.face, t.x, t.baseline, t.space_after ? t.text + ' ' : t.text);
+            // moves. It is the last glyph of its show, and the next piece is placed by its own
+            // Td. /ActualText would need a marked-content sequence of its own around every
+            // line end, nested in the element's, for the same result.
+            fonts.show(page, state, t.face, t.size, t.x, t.baseline, t.space_after ? t.text + ' ' : t.text, t.word_spacing);
             last = &t;
         }
-        // Tw outlives the text object: reset it, so no later text (a chart's labels) is widened.
-        if (HPDF_Page_GetWordSpace(page) != 0) HPDF_Page_SetWordSpace(page, 0);
         HPDF_Page_EndText(page);
         tags.end(page);
         i = j;
@@ -143,8 +137,9 @@ void paint_links(HPDF_Page page, int page_index, const Box& box, const std::map<
     }
 }
 
+// Bookmarks, titled with UTF-16 text strings (libharu writes an outline's title in a
+// single-byte encoding; the title is replaced, as the Info strings are).
 void add_outline(HPDF_Doc pdf, const Layout& layout, const std::map<std::string, HPDF_Destination>& dests) {
-    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "CP1252");
     std::vector<HPDF_Outline> parents;   // parents[i]: the latest entry of level i + 1
     for (const OutlineEntry& e : layout.outline) {
         auto it = dests.find(e.anchor);
@@ -152,7 +147,9 @@ void add_outline(HPDF_Doc pdf, const Layout& layout, const std::map<std::string,
         const size_t depth = static_cast<size_t>(std::max(1, e.level)) - 1;
         if (parents.size() > depth) parents.resize(depth);
         HPDF_Outline parent = parents.empty() ? nullptr : parents.back();
-        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, e.title.c_str(), enc);
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, "", nullptr);
+        if (!o) return;   // the error handler has recorded why
+        HPDF_Dict_Add(o, "Title", pdf_text_string(pdf->mmgr, e.title));
         HPDF_Outline_SetDestination(o, it->second);
         HPDF_Outline_SetOpened(o, HPDF_FALSE);
         while (parents.size() < depth) parents.push_back(parents.empty() ? o : parents.back());

@@ -20,31 +20,6 @@
 
 namespace ep::pdf {
 
-bool uses_code_font(const model::Document& doc) {
-    bool found = false;
-    auto runs = [&](const model::Runs& rs) {
-        for (const auto& r : rs) found = found || r.code;
-    };
-    std::function<void(const model::Blocks&)> blocks = [&](const model::Blocks& bs) {
-        for (const auto& b : bs) {
-            runs(b.runs);
-            for (const auto& item : b.items) blocks(item.blocks);
-            blocks(b.children);
-            if (b.table) {
-                for (const auto& row : b.table->head)
-                    for (const auto& c : row) runs(c.runs);
-                for (const auto& row : b.table->body)
-                    for (const auto& c : row) runs(c.runs);
-                runs(b.table->source);
-            }
-            if (b.figure) runs(b.figure->source);
-        }
-    };
-    for (const auto& s : doc.sections) blocks(s.blocks);
-    for (const auto& f : doc.footnotes) runs(f.runs);
-    return found;
-}
-
 namespace {
 
 HPDF_Date pdf_date(long long timestamp) {
@@ -63,13 +38,11 @@ HPDF_Date pdf_date(long long timestamp) {
 }
 
 void set_metadata(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
-    // Info strings go through the CP1252 encoder, which libharu writes as UTF-16 text strings.
-    HPDF_SetCurrentEncoder(pdf, "CP1252");
-    // libharu creates the Info dictionary; the value is then replaced by a UTF-16 text string
-    // so characters outside CP1252 survive (the title must equal dc:title in the XMP).
+    // libharu creates the Info dictionary and its entry; the value is then replaced by a UTF-16
+    // text string, as libharu has no Unicode setter (the title must equal dc:title in the XMP).
     auto set = [&](HPDF_InfoType type, const char* key, const std::string& utf8) {
         if (utf8.empty()) return;
-        HPDF_SetInfoAttr(pdf, type, utf8_to_cp1252(utf8).c_str());
+        HPDF_SetInfoAttr(pdf, type, "");
         if (pdf->info) HPDF_Dict_Add(pdf->info, key, pdf_text_string(pdf->mmgr, utf8));
     };
     set(HPDF_INFO_TITLE, "Title", m.title);
@@ -146,80 +119,6 @@ void set_xmp(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
     HPDF_Dict_Add(pdf->catalog, "Metadata", meta);
 }
 
-// Counts the characters the CP1252 fonts cannot print in every string the PDF shows.
-void count_unprintable(const model::Document& doc, PdfStats& stats) {
-    auto text = [&](const std::string& s) {
-        for (size_t i = 0; i < s.size();) {
-            size_t len = 1;
-            const auto b = static_cast<unsigned char>(s[i]);
-            if (b >= 0xF0) len = 4;
-            else if (b >= 0xE0) len = 3;
-            else if (b >= 0xC0) len = 2;
-            len = std::min(len, s.size() - i);
-            if (b >= 0x80) {
-                int lost = 0;
-                const std::string ch = s.substr(i, len);
-                utf8_to_cp1252(ch, &lost);
-                if (lost > 0) {
-                    stats.unprintable_chars += 1;
-                    auto& ex = stats.unprintable_examples;
-                    if (ex.size() < 5 && std::find(ex.begin(), ex.end(), ch) == ex.end()) ex.push_back(ch);
-                }
-            }
-            i += len;
-        }
-    };
-    auto runs = [&](const model::Runs& rs) {
-        for (const auto& r : rs) text(r.text);
-    };
-    std::function<void(const model::Blocks&)> blocks = [&](const model::Blocks& bs) {
-        for (const auto& b : bs) {
-            text(b.number);
-            runs(b.runs);
-            for (const auto& item : b.items) blocks(item.blocks);
-            blocks(b.children);
-            if (b.table) {
-                text(b.table->caption);
-                for (const auto& row : b.table->head)
-                    for (const auto& c : row) runs(c.runs);
-                for (const auto& row : b.table->body)
-                    for (const auto& c : row) runs(c.runs);
-                for (const auto& g : b.table->group_of_row) text(g);
-                runs(b.table->source);
-            }
-            if (b.figure) {
-                text(b.figure->title);
-                text(b.figure->summary);
-                runs(b.figure->source);
-                const auto& ch = b.figure->chart;
-                for (const auto& c : ch.categories) text(c);
-                text(ch.value_axis_title);
-                for (const auto& ser : ch.series) {
-                    text(ser.name);
-                    for (const auto& p : ser.points) text(p.label);
-                }
-            }
-        }
-    };
-    const auto& m = doc.meta;
-    for (const auto* s : {&m.title, &m.subtitle, &m.area, &m.author, &m.version}) text(*s);
-    for (const auto& k : doc.key_figures) {
-        text(k.label);
-        text(k.value);
-    }
-    for (const auto& sec : doc.sections) {
-        text(sec.short_title);
-        blocks(sec.blocks);
-    }
-    for (const auto& f : doc.footnotes) runs(f.runs);
-    for (const auto& src : doc.sources) {
-        text(src.title);
-        text(src.publisher);
-        text(src.date);
-    }
-    for (const auto& w : doc.warnings) text(w);
-}
-
 // Writes beside the target and renames, so `path` is either the old file or the complete
 // new one, never a partial PDF.
 void write_file_atomically(const std::string& path, const std::vector<unsigned char>& bytes) {
@@ -246,7 +145,7 @@ void write_file_atomically(const std::string& path, const std::vector<unsigned c
 
 }  // namespace
 
-void read_fonts_ahead(const PdfOptions& options) { FontSet::read_kerning(options.font_dir); }
+void read_fonts_ahead(const PdfOptions& options) { FontSet::read_ahead(options.fonts); }
 
 PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const std::string& path,
                    const std::function<void(const PdfStats&)>& on_saved) {
@@ -257,8 +156,7 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     pdf.get()->pdf_version = HPDF_VER_17;
     pdf.check("setting up the document");
 
-    const FontSet fonts = FontSet::load(pdf.get(), options.font_dir, uses_code_font(doc));
-    pdf.check("loading fonts");
+    const FontSet fonts = FontSet::load(options.fonts);
 
     const Layout layout = lay_out_document(doc, fonts, options.design);
     PdfStats stats;
@@ -271,10 +169,11 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     set_xmp(pdf.get(), doc.meta, options.timestamp);
     pdf.check("setting the document information");
 
-    count_unprintable(doc, stats);
+    const std::set<HPDF_Dict> font_programs = fonts.embed(pdf.get());
+    pdf.check("writing the fonts");
     StreamOptions streams;
     streams.threads = options.threads;
-    prepare_streams(pdf.get(), streams);
+    prepare_streams(pdf.get(), font_programs, streams);
     pdf.check("compressing the fonts and pages");
     write_file_atomically(path, pdf.save_to_memory());
     if (on_saved) on_saved(stats);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/document.h"
+#include "pdf/font_folders.h"
 
 namespace ep::pdf {
 
@@ -26,22 +27,17 @@ struct PdfDesign {
 
 struct PdfOptions {
     PdfDesign design;
-    std::string font_dir = EP_FONT_DIR;  // holds LiberationSans-*.ttf / LiberationSerif-*.ttf
+    FontFolders fonts;                   // Liberation and DejaVu (pdf/fonts.h)
     long long timestamp = 0;             // seconds since epoch for CreationDate/ModDate (determinism)
     int threads = 1;                     // compressing the streams may use this many threads
 };
 
 struct PdfStats {
     int pages = 0;
-    // Characters the PDF's fonts cannot show (outside Windows-1252): each is printed as "?".
-    // The count covers every string the PDF prints; `unprintable_examples` lists the first few
-    // distinct ones (UTF-8), so the caller can warn.
-    int unprintable_chars = 0;
-    std::vector<std::string> unprintable_examples;
     int structure_elements = 0;   // elements in the tagged-PDF structure tree
 };
 
-// Reads what every PDF of this process needs from the font files once (their kerning), so
+// Reads what every PDF of this process needs from the font files once, so
 // that a caller can have it done on another thread while it reads the data. Optional: the
 // first write_pdf reads it otherwise. Thread-safe; problems are left for write_pdf to report.
 void read_fonts_ahead(const PdfOptions& options);

@@ -3,62 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/text.h"
+
 namespace ep::pdf {
 
 namespace {
-
-// Unicode for CP1252 bytes 0x80-0x9F (0: unassigned).
-constexpr unsigned short cp1252_high[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                            0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-                                            0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                            0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-// Decodes UTF-8 leniently: a bad byte becomes U+FFFD.
-std::vector<unsigned long> code_points(const std::string& s) {
-    std::vector<unsigned long> out;
-    for (size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        unsigned long cp = len == 1 ? b : b & (0x7F >> len);
-        bool ok = true;
-        for (int k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-            if ((c & 0xC0) != 0x80) ok = false;
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        if (!ok) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += static_cast<size_t>(len);
-    }
-    return out;
-}
 
 std::string trim_spaces(std::string s) {
     while (!s.empty() && s.back() == ' ') s.pop_back();
@@ -79,24 +28,14 @@ const char* artifact_properties(Artifact kind) {
 
 }  // namespace
 
-std::string cp1252_to_utf8(const std::string& cp1252) {
-    std::string out;
-    for (char ch : cp1252) {
-        const auto c = static_cast<unsigned char>(ch);
-        unsigned long cp = c;
-        if (c >= 0x80 && c < 0xA0) cp = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
-        append_utf8(out, cp);
-    }
-    return out;
-}
-
 HPDF_Binary pdf_text_string(HPDF_MMgr mmgr, const std::string& utf8) {
     std::vector<HPDF_BYTE> bytes = {0xFE, 0xFF};
     auto unit = [&](unsigned long u) {
         bytes.push_back(static_cast<HPDF_BYTE>(u >> 8));
         bytes.push_back(static_cast<HPDF_BYTE>(u & 0xFF));
     };
-    for (unsigned long cp : code_points(utf8)) {
+    for (size_t i = 0; i < utf8.size();) {
+        char32_t cp = next_code_point(utf8, i);
         if (cp >= 0x10000) {
             cp -= 0x10000;
             unit(0xD800 + (cp >> 10));
@@ -154,7 +93,7 @@ int Tagger::link_node(const Box& box, int link, const std::string& text) {
         }
         links_[{&box, link}] = node;
     }
-    if (!text.empty()) link_text_[node] += cp1252_to_utf8(text);
+    if (!text.empty()) link_text_[node] += text;
     return node;
 }
 

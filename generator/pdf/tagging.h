@@ -32,7 +32,7 @@ public:
 
     // The Link element for link area `link` of `box`, created under the box's element the first
     // time; areas next to each other with the same target (a link wrapped over two lines) share
-    // one element. `text` (CP1252) is added to the link's description.
+    // one element. `text` (UTF-8) is added to the link's description.
     int link_node(const Box& box, int link, const std::string& text = {});
 
     // Ties a link annotation drawn for `node` on page `page_index` into the structure:
@@ -66,9 +66,6 @@ private:
 
 // A PDF text string holding any Unicode text: UTF-16BE with a byte order mark.
 HPDF_Binary pdf_text_string(HPDF_MMgr mmgr, const std::string& utf8);
-
-// Windows-1252 (what the layout's text is in) to UTF-8.
-std::string cp1252_to_utf8(const std::string& cp1252);
 
 // The page's content stream, where libharu writes the page's operators.
 HPDF_Stream page_content_stream(HPDF_Page page);

@@ -10,8 +10,8 @@ namespace ep::pdf {
 
 namespace {
 
-// The text of a paragraph cut into words, kept flat: one buffer holds every run's text in
-// CP1252, each atom is a range of it in one style, each word a range of atoms. Line breaking
+// The text of a paragraph cut into words, kept flat: one buffer holds every run's text (UTF-8),
+// each atom is a range of it in one style, each word a range of atoms. Line breaking
 // runs for every paragraph, table cell and caption, and a vector and strings per word made it
 // one of the largest costs of a build (docs/performance.md).
 struct Atom {
@@ -58,7 +58,17 @@ Attrs attrs_for(const model::Run& run, const TextStyle& st) {
     return a;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+bool is_space(char32_t c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+char32_t first_code_point(std::string_view s) {
+    size_t at = 0;
+    return next_code_point(s, at);
+}
+
+char32_t last_code_point(std::string_view s) {
+    size_t at = previous_code_point_start(s, s.size());
+    return next_code_point(s, at);
+}
 
 bool same_style(const Attrs* a, const Attrs* b) { return a == b || (a && b && *a == *b); }
 
@@ -86,9 +96,11 @@ Words split_words(const model::Runs& runs, const TextStyle& st, const FontSet& f
     };
     for (size_t r = 0; r < runs.size(); ++r) {
         const Attrs* a = &w.styles[r];
-        const std::string text = utf8_to_cp1252(runs[r].text);
+        const std::string& text = runs[r].text;
         Atom* atom = nullptr;   // the atom this run is adding to
-        for (char c : text) {
+        for (size_t i = 0; i < text.size();) {
+            const size_t from = i;
+            const char32_t c = next_code_point(text, i);
             if (is_space(c)) {
                 finish_word();
                 atom = nullptr;
@@ -114,9 +126,9 @@ Words split_words(const model::Runs& runs, const TextStyle& st, const FontSet& f
                 }
             }
             // An atom is drawn as one piece of text, so its neighbouring characters are kerned.
-            const float cw = fonts.char_width(a->face, a->size, static_cast<unsigned char>(c)) +
-                             (atom->end == atom->begin ? 0.0f : fonts.kern(a->face, a->size, w.text.back(), c));
-            w.text += c;
+            const float cw = fonts.char_width(a->face, a->size, c) +
+                             (atom->end == atom->begin ? 0.0f : fonts.kern(a->face, a->size, last_code_point(w.text), c));
+            w.text.append(text, from, i - from);
             atom->end = static_cast<std::uint32_t>(w.text.size());
             atom->width += cw;
             current.width += cw;
@@ -145,25 +157,29 @@ Word split_word(Words& w, size_t index, float room, const FontSet& fonts) {
     std::vector<Atom> head_atoms, tail_atoms;
     // The width `c` adds at the end of `into`: its advance, and its kerning with the character
     // before it when both are in the same piece of text.
-    auto added = [&](const std::vector<Atom>& into, const Atom& atom, std::uint32_t i) {
-        const char c = w.text[i];
-        float cw = fonts.char_width(atom.attrs->face, atom.attrs->size, static_cast<unsigned char>(c));
+    // (Characters, not bytes: a word is never cut inside a character's UTF-8 sequence.)
+    auto added = [&](const std::vector<Atom>& into, const Atom& atom, char32_t c) {
+        float cw = fonts.char_width(atom.attrs->face, atom.attrs->size, c);
         if (!into.empty() && same_style(into.back().attrs, atom.attrs) && into.back().end > into.back().begin)
-            cw += fonts.kern(atom.attrs->face, atom.attrs->size, w.text[into.back().end - 1], c);
+            cw += fonts.kern(atom.attrs->face, atom.attrs->size,
+                             last_code_point(std::string_view(w.text).substr(0, into.back().end)), c);
         return cw;
     };
     for (std::uint32_t k = 0; k < original.count; ++k) {
         const Atom atom = w.atoms[original.first + k];
-        for (std::uint32_t i = atom.begin; i < atom.end; ++i) {
-            const bool to_head = !full && (used + added(head_atoms, atom, i) <= room || head.width == 0);
+        for (std::uint32_t i = atom.begin; i < atom.end;) {
+            size_t next = i;
+            const char32_t c = next_code_point(w.text, next);
+            const bool to_head = !full && (used + added(head_atoms, atom, c) <= room || head.width == 0);
             if (!to_head) full = true;
             std::vector<Atom>& into = to_head ? head_atoms : tail_atoms;
             Word& word = to_head ? head : tail;
-            const float cw = added(into, atom, i);
+            const float cw = added(into, atom, c);
             // Characters of one atom are consecutive in the text, so a part's atom grows by one.
             if (into.empty() || !same_style(into.back().attrs, atom.attrs) || into.back().end != i)
                 into.push_back({atom.attrs, i, i, 0});
-            into.back().end = i + 1;
+            into.back().end = static_cast<std::uint32_t>(next);
+            i = static_cast<std::uint32_t>(next);
             into.back().width += cw;
             word.width += cw;
             if (to_head) used += cw;
@@ -204,7 +220,8 @@ void append_word(Line& line, const Words& w, const Word& word, bool first, const
             // Joined into one piece of text: kerned where the two meet (never after a space).
             const float k_adj = last->text.empty() || text.empty()
                                     ? 0.0f
-                                    : fonts.kern(atom.attrs->face, atom.attrs->size, last->text.back(), text.front());
+                                    : fonts.kern(atom.attrs->face, atom.attrs->size, last_code_point(last->text),
+                                                 first_code_point(text));
             last->text += text;
             last->width += k_adj + atom.width;
             x += k_adj;

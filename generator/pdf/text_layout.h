@@ -35,7 +35,7 @@ struct Attrs {
 
 struct Fragment {
     Attrs attrs;
-    std::string text;   // CP1252, kerned as one piece (FontSet::width)
+    std::string text;   // UTF-8, kerned as one piece (FontSet::width)
     float x = 0;        // from the start of the line
     float width = 0;    // its advance: kerned, and with its spaces widened when justified
     bool space_before = false;   // a word space separates it from the previous fragment: a gap,
@@ -60,8 +60,8 @@ std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& style, f
                               const FontSet& fonts, const std::vector<int>& run_refs = {});
 
 // Justified setting: widens the word spaces of `line` evenly so that it ends exactly at
-// `width`. The space characters are widened by the PDF's word spacing (Tw, which applies to
-// byte 32 in our single-byte fonts, so text extraction still sees one space) and gaps between
+// `width`. The space characters are widened where they are drawn (an adjustment after each
+// space glyph in the text's TJ array, so text extraction still sees one space) and gaps between
 // differently styled words by moving what follows. A line without a word space, or one whose
 // spaces would each have to grow by more than `max_stretch` points (a short line before a long
 // unbreakable word), is left as it is. Returns whether the line was stretched.

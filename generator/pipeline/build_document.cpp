@@ -1,7 +1,6 @@
 #include "pipeline/build_document.h"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -16,6 +15,7 @@
 #include "narrative/resolve.h"
 #include "pipeline/committee.h"
 #include "pipeline/content_csv.h"
+#include "pipeline/printable.h"
 
 namespace ep::pipeline {
 
@@ -50,14 +50,6 @@ std::string plain_text(const model::Runs& runs) {
     std::string s;
     for (const auto& r : runs)
         if (r.footnote == 0) s += r.text;
-    return s;
-}
-
-std::string strip_figure_marks(std::string s) {
-    for (const char* mark : {narrative::kFigureOpen, narrative::kFigureClose}) {
-        size_t at;
-        while ((at = s.find(mark)) != std::string::npos) s.erase(at, 3);
-    }
     return s;
 }
 
@@ -122,12 +114,7 @@ std::string resolve_plain(narrative::Resolver& resolver, const std::string& valu
                 pos = p.end;
                 continue;
             }
-            std::string text = strip_figure_marks(resolver.resolve(p));
-            for (size_t i = 0; i < text.size(); ++i)   // undo escape_markdown
-                if (!(text[i] == '\\' && i + 1 < text.size() && std::ispunct(static_cast<unsigned char>(text[i + 1]))))
-                    out += text[i];
-                else
-                    out += text[++i];
+            out += narrative::resolved_plain_text(resolver.resolve(p));
         } catch (const Error& e) {
             d.add(e);
         }
@@ -135,6 +122,33 @@ std::string resolve_plain(narrative::Resolver& resolver, const std::string& valu
     }
     out.append(value, pos, std::string::npos);
     for (const auto& item : local.items()) d.error(where, item.message);
+    return out;
+}
+
+// The files a document is built from, for finding where a character was typed: its sections,
+// its content CSVs and the data.
+std::vector<SourceText> source_texts(const fs::path& content, const std::string& cdir,
+                                     const std::vector<std::pair<SectionEntry, std::string>>& sections,
+                                     const data::Dataset& ds) {
+    std::vector<SourceText> out;
+    auto add = [&](const std::string& file, std::string text) {
+        if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
+        out.push_back({file, std::move(text)});
+    };
+    for (const auto& [e, text] : sections) add(cdir + "/" + e.file, text);
+    std::vector<std::string> csvs;
+    std::error_code ec;
+    for (fs::directory_iterator it(content, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".csv" && it->is_regular_file(ec)) csvs.push_back(it->path().filename().string());
+    std::sort(csvs.begin(), csvs.end());
+    for (const auto& name : csvs) {
+        try {
+            add(cdir + "/" + name, data::read_file((content / name).string(), cdir + "/" + name));
+        } catch (const Error&) {
+            // read before without trouble; if it has gone since, it holds nothing to find
+        }
+    }
+    for (const auto& [name, bytes] : ds.raw_files) add("data/" + name, bytes);
     return out;
 }
 
@@ -397,11 +411,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
                 narrative::Placeholder p = placeholders.front();
                 p.where = where;
                 try {
-                    text = strip_figure_marks(resolver.resolve(p));
-                    for (const char* esc : {"\\"}) {
-                        size_t at;
-                        while ((at = text.find(esc)) != std::string::npos) text.erase(at, 1);
-                    }
+                    text = narrative::resolved_plain_text(resolver.resolve(p));
                 } catch (const Error& e) {
                     d.add(e);
                 }
@@ -434,6 +444,9 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         else
             for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
     }
+
+    // ---- every character the PDF prints is in its fonts, else an error where it was typed ----
+    if (!d.has_errors()) check_printable(doc, [&] { return source_texts(content, cdir, texts, ds); }, d);
     return result;
 }
 

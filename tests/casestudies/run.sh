@@ -42,7 +42,8 @@ case "$MODE" in
     # (pdftotext -layout keeps a table row on one line.)
     T=$WORK/cases.txt
     # Each study's saving, computed from its unit costs, in the panel, the text and its table:
-    # Braintree 13 x £600 x 135 weeks; Bristol (130 - 110) x (£42,000 - £11,000 or £18,000);
+    # Braintree 13 x £600 x 135 weeks; Bristol (130 − 110) x (£42,000 − £11,000 or £18,000), the
+    # minus signs printed as such;
     # Essex £736k + 12 x £30,000 (or £40,000).
     must_have "$T" "Saving         £1,053,000 cashable, computed from unit costs"
     tr -s ' ' <"$T" >"$WORK/cases-squeezed.txt"   # for rows whose column widths follow the table's other rows
@@ -54,8 +55,8 @@ case "$MODE" in
     must_have "$S" "Cashable savings left for social worker £0 Computed: £1,053,000 - £1,053,000"
     must_have "$S" "Checked against the source Disagrees The source implies this figure is above zero; its"
     must_have "$T" "Saving         up to £620,000 a year"
-    must_have "$T" "£620,000 Computed: (130 - 110) × (£42,000 -"
-    must_have "$T" "£480,000 if all those children have complex needs ((130 - 110) × (£42,000 - £18,000))"
+    must_have "$T" "£620,000 Computed: (130 − 110) × (£42,000 −"
+    must_have "$T" "£480,000 if all those children have complex needs ((130 − 110) × (£42,000 − £18,000))"
     must_have "$T" "Saving         £1,096,000 to £1,216,000 in a year"
     must_have "$T" "£1,096,000 Computed: £736,000 + £360,000"
     must_have "$T" "£1,216,000 Computed: £736,000 + £480,000"

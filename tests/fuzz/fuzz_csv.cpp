@@ -1,12 +1,23 @@
-// Fuzz target: the CSV reader and the cell parser. Every field of a parsed file goes through
-// parse_value for every unit, and so does the whole input as one cell. ep::Error is the
-// expected way to reject input; anything else (a crash, another exception, UB, a leak) is a bug.
+// Fuzz target: the CSV reader and the cell parser, the UTF-8 decoding and the PDF's font chain.
+// Every field of a parsed file goes through parse_value for every unit, and so does the whole
+// input as one cell; the whole input goes through the UTF-8 decoder; the fields' characters are
+// measured in every face, and those Liberation Sans holds are subset into a font program that
+// is read back, with their ToUnicode CMap. ep::Error is the expected way to reject input;
+// anything else (a crash, another exception, UB, a leak) is a bug.
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <regex>
 #include <string>
+#include <vector>
 
+#include "core/text.h"
 #include "core/value.h"
 #include "data/csv_reader.h"
+#include "pdf/fonts.h"
+#include "pdf/to_unicode.h"
+#include "pdf/truetype.h"
 
 namespace {
 
@@ -29,20 +40,91 @@ void parse_cell(const std::string& text) {
     }
 }
 
+// next_code_point always moves forward and never past the end; on valid UTF-8 it gives the
+// text back exactly (append_utf8) and previous_code_point_start finds each character's start;
+// before the first bad byte it decodes as on valid text.
+void decode_utf8(const std::string& s) {
+    size_t bad = s.size();
+    const bool valid = ep::valid_utf8(s, &bad);
+    if (!valid && bad >= s.size()) __builtin_trap();
+    std::string again;
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < s.size();) {
+        const size_t at = i;
+        const char32_t cp = ep::next_code_point(s, i);
+        if (i <= at || i > s.size() || cp > 0x10FFFF) __builtin_trap();
+        if (at >= bad) continue;
+        if (i > bad) __builtin_trap();   // a good character never runs into the bad byte
+        starts.push_back(at);
+        ep::append_utf8(again, cp);
+    }
+    if (again != s.substr(0, bad)) __builtin_trap();
+    for (size_t k = 0; k < starts.size(); ++k) {
+        const size_t end = k + 1 < starts.size() ? starts[k + 1] : bad;
+        if (ep::previous_code_point_start(s, end) != starts[k]) __builtin_trap();
+    }
+}
+
+// The characters of `text` through the font chain, the subsetter and the ToUnicode writer.
+void font_chain(const std::string& text) {
+    static const ep::pdf::FontSet fonts = ep::pdf::FontSet::load();
+    static const ep::pdf::TrueTypeFont& sans = ep::pdf::font_file(EP_FONT_DIR "/LiberationSans-Regular.ttf");
+    for (ep::pdf::Face f : {ep::pdf::Face::Regular, ep::pdf::Face::Bold, ep::pdf::Face::Italic, ep::pdf::Face::BoldItalic,
+                            ep::pdf::Face::Mono})
+        if (!std::isfinite(fonts.width(f, 10, text))) __builtin_trap();
+    std::vector<std::uint16_t> glyphs = {0};
+    std::vector<char32_t> codes = {0};
+    std::vector<std::pair<std::uint16_t, char32_t>> entries;
+    for (size_t i = 0; i < text.size() && codes.size() < 64;) {
+        const char32_t cp = ep::next_code_point(text, i);
+        // Whatever the regular face prints, every face prints.
+        if (fonts.printable(cp))
+            for (ep::pdf::Face f : {ep::pdf::Face::Bold, ep::pdf::Face::Italic, ep::pdf::Face::Mono})
+                if (fonts.advance_units(f, cp) < 0) __builtin_trap();
+        const std::uint16_t g = sans.glyph(cp);
+        if (g == 0 || std::find(codes.begin(), codes.end(), cp) != codes.end()) continue;
+        entries.emplace_back(static_cast<std::uint16_t>(codes.size()), cp);
+        glyphs.push_back(g);
+        codes.push_back(cp);
+    }
+    if (entries.empty()) return;   // a subset shows at least one character
+    const size_t shown = glyphs.size();
+    const std::string program = sans.subset(glyphs, codes);
+    const ep::pdf::TrueTypeFont back = ep::pdf::TrueTypeFont::parse(program, "subset");
+    if (back.glyph_count() != glyphs.size()) __builtin_trap();
+    for (size_t i = 1; i < glyphs.size(); ++i) {
+        if (back.advance(static_cast<std::uint16_t>(i)) != sans.advance(glyphs[i])) __builtin_trap();
+        if (i < shown && codes[i] < 0xFFFF && back.glyph(codes[i]) != i) __builtin_trap();
+    }
+    const std::string cmap = ep::pdf::to_unicode_cmap(entries);
+    static const std::regex block(R"((\d+) begin(bfchar|bfrange)\n)");
+    size_t lines = 0;
+    for (std::sregex_iterator it(cmap.begin(), cmap.end(), block), end; it != end; ++it) {
+        const int n = std::stoi((*it)[1]);
+        if (n < 1 || n > 100) __builtin_trap();
+        lines += static_cast<size_t>(n);
+    }
+    if (lines > entries.size() || (lines == 0) != entries.empty()) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string input(reinterpret_cast<const char*>(data), size);
     if (size <= 64) parse_cell(input);
+    decode_utf8(input);
     try {
         ep::data::CsvTable t = ep::data::parse_csv(input, "data/fuzz.csv");
+        std::string text;   // every field's text, as the PDF would print it
         for (const auto& row : t.rows) {
             if (row.fields.size() != t.header.size()) __builtin_trap();   // ragged rows are rejected
             for (const auto& f : row.fields) {
                 if (f.line < 1 || f.column < 1) __builtin_trap();
                 parse_cell(f.text);
+                text += f.text;
             }
         }
+        font_chain(text);
     } catch (const ep::Error& e) {
         if (e.where().file != "data/fuzz.csv") __builtin_trap();
     }

@@ -26,8 +26,7 @@ EDGE = "\"'“”‘’()[]{}.,;:!?*"
 
 
 def norm(word):
-    # The PDF's CP1252 fonts print a minus sign as a hyphen.
-    return word.replace("\u2212", "-").strip(EDGE)
+    return word.strip(EDGE)
 
 
 def site_text(path):

@@ -2,7 +2,7 @@
 // heading that skips a level in the source (## then ####), nested lists, a block quote, a table
 // long enough to split over pages (repeated header rows), footnotes cited from a table cell
 // and a list, links inside paragraphs, enough sections for a second contents page, and text
-// outside Windows-1252. Prints the writer's stats: "pages N unprintable N elements N".
+// outside Windows-1252. Prints the writer's stats: "pages N elements N".
 //
 // Usage: make_fixture OUT.pdf
 #include <iostream>
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     Document doc;
-    doc.meta.title = "Tagging fixture \u2192 every structure";   // the arrow is outside CP1252
+    doc.meta.title = "Tagging fixture \u2192 every structure";   // the arrow is outside Windows-1252
     doc.meta.subtitle = "A document built to exercise the tagged-PDF writer";
     doc.meta.area = "Test area";
     doc.meta.date = "2010-02-19";
@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
         ep::pdf::PdfOptions options;
         options.timestamp = 1266580800;
         const auto stats = ep::pdf::write_pdf(doc, options, argv[1]);
-        std::cout << "pages " << stats.pages << " unprintable " << stats.unprintable_chars << " elements "
+        std::cout << "pages " << stats.pages << " elements "
                   << stats.structure_elements << "\n";
     } catch (const ep::Error& e) {
         std::cerr << e.what() << "\n";

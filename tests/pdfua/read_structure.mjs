@@ -32,9 +32,9 @@ const problems = [];
 const fail = (m) => problems.push(m);
 
 // Text compared without whitespace (pdf.js makes up spaces of its own at line ends and gaps;
-// the spaces themselves are checked with poppler by check_words.py), with the characters the PDF's
-// Windows-1252 fonts print differently mapped as the writer maps them.
-const squash = (s) => s.replace(/\u2212/g, "-").replace(/[\s\u00a0\u2009\u202f]+/g, "");
+// the spaces themselves are checked with poppler by check_words.py). Every other character
+// must be the site's own.
+const squash = (s) => s.replace(/[\s\u00a0\u2009\u202f]+/g, "");
 const collapse = (s) => s.replace(/\s+/g, " ").trim();
 
 const doc = await pdfjs.getDocument({

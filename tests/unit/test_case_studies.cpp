@@ -560,7 +560,7 @@ TEST_CASE("case studies: the PDF draws a fact panel as a shaded box tagged as a 
     // Labels sit left of their values, on the same line, inside the box.
     CHECK(labels[0]->text.front().text == "Place");
     CHECK(labels[0]->text.front().face == pdf::Face::Bold);
-    CHECK(values[1]->text.front().text.find("\xA3" "620,000") == 0);   // CP1252 pound sign
+    CHECK(values[1]->text.front().text.find("\u00A3" "620,000") == 0);
     CHECK(labels[1]->text.front().baseline == values[1]->text.front().baseline);
     CHECK(labels[0]->rect.right() < values[0]->rect.x);
     CHECK(panel->rect.x <= labels[0]->rect.x);

@@ -18,6 +18,7 @@
 #include "charts/layout.h"
 #include "core/text.h"
 #include "pdf/fonts.h"
+#include "pdf_content.h"
 
 using namespace ep;
 using model::ChartType;
@@ -382,13 +383,14 @@ TEST_CASE("wrap_text: long category labels wrap onto two lines") {
 TEST_CASE("draw_pdf: labels extractable with pdftotext") {
     HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
     REQUIRE(pdf);
-    const auto fonts = pdf::FontSet::load(pdf, EP_FONT_DIR, false);
+    const auto fonts = pdf::FontSet::load();
     for (const auto& f : every_type()) {
         HPDF_Page page = HPDF_AddPage(pdf);
         HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
         float h = charts::preferred_height(f, 453);
         charts::draw_pdf(page, f, fonts, 71, 780 - h, 453, h);
     }
+    fonts.embed(pdf);
     std::string path = temp_path("charts.pdf");
     REQUIRE(HPDF_SaveToFile(pdf, path.c_str()) == HPDF_OK);
     HPDF_Free(pdf);
@@ -414,23 +416,25 @@ TEST_CASE("draw_pdf: labels are kerned as body text is, and placed by their kern
     f.chart.categories = {"AVAILABLE", "Toyota", "Wave"};
     HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
     REQUIRE(pdf);
-    const auto fonts = pdf::FontSet::load(pdf, EP_FONT_DIR, false);
+    const auto fonts = pdf::FontSet::load();
     HPDF_Page page = HPDF_AddPage(pdf);
     HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     const float x = 71, w = 453, h = charts::preferred_height(f, w), y = 780 - h;
     charts::draw_pdf(page, f, fonts, x, y, w, h);
+    fonts.embed(pdf);
     const std::string path = temp_path("kerned.pdf"), qdf = temp_path("kerned-qdf.pdf");
     REQUIRE(HPDF_SaveToFile(pdf, path.c_str()) == HPDF_OK);
     HPDF_Free(pdf);
 
-    // Drawn with the kerning pairs as TJ arrays, in thousandths of an em as the body text is.
+    // Drawn with the kerning pairs as TJ arrays, in thousandths of an em as the body text is:
+    // "AVAILABLE" as [(A) 74 (V) 74 (AILABLE)] TJ, two bytes a glyph.
     read_command("qpdf --qdf --object-streams=disable " + path + " " + qdf);
     std::ifstream in(qdf, std::ios::binary);
     const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto shows = ep_test::text_shows(content);
     CHECK(fonts.kern_units(pdf::Face::Regular, 'A', 'V') == -74);
-    CHECK(content.find("[(A) 74 (V) 74 (AILABLE)] TJ") != std::string::npos);
-    CHECK(content.find("[(T) " + std::to_string(-fonts.kern_units(pdf::Face::Regular, 'T', 'o')) + " (oyota)] TJ") !=
-          std::string::npos);
+    CHECK(ep_test::has_show(shows, {{1, 1, 7}, {74, 74}}));
+    CHECK(ep_test::has_show(shows, {{1, 5}, {static_cast<double>(-fonts.kern_units(pdf::Face::Regular, 'T', 'o'))}}));
 
     // Placed by the kerned width: poppler's glyph positions put each label's middle (or end,
     // or start) exactly at its anchor in the chart's layout, so the text is measured as drawn.
@@ -441,11 +445,11 @@ TEST_CASE("draw_pdf: labels are kerned as body text is, and placed by their kern
     int checked = 0;
     for (const auto& m : scene.marks) {
         if (m.kind != charts::MarkKind::Text || m.text.find(' ') != std::string::npos) continue;
-        const std::string cp = utf8_to_cp1252(m.text);
+        std::vector<char32_t> cps;
+        for (size_t i = 0; i < m.text.size();) cps.push_back(next_code_point(m.text, i));
         bool kerned = false;
         const pdf::Face face = m.bold ? pdf::Face::Bold : pdf::Face::Regular;
-        for (size_t i = 1; i < cp.size(); ++i)
-            kerned = kerned || fonts.kern_units(face, static_cast<unsigned char>(cp[i - 1]), static_cast<unsigned char>(cp[i])) != 0;
+        for (size_t i = 1; i < cps.size(); ++i) kerned = kerned || fonts.kern_units(face, cps[i - 1], cps[i]) != 0;
         if (!kerned) continue;
         const double anchor = ox + m.x * k, baseline = 842 - (top - m.y * k);   // poppler's y runs down an A4 page
         bool found = false;
@@ -459,8 +463,8 @@ TEST_CASE("draw_pdf: labels are kerned as body text is, and placed by their kern
             CHECK(std::abs(at - anchor) < 0.05);
             // And the width poppler sees is the kerned one, narrower than the glyphs' advances alone.
             float advances = 0;
-            for (char c : cp) advances += fonts.char_width(face, static_cast<float>(m.size * k), static_cast<unsigned char>(c));
-            CHECK(x1 - x0 == doctest::Approx(fonts.width(face, static_cast<float>(m.size * k), cp)).epsilon(0.002));
+            for (char32_t c : cps) advances += fonts.char_width(face, static_cast<float>(m.size * k), c);
+            CHECK(x1 - x0 == doctest::Approx(fonts.width(face, static_cast<float>(m.size * k), m.text)).epsilon(0.002));
             CHECK(x1 - x0 < advances - 0.1);
         }
         CHECK_MESSAGE(found, m.text);

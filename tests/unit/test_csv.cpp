@@ -47,6 +47,14 @@ TEST_CASE("malformed files give one clear error with file, line and column") {
     std::string w1252 = error_of("a,b\nx,\xA3" "5\n");
     CHECK(w1252.find("data/x.csv:2:3: error: the file is not UTF-8") == 0);
     CHECK(w1252.find("Windows-1252") != std::string::npos);
+    // UTF-8 gone wrong is named as such, at its first byte (columns count characters).
+    CHECK(error_of("a,b\n\u0175,\xC0\xAF\n") ==
+          "data/x.csv:2:3: error: the file is not UTF-8 (byte 0xC0, an over-long form of a character); save it as UTF-8 "
+          "('CSV UTF-8' in Excel) and try again");
+    CHECK(error_of("a,b\nx,y\xED\xA0\xBD\xED\xB8\x80\n").find("data/x.csv:2:4: error: the file is not UTF-8 (byte 0xED, a "
+                                                            "UTF-16 surrogate written as UTF-8 (CESU-8))") == 0);
+    CHECK(error_of("a,b\nx,\xF4\x90\x80\x80\n").find("data/x.csv:2:3: error: the file is not UTF-8 (byte 0xF4") == 0);   // > U+10FFFF
+    CHECK(error_of("a,b\nx,\xE2\x82").find("data/x.csv:2:3: error: the file is not UTF-8 (byte 0xE2") == 0);    // cut short
     // A quote inside an unquoted field is an ordinary character (csv-spectrum's
     // location_coordinates); text after a quoted field's closing quote is an error.
     CHECK(ep::data::parse_csv("a,b\n1,x\"y\n", "data/x.csv").rows.at(0).fields.at(1).text == "x\"y");

@@ -1,22 +1,27 @@
-// The PDF's streams prepared by us rather than libharu (generator/pdf/pdf_streams.cpp): the
-// embedded font programs must be exactly what libharu would embed, and a document saved after
-// prepare_streams must hold the same streams, only compressed differently.
+// The PDF's streams prepared by us rather than libharu (generator/pdf/pdf_streams.cpp): a
+// document saved after prepare_streams must hold the same streams, only compressed
+// differently. And the fonts written by us (generator/pdf/fonts.cpp, truetype.cpp): each a
+// subset holding only the glyphs shown, a valid TrueType program, with its ToUnicode CMap.
 #include <doctest/doctest.h>
 
+#include <map>
+#include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_streams.h>
 #include <libdeflate.h>
 
+#include "core/diagnostics.h"
 #include "pdf/fonts.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/line_cache.h"
 #include "pdf/pdf_streams.h"
 #include "pdf/text_layout.h"
+#include "pdf/to_unicode.h"
+#include "pdf/truetype.h"
 
 using namespace ep;
 
@@ -42,28 +47,6 @@ std::string inflate_bytes(const std::string& z) {
     return out;
 }
 
-std::string mem_stream_bytes(HPDF_Stream stream) {
-    std::string s;
-    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(stream); ++i) {
-        HPDF_UINT len = 0;
-        const HPDF_BYTE* p = HPDF_MemStream_GetBufPtr(stream, i, &len);
-        s.append(reinterpret_cast<const char*>(p), len);
-    }
-    return s;
-}
-
-HPDF_FontDef fontdef_of(HPDF_Font font) { return static_cast<HPDF_FontAttr>(font->attr)->fontdef; }
-
-// What libharu itself writes as the font file for `font`.
-std::string libharu_font_program(HPDF_Doc pdf, HPDF_Font font) {
-    HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, 4096);
-    REQUIRE(s != nullptr);
-    REQUIRE(HPDF_TTFontDef_SaveFontData(fontdef_of(font), s) == HPDF_OK);
-    std::string bytes = mem_stream_bytes(s);
-    HPDF_Stream_Free(s);
-    return bytes;
-}
-
 // The decoded contents of every stream in a saved PDF, in file order: each stream's bytes,
 // inflated when its dictionary says /FlateDecode.
 std::vector<std::string> decoded_streams(const std::vector<unsigned char>& file) {
@@ -83,20 +66,21 @@ std::vector<std::string> decoded_streams(const std::vector<unsigned char>& file)
     return out;
 }
 
-// A small document drawn the same way each time.
-std::vector<unsigned char> sample_pdf(bool prepared, const pdf::StreamOptions& options = {}) {
+bool is_font_program(const std::string& s) { return s.compare(0, 4, std::string("\0\1\0\0", 4)) == 0; }
+bool is_cmap(const std::string& s) { return s.find("begincmap") != std::string::npos; }
+
+// A small document drawn the same way each time: Regular, Bold and Italic text, a character
+// from DejaVu (✓), a page left open.
+std::vector<unsigned char> sample_pdf(bool prepared) {
     pdf::HpdfDoc doc;
     HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
-    const auto fonts = pdf::FontSet::load(doc.get(), EP_FONT_DIR, false);
-    doc.check("loading fonts");
+    const auto fonts = pdf::FontSet::load();
     for (int p = 0; p < 3; ++p) {
         HPDF_Page page = HPDF_AddPage(doc.get());
+        pdf::TextState state;
         HPDF_Page_BeginText(page);
-        HPDF_Page_SetFontAndSize(page, fonts.font(pdf::Face::Regular), 11);
-        HPDF_Page_MoveTextPos(page, 72, 700);
-        HPDF_Page_ShowText(page, "Spend per head \x96 \xA3" "877, \x93quoted\x94 often");
-        HPDF_Page_SetFontAndSize(page, fonts.font(pdf::Face::Bold), 14);
-        HPDF_Page_ShowText(page, " Bold words");
+        fonts.show(page, state, pdf::Face::Regular, 11, 72, 700, "Spend per head \u2013 \u00A3" "877, \u201Cquoted\u201D often \u2713");
+        fonts.show(page, state, pdf::Face::Bold, 14, 300, 700, "Bold words");
         HPDF_Page_EndText(page);
         HPDF_Page_SetRGBStroke(page, 0.2f, 0.3f, 0.4f);
         HPDF_Page_MoveTo(page, 72, 690);
@@ -106,54 +90,34 @@ std::vector<unsigned char> sample_pdf(bool prepared, const pdf::StreamOptions& o
             // Left inside a saved graphics state and a text object: saving must close them.
             HPDF_Page_GSave(page);
             HPDF_Page_BeginText(page);
-            HPDF_Page_SetFontAndSize(page, fonts.font(pdf::Face::Italic), 9);
-            HPDF_Page_ShowText(page, "Left open");
+            pdf::TextState open;
+            fonts.show(page, open, pdf::Face::Italic, 9, 72, 600, "Left open");
         }
     }
     doc.check("drawing");
+    const std::set<HPDF_Dict> programs = fonts.embed(doc.get());
+    doc.check("embedding the fonts");
     if (prepared) {
-        pdf::prepare_streams(doc.get(), options);
+        pdf::prepare_streams(doc.get(), programs);
         doc.check("preparing streams");
     }
     return doc.save_to_memory();
 }
 
+std::uint32_t be32(const std::string& s, size_t at) {
+    auto b = [&](size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + i])); };
+    return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
+}
+
+// The tables of a TrueType program: tag -> (offset, length).
+std::map<std::string, std::pair<size_t, size_t>> tables_of(const std::string& font) {
+    std::map<std::string, std::pair<size_t, size_t>> out;
+    const unsigned count = static_cast<unsigned char>(font[4]) << 8 | static_cast<unsigned char>(font[5]);
+    for (unsigned t = 0; t < count; ++t) out[font.substr(12 + 16 * t, 4)] = {be32(font, 12 + 16 * t + 8), be32(font, 12 + 16 * t + 12)};
+    return out;
+}
+
 }  // namespace
-
-TEST_CASE("our TrueType font program is byte for byte the one libharu embeds") {
-    pdf::HpdfDoc doc;
-    // Every CP1252 glyph marked as used, as FontSet measures them (and Mono, with glyphs of its own).
-    const auto fonts = pdf::FontSet::load(doc.get(), EP_FONT_DIR, true);
-    doc.check("loading fonts");
-    for (pdf::Face face : {pdf::Face::Regular, pdf::Face::Bold, pdf::Face::Italic, pdf::Face::BoldItalic,
-                           pdf::Face::Mono}) {
-        INFO("face " << static_cast<int>(face));
-        HPDF_Font font = fonts.font(face);
-        const std::string ours = pdf::truetype_font_program(fontdef_of(font));
-        const auto* attr = static_cast<HPDF_TTFontDefAttr>(fontdef_of(font)->attr);
-        const HPDF_UINT our_length1 = attr->length1;
-        const std::string theirs = libharu_font_program(doc.get(), font);
-        REQUIRE(!ours.empty());
-        CHECK(ours.size() == theirs.size());
-        CHECK(ours == theirs);
-        CHECK(our_length1 == ours.size());
-        CHECK(attr->length1 == theirs.size());
-    }
-}
-
-TEST_CASE("a font with few glyphs used embeds only those (libharu's subset)") {
-    pdf::HpdfDoc doc;
-    const char* name = HPDF_LoadTTFontFromFile(doc.get(), EP_FONT_DIR "/LiberationSans-Regular.ttf", HPDF_TRUE);
-    REQUIRE(name != nullptr);
-    HPDF_Font font = HPDF_GetFont(doc.get(), name, "CP1252");
-    REQUIRE(font != nullptr);
-    const std::string text = "Total Place";
-    HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
-    const std::string ours = pdf::truetype_font_program(fontdef_of(font));
-    CHECK(ours == libharu_font_program(doc.get(), font));
-    // The whole face is ~400 KB; the glyphs of "Total Place" are a small part of what is kept.
-    CHECK(ours.size() < 80000);
-}
 
 TEST_CASE("deflate_bytes round-trips (zlib format) and is deterministic") {
     std::string data;
@@ -169,105 +133,146 @@ TEST_CASE("deflate_bytes round-trips (zlib format) and is deterministic") {
 
 TEST_CASE("prepare_streams changes how streams are compressed, not what they hold") {
     const auto plain = sample_pdf(false);
-    // Without subsetting and with glyph names, only the compression differs from libharu's.
-    const auto prepared = sample_pdf(true, {pdf::stream_compression_level, false, true});
+    const auto prepared = sample_pdf(true);
     const auto a = decoded_streams(plain);
     const auto b = decoded_streams(prepared);
-    // Three content streams, then the four faces FontSet loads (Regular, Bold, Italic, BoldItalic).
-    REQUIRE(a.size() == 7);
+    // Three content streams; for each of the four fonts shown (Liberation Sans Regular, Bold,
+    // Italic; DejaVu Sans for ✓) its program and ToUnicode CMap.
+    REQUIRE(a.size() == 11);
     REQUIRE(b.size() == a.size());
     for (size_t i = 0; i < a.size(); ++i) {
         INFO("stream " << i);
         CHECK(a[i] == b[i]);
     }
+    int programs = 0, cmaps = 0;
+    for (const auto& s : b) {
+        programs += is_font_program(s);
+        cmaps += is_cmap(s);
+    }
+    CHECK(programs == 4);
+    CHECK(cmaps == 4);
     // The page left inside a text object and a saved state was closed before compressing.
     const std::string& last_page = b[2];
-    CHECK(last_page.find("(Left open) Tj\012ET\012Q\012") != std::string::npos);
-    // As the writer uses it (subset, no glyph names): the pages are the same, the fonts
-    // smaller, and the file deterministic.
-    const auto subset = sample_pdf(true);
-    const auto c = decoded_streams(subset);
-    REQUIRE(c.size() == a.size());
-    for (size_t i = 0; i < 3; ++i) CHECK(c[i] == a[i]);
-    for (size_t i = 3; i < 7; ++i) CHECK(c[i].size() < a[i].size() / 2);
-    CHECK(sample_pdf(true) == subset);
+    CHECK(last_page.find(") Tj\012ET\012Q\012") != std::string::npos);
+    CHECK(sample_pdf(true) == prepared);   // deterministic
 }
 
-namespace {
-
-// The glyphs a font file keeps: loca offsets that differ from the next one. Parsed from the
-// decoded font program (TrueType tables are big-endian).
-std::vector<int> kept_glyphs(const std::string& font) {
-    auto u16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(font[at]) << 8 | static_cast<unsigned char>(font[at + 1])); };
-    auto u32 = [&](size_t at) { return u16(at) << 16 | u16(at + 2); };
-    size_t loca = 0, loca_len = 0, head = 0, maxp = 0;
-    for (unsigned t = 0; t < u16(4); ++t) {
-        const std::string tag = font.substr(12 + 16 * t, 4);
-        const size_t off = u32(12 + 16 * t + 8), len = u32(12 + 16 * t + 12);
-        if (tag == "loca") { loca = off; loca_len = len; }
-        if (tag == "head") head = off;
-        if (tag == "maxp") maxp = off;
-    }
-    const bool long_loca = u16(head + 50) == 1;
-    const unsigned glyphs = u16(maxp + 4);
-    REQUIRE(loca_len == (glyphs + 1) * (long_loca ? 4 : 2));
-    std::vector<int> kept;
-    for (unsigned g = 0; g < glyphs; ++g) {
-        const unsigned a = long_loca ? u32(loca + 4 * g) : u16(loca + 2 * g);
-        const unsigned b = long_loca ? u32(loca + 4 * g + 4) : u16(loca + 2 * g + 2);
-        if (b > a) kept.push_back(static_cast<int>(g));
-    }
-    return kept;
-}
-
-}  // namespace
-
-TEST_CASE("the PDF embeds only the glyphs its pages show, and no glyph names") {
+TEST_CASE("each font embeds only the glyphs its pages show, as a valid TrueType program") {
     const auto streams = decoded_streams(sample_pdf(true));
-    REQUIRE(streams.size() == 7);
-    // Regular shows "Spend per head – £877, “quoted” often"; Bold " Bold words"; Italic "Left
-    // open"; BoldItalic nothing.
-    const auto regular = kept_glyphs(streams[3]), bold = kept_glyphs(streams[4]), italic = kept_glyphs(streams[5]),
-               bold_italic = kept_glyphs(streams[6]);
-    // Glyph 0 (.notdef) and one glyph per distinct character shown (the space glyph has no
-    // outline, so it keeps no bytes); composite glyphs (accents, some punctuation) also keep
-    // the glyphs they are built from.
-    const std::string regular_text = "Spend per head \x96 \xA3" "877, \x93quoted\x94 often";
-    std::array<bool, 256> seen{};
-    size_t distinct = 0;
-    for (unsigned char c : regular_text)
-        if (c != ' ' && !seen[c]) {
-            seen[c] = true;
-            ++distinct;
-        }
-    // .notdef has an outline in some faces and not in others: count the glyphs after it.
-    auto shown = [](const std::vector<int>& kept) { return kept.size() - (!kept.empty() && kept.front() == 0); };
-    CHECK(shown(regular) >= distinct);
-    CHECK(shown(regular) <= distinct + 3);
-    CHECK(shown(bold) == 7);          // B o l d w r s
-    CHECK(shown(italic) == 7);        // L e f t o p n
-    CHECK(shown(bold_italic) == 0);   // loaded, never shown
-    // post format 3: the table is its 32-byte header.
-    for (const std::string* font : {&streams[3], &streams[6]}) {
-        const std::string& f = *font;
-        auto u16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(f[at]) << 8 | static_cast<unsigned char>(f[at + 1])); };
-        bool found = false;
-        for (unsigned t = 0; t < u16(4); ++t) {
-            if (f.substr(12 + 16 * t, 4) != "post") continue;
-            found = true;
-            const size_t off = u16(12 + 16 * t + 8) << 16 | u16(12 + 16 * t + 10);
-            const size_t len = u16(12 + 16 * t + 12) << 16 | u16(12 + 16 * t + 14);
-            CHECK(len == 32);
-            CHECK(f.substr(off, 4) == std::string("\x00\x03\x00\x00", 4));
-        }
-        CHECK(found);
+    std::vector<std::string> programs;
+    for (const auto& s : streams)
+        if (is_font_program(s)) programs.push_back(s);
+    REQUIRE(programs.size() == 4);
+    // Read back by our own reader: glyph i shows the i-th character first shown in the font
+    // (CID i), with the original font's advance width.
+    const pdf::TrueTypeFont& sans = pdf::font_file(EP_FONT_DIR "/LiberationSans-Regular.ttf");
+    const pdf::TrueTypeFont regular = pdf::TrueTypeFont::parse(programs[0], "regular subset");
+    const std::u32string shown = U"Spend per head \u2013 \u00A3" "877, \u201Cquoted\u201D often ";
+    std::u32string distinct;
+    for (char32_t c : shown)
+        if (distinct.find(c) == std::u32string::npos) distinct += c;
+    CHECK(regular.mappings().size() == distinct.size());
+    for (size_t i = 0; i < distinct.size(); ++i) {
+        INFO("character " << i);
+        CHECK(regular.glyph(distinct[i]) == i + 1);
+        CHECK(regular.advance(static_cast<std::uint16_t>(i + 1)) == sans.advance(sans.glyph(distinct[i])));
     }
+    // .notdef, the characters, and the glyphs accented ones are built from (none here).
+    CHECK(regular.glyph_count() == distinct.size() + 1);
+    CHECK(regular.glyph(U'x') == 0);
+    // In the order first shown: DejaVu (✓ ends the first line), Bold "Bold words" and Italic
+    // "Left open" (8 distinct characters each, the space among them).
+    CHECK(pdf::TrueTypeFont::parse(programs[1], "dejavu").glyph_count() == 2);
+    CHECK(pdf::TrueTypeFont::parse(programs[1], "dejavu").glyph(0x2713) == 1);
+    CHECK(pdf::TrueTypeFont::parse(programs[2], "bold").glyph_count() == 9);
+    CHECK(pdf::TrueTypeFont::parse(programs[3], "italic").glyph_count() == 9);
+    // Every table's checksum is right, the whole font's adds up to 0xB1B0AFBA, and the post
+    // table is its 32-byte header (format 3: no glyph names).
+    for (const auto& font : programs) {
+        const auto tables = tables_of(font);
+        for (const char* tag : {"OS/2", "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"})
+            CHECK_MESSAGE(tables.count(tag), tag);
+        for (const auto& [tag, where] : tables) {
+            std::string t = font.substr(where.first, where.second);
+            if (tag == "head") t.replace(8, 4, std::string(4, '\0'));
+            while (t.size() % 4) t += '\0';
+            std::uint32_t sum = 0;
+            for (size_t i = 0; i < t.size(); i += 4) sum += be32(t, i);
+            const unsigned entry = 12 + 16 * static_cast<unsigned>(std::distance(tables.begin(), tables.find(tag)));
+            CHECK_MESSAGE(sum == be32(font, entry + 4), tag);
+        }
+        std::string whole = font;
+        while (whole.size() % 4) whole += '\0';
+        std::uint32_t sum = 0;
+        for (size_t i = 0; i < whole.size(); i += 4) sum += be32(whole, i);
+        CHECK(sum == 0xB1B0AFBA);
+        CHECK(tables.at("post").second == 32);
+        CHECK(font.substr(tables.at("post").first, 4) == std::string("\0\3\0\0", 4));
+    }
+    // A glyph built from others (é from e and the acute accent) brings its parts, renumbered.
+    std::vector<std::uint16_t> glyphs = {0, sans.glyph(U'\u00E9')};
+    std::vector<char32_t> cps = {0, U'\u00E9'};
+    const std::string with_parts = sans.subset(glyphs, cps);
+    CHECK(glyphs.size() == 4);   // .notdef, é, e, acute
+    CHECK(glyphs[2] == sans.glyph(U'e'));
+    const pdf::TrueTypeFont parsed = pdf::TrueTypeFont::parse(with_parts, "é");
+    CHECK(parsed.glyph(U'\u00E9') == 1);
+    CHECK(parsed.glyph_count() == 4);
+}
+
+TEST_CASE("ToUnicode CMaps: bfchar and bfrange, at most 100 entries a block, surrogates beyond the BMP") {
+    // CIDs 1-150 show consecutive characters (a range, split where the code's first byte or the
+    // character's last byte would change), 200-349 scattered ones (bfchar, in blocks of 100).
+    std::vector<std::pair<std::uint16_t, char32_t>> entries;
+    for (std::uint16_t c = 1; c <= 150; ++c) entries.emplace_back(c, U'\u00E0' + c);
+    for (std::uint16_t c = 200; c < 350; ++c) entries.emplace_back(c, 0x3000 + 7u * c);
+    entries.emplace_back(400, 0x1D53C);   // 𝔼
+    entries.emplace_back(401, 0xFEFF);    // never a value (PDF/UA-1 7.21.7)
+    const std::string cmap = pdf::to_unicode_cmap(entries);
+    CHECK(cmap.find("<0190> <D835DD3C>") != std::string::npos);
+    CHECK(cmap.find("<0191>") == std::string::npos);
+    // Ranges: CIDs 1-31 (U+00E1-00FF), 32-150 (U+0100-0176): the destination's last byte wraps at 00FF.
+    CHECK(cmap.find("<0001> <001F> <00E1>") != std::string::npos);
+    CHECK(cmap.find("<0020> <0096> <0100>") != std::string::npos);
+    // Every block's count is its number of entries, at most 100.
+    const std::regex block(R"((\d+) begin(bfchar|bfrange)\n([\s\S]*?)end\2)");
+    int chars = 0, blocks = 0;
+    for (std::sregex_iterator it(cmap.begin(), cmap.end(), block), end; it != end; ++it) {
+        ++blocks;
+        const int n = std::stoi((*it)[1]);
+        const std::string body = (*it)[3];
+        const int lines = static_cast<int>(std::count(body.begin(), body.end(), '\n'));
+        CHECK(n == lines);
+        CHECK(n <= 100);
+        if ((*it)[2] == "bfchar") chars += n;
+    }
+    CHECK(chars == 151);   // 150 scattered + 𝔼
+    CHECK(blocks == 3);    // 100 + 51 bfchar, 2 bfrange
+    CHECK(cmap.find("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange") != std::string::npos);
+}
+
+TEST_CASE("a font file that is not a usable TrueType font is an error naming it") {
+    const std::string sans = pdf::font_file(EP_FONT_DIR "/LiberationSans-Regular.ttf").path();
+    for (const std::string& bytes : {std::string("not a font"), std::string("OTTO") + std::string(60, '\0'), std::string()}) {
+        try {
+            pdf::TrueTypeFont::parse(bytes, "fonts/Broken.ttf");
+            FAIL("no error");
+        } catch (const ep::Error& e) {
+            CHECK(e.where().file == "fonts/Broken.ttf");
+            CHECK(e.message().find("cannot use this font file") == 0);
+        }
+    }
+    try {
+        pdf::font_file("/nonexistent/DejaVuSans.ttf");
+        FAIL("no error");
+    } catch (const ep::Error& e) {
+        CHECK(std::string(e.what()) == "/nonexistent/DejaVuSans.ttf: error: font file not found (apt-get install fonts-dejavu-core)");
+    }
+    CHECK(sans == EP_FONT_DIR "/LiberationSans-Regular.ttf");
 }
 
 TEST_CASE("line breaking remembered within a layout gives what break_lines gives") {
-    pdf::HpdfDoc doc;
-    const auto fonts = pdf::FontSet::load(doc.get(), EP_FONT_DIR, false);
-    doc.check("loading fonts");
+    const auto fonts = pdf::FontSet::load();
     model::Run plain;
     plain.text = "Spend per head on children's services was highest in the smallest authority of the three.";
     model::Run strong = plain;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "core/text.h"
 #include "model/document.h"
 #include "pdf/fonts.h"
 #include "pdf/hpdf_doc.h"
@@ -264,13 +265,18 @@ const Written& written_sample() {
 
 }  // namespace
 
-TEST_CASE("line breaking measures like libharu and never exceeds the width") {
-    pdf::HpdfDoc doc;
-    const auto fonts = pdf::FontSet::load(doc.get(), EP_FONT_DIR, false);
-    const std::string s = "Spend was \xA3" "877 per head";
-    const HPDF_TextWidth tw = HPDF_Font_TextWidth(fonts.font(pdf::Face::Regular),
-                                                  reinterpret_cast<const HPDF_BYTE*>(s.data()), s.size());
-    CHECK(fonts.width(pdf::Face::Regular, 10, s) == doctest::Approx(tw.width * 10 / 1000.0));
+TEST_CASE("line breaking measures with the fonts' advance widths and never exceeds the width") {
+    const auto fonts = pdf::FontSet::load();
+    // Liberation Sans has Arial's widths, in thousandths of an em truncated as libharu computed
+    // them (so the layout is what it was): S 1366/2048 = 666, £ 556, space 569/2048 = 277.
+    CHECK(fonts.width(pdf::Face::Regular, 10, "S") == doctest::Approx(6.66));
+    CHECK(fonts.width(pdf::Face::Regular, 10, "\u00A3") == doctest::Approx(5.56));
+    CHECK(fonts.width(pdf::Face::Regular, 10, " ") == doctest::Approx(2.77));
+    // Characters outside Windows-1252 measure as themselves (ŵ is w's width), not as "?" (556).
+    CHECK(fonts.width(pdf::Face::Regular, 10, "\u0175") == doctest::Approx(fonts.width(pdf::Face::Regular, 10, "w")));
+    CHECK(fonts.width(pdf::Face::Regular, 10, "\u0175") == doctest::Approx(7.22));
+    CHECK(fonts.width(pdf::Face::Bold, 10, "Spend was \u00A3" "877") ==
+          doctest::Approx(fonts.width(pdf::Face::Bold, 10, "Spend was ") + fonts.width(pdf::Face::Bold, 10, "\u00A3" "877")));
 
     Runs runs{text(std::string(lorem) + "Supercalifragilisticexpialidocioussupercalifragilisticexpialidocious")};
     const auto lines = pdf::break_lines(runs, pdf::TextStyle{}, 120, fonts);
@@ -278,9 +284,27 @@ TEST_CASE("line breaking measures like libharu and never exceeds the width") {
     for (const auto& l : lines) CHECK(l.width <= 120.01f);
 }
 
+TEST_CASE("a word too long for its line is cut between characters, never inside one's UTF-8 bytes") {
+    const auto fonts = pdf::FontSet::load();
+    const std::string word = "Llanfair\u0175\u0177\u0174\u0176\u03B1\u03B2\u03BC\u03C3\u2713\U0001D53C"
+                             "\u0175\u0177\u0174\u0176\u03B1\u03B2\u03BC\u03C3\u2713\U0001D53Cgwyngyll";
+    for (float width : {20.0f, 33.3f, 47.0f}) {
+        INFO("width " << width);
+        const auto lines = pdf::break_lines({text(word)}, pdf::TextStyle{}, width, fonts);
+        REQUIRE(lines.size() > 2);
+        std::string joined;
+        for (const auto& l : lines)
+            for (const auto& f : l.fragments) {
+                CHECK(ep::valid_utf8(f.text));
+                CHECK(f.width == doctest::Approx(fonts.width(f.attrs.face, f.attrs.size, f.text)).epsilon(1e-5));
+                joined += f.text;
+            }
+        CHECK(joined == word);
+    }
+}
+
 TEST_CASE("a line wrapped at a word space keeps that space for the paint pass, a broken word does not") {
-    pdf::HpdfDoc doc;
-    const auto fonts = pdf::FontSet::load(doc.get(), EP_FONT_DIR, false);
+    const auto fonts = pdf::FontSet::load();
     const std::string source = std::string(lorem) + "Supercalifragilisticexpialidocioussupercalifragilistic end ";
     auto lines = pdf::break_lines({text(source), bold("Bold"), text(" and plain text to close the paragraph.")},
                                   pdf::TextStyle{}, 120, fonts);
@@ -411,7 +435,7 @@ TEST_CASE("the written PDF reads correctly") {
         }
     }
 
-    SUBCASE("CP1252 punctuation extracts as Unicode") {
+    SUBCASE("punctuation extracts as Unicode") {
         const int p = page_with(pages, "Spend was");
         REQUIRE(p > 0);
         const std::string& t = pages[static_cast<size_t>(p - 1)];
@@ -545,7 +569,7 @@ TEST_CASE("a failed write leaves no file behind") {
     const fs::path out = test_dir() / "never.pdf";
     fs::remove(out);
     pdf::PdfOptions o = options();
-    o.font_dir = "/nonexistent/fonts";
+    o.fonts.liberation = "/nonexistent/fonts";
     CHECK_THROWS_AS(pdf::write_pdf(sample_document(), o, out.string()), ep::Error);
     CHECK_FALSE(fs::exists(out));
     CHECK_FALSE(fs::exists(out.string() + ".tmp"));
@@ -686,15 +710,68 @@ TEST_CASE("the PDF ends with the sources and the audit's checks, listed in the c
     CHECK(contents.find("Checks on the source figures") != std::string::npos);
 }
 
-TEST_CASE("characters the fonts cannot print are counted for the CLI to warn about") {
+TEST_CASE("characters outside Windows-1252 print as themselves, from DejaVu where Liberation has none") {
     Document d = sample_document();
-    d.sections.front().blocks.push_back(para({text("Arrows \u2192 and \u2264 cannot be set in CP1252; \u00a3 and \u2013 can.")}));
-    const fs::path out = fs::temp_directory_path() / "ep-unprintable.pdf";
+    const std::string typed = "Ysgol y Gŵyr, Llŷn: ≥ 5 → −3 ✓ 𝔼[X] ①";
+    d.sections.front().blocks.push_back(para({text(typed)}));
+    d.sections.front().blocks.push_back(para({bold("Bold " + typed)}));
+    const fs::path out = test_dir() / "unicode.pdf";
     const auto stats = pdf::write_pdf(d, options(), out.string());
-    fs::remove(out);
-    CHECK(stats.unprintable_chars == 2);
-    CHECK(stats.unprintable_examples == std::vector<std::string>{"\u2192", "\u2264"});
     CHECK(stats.structure_elements > 100);
+    const std::string all = run("pdftotext -enc UTF-8 '" + out.string() + "' -");
+    CHECK(all.find(typed) != std::string::npos);
+    CHECK(all.find("Bold " + typed) != std::string::npos);
+    CHECK(all.find("?") == std::string::npos);
+    // ✓, 𝔼 (beyond the BMP) and ① come from DejaVu Sans (bold: DejaVu Sans Bold), the rest from
+    // Liberation; every font is composite, embedded, subset and maps to Unicode.
+    const std::string fonts = run("pdffonts '" + out.string() + "'");
+    for (const char* name : {"LiberationSans ", "LiberationSans-Bold ", "DejaVuSans ", "DejaVuSans-Bold "}) {
+        INFO(name);
+        CHECK(fonts.find(std::string("+") + name) != std::string::npos);
+    }
+    std::istringstream rows(fonts);
+    std::string row;
+    int font_rows = 0;
+    while (std::getline(rows, row)) {
+        if (row.find('+') == std::string::npos) continue;
+        ++font_rows;
+        INFO(row);
+        CHECK(row.find("CID TrueType") != std::string::npos);
+        CHECK(row.find("Identity-H") != std::string::npos);
+        CHECK(std::regex_search(row, std::regex(" yes +yes +yes ")));   // embedded, subset, ToUnicode
+    }
+    CHECK(font_rows >= 4);
+    fs::remove(out);
+}
+
+TEST_CASE("the minus sign prints as itself, not as a hyphen") {
+    Document d = sample_document();
+    d.sections.front().blocks.push_back(para({text("A change of \u22123.2 points, not -3.2.")}));
+    const fs::path out = test_dir() / "minus.pdf";
+    pdf::write_pdf(d, options(), out.string());
+    const std::string all = run("pdftotext -enc UTF-8 '" + out.string() + "' -");
+    CHECK(all.find("A change of \u22123.2 points, not -3.2.") != std::string::npos);
+    fs::remove(out);
+}
+
+TEST_CASE("a character no font holds is an error naming it, and nothing is written") {
+    Document d = sample_document();
+    d.sections.front().blocks.push_back(para({text("Chinese \u4E2D is not in Liberation or DejaVu Sans.")}));
+    const fs::path out = test_dir() / "unprintable.pdf";
+    fs::remove(out);
+    try {
+        pdf::write_pdf(d, options(), out.string());
+        FAIL("no error");
+    } catch (const ep::Error& e) {
+        CHECK(e.message() == "the PDF's fonts have no glyph for '\u4E2D' (U+4E2D)");
+    }
+    CHECK_FALSE(fs::exists(out));
+    const auto fonts = pdf::FontSet::load();
+    CHECK_FALSE(fonts.printable(0x4E2D));
+    CHECK(fonts.printable(0x2713));   // ✓, DejaVu
+    CHECK(fonts.printable(0x1D53C));  // 𝔼, DejaVu, beyond the BMP
+    CHECK_FALSE(fonts.printable(0x0007));
+    CHECK_FALSE(fonts.printable(0xFEFF));
 }
 
 TEST_CASE("a cross-reference to a figure on another page gives that page; one on the same page does not") {
