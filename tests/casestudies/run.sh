@@ -52,7 +52,7 @@ case "$MODE" in
     # Braintree's stated total (placements and social worker time) equals the placements alone:
     # reported as a disagreement, never as agreement.
     must_lack "$T" "Agrees with the computed figure"
-    must_have "$S" "Cashable savings left for social worker £0 Computed: £1,053,000 - £1,053,000"
+    must_have "$S" "Cashable savings left for social worker £0 Computed: £1,053,000 − £1,053,000"
     must_have "$S" "Checked against the source Disagrees The source implies this figure is above zero; its"
     must_have "$T" "Saving         up to £620,000 a year"
     must_have "$T" "£620,000 Computed: (130 − 110) × (£42,000 −"
