@@ -248,6 +248,13 @@ bool blank_character(char32_t u) {
            u == 0x202F || u == 0x205F || u == 0x3000;
 }
 
+// Whether the font program itself gives glyph `gid` to a space (whatever the PDF maps it to).
+bool blank_glyph(const TrueTypeProgram& ttf, std::uint32_t gid) {
+    for (char32_t u : {0x20u, 0xA0u, 0x2002u, 0x2003u, 0x2009u, 0x202Fu, 0x3000u})
+        if (ttf.glyph(3, 1, u) == gid || (u < 0x100 && ttf.glyph(1, 0, u) == gid)) return true;
+    return false;
+}
+
 std::string hex_code(std::uint32_t code, int bytes) {
     static const char* digits = "0123456789ABCDEF";
     std::string s;
@@ -427,7 +434,9 @@ private:
             add(Condition::NoBaseEncoding, use_.first_page, font_, "its /Encoding dictionary has no /BaseEncoding");
         else if (e.base != "WinAnsiEncoding" && e.base != "MacRomanEncoding")
             add(Condition::WrongBaseEncoding, use_.first_page, font_,
-                "its encoding is /" + e.base + ", not /WinAnsiEncoding or /MacRomanEncoding", e.base);
+                (e.base.empty() ? std::string("its /Encoding is not a base encoding's name")
+                                : "its encoding is /" + e.base) + ", not /WinAnsiEncoding or /MacRomanEncoding",
+                e.base);
         for (const auto& [code, name] : e.differences)
             if (!glyph_list_code_point(name))
                 add(Condition::DifferencesNotInGlyphList, use_.first_page, font_,
@@ -499,7 +508,7 @@ private:
             add(Condition::GlyphMissing, page, file,
                 code_text(code, two_bytes) + " needs glyph " + std::to_string(gid) + ", but the font program has " +
                     std::to_string(ttf.glyph_count()) + " glyphs");
-        else if (!ttf.has_outline(gid) && !(u && blank_character(*u)))
+        else if (!ttf.has_outline(gid) && !(u && blank_character(*u)) && !blank_glyph(ttf, gid))
             add(Condition::GlyphMissing, page, file,
                 code_text(code, two_bytes) + " shows glyph " + std::to_string(gid) +
                     ", which is empty in the font program (left out of the subset?)");

@@ -44,6 +44,7 @@ public:
         QPDFObjectHandle lang = get(doc_.catalog, "/Lang");
         if (lang.isString() && is_language_tag(lang.getUTF8Value())) document_lang_ = lang.getUTF8Value();
         walk();
+        pages_from_content();
         check_types();
         check_tables();
         check_lists_and_contents();
@@ -141,6 +142,21 @@ private:
             if (p.parent >= 0) elements_[static_cast<size_t>(p.parent)].kids.push_back(index);
             elements_.push_back(e);
             push_kids(get(k, "/K"), index, k);
+        }
+    }
+
+    // An element without /Pg of its own (a table row, a list) is reported on the page where its
+    // content starts: its first descendant's that has one. Children come after their parent in
+    // elements_, so a backward pass sees every child first.
+    void pages_from_content() {
+        for (size_t i = elements_.size(); i-- > 0;) {
+            Element& e = elements_[i];
+            if (e.page > 0) continue;
+            for (int k : e.kids)
+                if (el(k).page > 0) {
+                    e.page = el(k).page;
+                    break;
+                }
         }
     }
 
