@@ -53,6 +53,7 @@ const std::vector<ConditionInfo> kConditions = {
     {C::BothHAndNumberedH, "14-007", "7.4.4", "Document uses both <H> and <H#> tags."},
     {C::HeaderCellWithoutScope, "15-003", "7.5",
      "In a table not organized with Headers attributes and IDs, a <TH> cell does not contain a Scope attribute."},
+    {C::FormulaWithoutAlt, "17-002", "7.7", "<Formula> tag is missing an Alt attribute."},
     {C::NoteWithoutId, "19-003", "7.9", "ID entry of the <Note> tag is not present."},
     {C::NoteIdNotUnique, "19-004", "7.9", "ID entry of the <Note> tag is non-unique."},
     {C::OptionalContentConfigName, "20-001", "7.10",

@@ -47,13 +47,14 @@ enum class Condition : std::uint8_t {
     AltTextLanguage,           // 11-002
     OutlineLanguage,           // 11-003
     AnnotationLanguage,        // 11-004
-    // 13, 14, 15, 19: figures, headings, tables, notes
+    // 13, 14, 15, 17, 19: figures, headings, tables, formulas, notes
     FigureWithoutAlt,          // 13-004
     FirstHeadingNotH1,         // 14-002
     HeadingLevelSkipped,       // 14-003
     SeveralHInOneNode,         // 14-006
     BothHAndNumberedH,         // 14-007
     HeaderCellWithoutScope,    // 15-003
+    FormulaWithoutAlt,         // 17-002
     NoteWithoutId,             // 19-003
     NoteIdNotUnique,           // 19-004
     // 20, 21, 26: optional content, embedded files, security

@@ -369,6 +369,8 @@ private:
                        "a TOCI holds other elements than Reference, P, Lbl, TOC and NonStruct", e.type);
             if (e.type == "Figure" && text_of(get(e.obj, "/Alt")).empty() && text_of(get(e.obj, "/ActualText")).empty())
                 f_.add(Condition::FigureWithoutAlt, e.page, e.obj, "a Figure has no /Alt (nor /ActualText)");
+            if (e.type == "Formula" && text_of(get(e.obj, "/Alt")).empty())
+                f_.add(Condition::FormulaWithoutAlt, e.page, e.obj, "a Formula has no /Alt");
         }
     }
 

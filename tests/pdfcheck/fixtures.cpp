@@ -317,6 +317,15 @@ std::string cid_set(const std::vector<unsigned>& cids) {
     return bits;
 }
 
+// The composite fixture's ToUnicode with its first mapping's value replaced by `hex`.
+void map_first_code_to(Breaker& b, const std::string& hex) {
+    QPDFObjectHandle tu = b.type0().getKey("/ToUnicode");
+    auto buf = tu.getStreamData(qpdf_dl_generalized);
+    std::string cmap(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize());
+    cmap.replace(cmap.find("> <", cmap.find("beginbfchar")) + 3, 4, hex);
+    tu.replaceStreamData(cmap, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
+}
+
 using Fault = std::function<void(Breaker&)>;
 
 const std::map<std::string, Fault>& faults() {
@@ -374,6 +383,11 @@ const std::map<std::string, Fault>& faults() {
         {"bad-lang", [](Breaker& b) { b.catalog().replaceKey("/Lang", QPDFObjectHandle::newString("english!")); }},
         // ---- 13, 14, 15, 19 ----
         {"figure-no-alt", [](Breaker& b) { b.element("Figure").removeKey("/Alt"); }},
+        {"formula-no-alt", [](Breaker& b) {
+             QPDFObjectHandle f = b.element("Figure");
+             f.replaceKey("/S", QPDFObjectHandle::newName("/Formula"));
+             f.removeKey("/Alt");
+         }},
         {"first-heading-h2", [](Breaker& b) { b.element("H1").replaceKey("/S", QPDFObjectHandle::newName("/H2")); }},
         {"heading-skipped", [](Breaker& b) { b.element("H3").replaceKey("/S", QPDFObjectHandle::newName("/H5")); }},
         {"two-h", [](Breaker& b) {
@@ -496,22 +510,8 @@ const std::map<std::string, Fault>& faults() {
              cmap.replace(count_at, std::to_string(count).size(), std::to_string(count - 1));
              tu.replaceStreamData(cmap, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
          }},
-        {"to-unicode-zero", [](Breaker& b) {
-             QPDFObjectHandle tu = b.type0().getKey("/ToUnicode");
-             auto buf = tu.getStreamData(qpdf_dl_generalized);
-             std::string cmap(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize());
-             const size_t at = cmap.find("> <", cmap.find("beginbfchar")) + 3;
-             cmap.replace(at, 4, "0000");
-             tu.replaceStreamData(cmap, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
-         }},
-        {"to-unicode-bom", [](Breaker& b) {
-             QPDFObjectHandle tu = b.type0().getKey("/ToUnicode");
-             auto buf = tu.getStreamData(qpdf_dl_generalized);
-             std::string cmap(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize());
-             const size_t at = cmap.find("> <", cmap.find("beginbfchar")) + 3;
-             cmap.replace(at, 4, "FEFF");
-             tu.replaceStreamData(cmap, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
-         }},
+        {"to-unicode-zero", [](Breaker& b) { map_first_code_to(b, "0000"); }},
+        {"to-unicode-bom", [](Breaker& b) { map_first_code_to(b, "FEFF"); }},
         {"cid-notdef", [](Breaker& b) { b.insert_after(0, "<</MCID 1>> BDC\\s", "BT /F1 11 Tf 72 600 Td <0000> Tj ET\n"); }},
         {"cid-glyph-missing", [](Breaker& b) { b.insert_after(0, "<</MCID 1>> BDC\\s", "BT /F1 11 Tf 72 600 Td <FFF0> Tj ET\n"); }},
         {"cid-widths-differ", [](Breaker& b) {

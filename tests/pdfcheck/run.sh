@@ -114,6 +114,7 @@ heading-skipped|tagged|page $N, object $N: Matterhorn 14-003 \(PDF/UA-1 7\.4\.2\
 two-h|pack|page $N, object $N: Matterhorn 14-006 \(PDF/UA-1 7\.4\.4\): a /Sect holds 2 H elements
 two-h|pack|object $N: Matterhorn 14-007 \(PDF/UA-1 7\.4\.4\): the document has both H and H1-H6 headings
 th-no-scope|pack|page $N, object $N: Matterhorn 15-003 \(PDF/UA-1 7\.5\): a TH has no /Scope \(and the table gives no /Headers\)
+formula-no-alt|pack|page $N, object $N: Matterhorn 17-002 \(PDF/UA-1 7\.7\): a Formula has no /Alt
 note-no-id|pack|page $N, object $N: Matterhorn 19-003 \(PDF/UA-1 7\.9\): a Note has no /ID
 note-id-twice|pack|page $N, object $N: Matterhorn 19-004 \(PDF/UA-1 7\.9\): the /ID 'fn-1' is used twice
 optional-content|cid|Matterhorn 20-001 \(PDF/UA-1 7\.10\): an optional content configuration in /Configs has no /Name
