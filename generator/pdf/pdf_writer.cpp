@@ -73,7 +73,7 @@ void set_metadata(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
         HPDF_SetInfoAttr(pdf, type, utf8_to_cp1252(utf8).c_str());
         if (pdf->info) HPDF_Dict_Add(pdf->info, key, pdf_text_string(pdf->mmgr, utf8));
     };
-    set(HPDF_INFO_TITLE, "Title", m.title);
+    set(HPDF_INFO_TITLE, "Title", m.document_title());
     set(HPDF_INFO_AUTHOR, "Author", m.author);
     set(HPDF_INFO_SUBJECT, "Subject", m.subject.empty() ? m.subtitle : m.subject);
     set(HPDF_INFO_KEYWORDS, "Keywords", m.keywords);
@@ -123,7 +123,7 @@ void set_xmp(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
     x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
     x += std::string(kPdfuaNamespace) + ">\n";
     x += "   <dc:format>application/pdf</dc:format>\n";
-    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + html_escape(m.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + html_escape(m.document_title()) + "</rdf:li></rdf:Alt></dc:title>\n";
     if (!m.author.empty())
         x += "   <dc:creator><rdf:Seq><rdf:li>" + html_escape(m.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
     const std::string subject = m.subject.empty() ? m.subtitle : m.subject;
