@@ -1,12 +1,16 @@
 // Known-bad PDFs for the PDF/UA check: takes a good PDF and breaks one condition, with qpdf's
-// library, or writes a small tagged PDF with a composite (Type 0) font from scratch, the kind of
-// font issue 17 brings in. Also runs the build's verdict on a file (claim, no claim, refuse).
+// library; or writes a small tagged PDF from scratch, in a composite (Type 0) font, the kind
+// issue 17 brings in, or in a simple TrueType font (so the simple-font checks have a base
+// whatever fonts the writer uses). Also runs the build's verdict on a file (claim, no claim,
+// refuse).
 //
 // Usage: pdfcheck_fixtures cid FONT.ttf OUT.pdf      a tagged one-page PDF in a Type 0 font
+//        pdfcheck_fixtures truetype FONT.ttf OUT.pdf the same in a simple TrueType font
 //        pdfcheck_fixtures break IN.pdf OUT.pdf FAULT
 //        pdfcheck_fixtures vet IN.pdf                "claim", "no claim", or the build's error
 //        pdfcheck_fixtures faults                     the faults, one a line
 //        pdfcheck_fixtures conditions                 the conditions checked: "28-011|7.18.5"
+//        pdfcheck_fixtures known                      the known failures a build lets through: "31-022|/.notdef"
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
@@ -25,6 +29,7 @@
 
 #include "core/diagnostics.h"
 #include "pdfcheck/font_program.h"
+#include "pipeline/known_pdf_failures.h"
 #include "pipeline/pdf_conformance.h"
 
 using ep::pdfcheck::detail::TrueTypeProgram;
@@ -93,43 +98,18 @@ void write_pdf_file(QPDF& pdf, const std::string& out) {
     w.write();
 }
 
-void make_cid_pdf(const std::string& font_path, const std::string& out) {
-    const std::string font = read_file(font_path);
-    auto ttf = TrueTypeProgram::read(font);
-    if (!ttf) throw std::runtime_error(font_path + " is not a TrueType font");
-    const Shown title = shown(*ttf, "Composite fonts"), body = shown(*ttf, "Every glyph maps to Unicode.");
-    std::map<unsigned, unsigned> used = title.unicode;
-    used.insert(body.unicode.begin(), body.unicode.end());
-
-    QPDF pdf;
-    pdf.emptyPDF();
-    QPDFObjectHandle file = pdf.newStream(font);
-    file.getDict().replaceKey("/Length1", QPDFObjectHandle::newInteger(static_cast<long long>(font.size())));
-    QPDFObjectHandle descriptor = pdf.makeIndirectObject(QPDFObjectHandle::parse(
-        "<< /Type /FontDescriptor /FontName /AAAAAA+LiberationSans /Flags 4 /FontBBox [-544 -303 1302 980] "
-        "/ItalicAngle 0 /Ascent 905 /Descent -212 /CapHeight 716 /StemV 80 >>"));
-    descriptor.replaceKey("/FontFile2", file);
-    std::string widths = "[";
-    for (const auto& [gid, u] : used)
-        widths.append(" ").append(std::to_string(gid)).append(" [")
-            .append(std::to_string(*ttf->advance(gid) * 1000 / ttf->units_per_em())).append("]");
-    QPDFObjectHandle cid_font = pdf.makeIndirectObject(QPDFObjectHandle::parse(
-        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+LiberationSans /CIDSystemInfo << /Registry (Adobe) "
-        "/Ordering (Identity) /Supplement 0 >> /CIDToGIDMap /Identity /DW 1000 /W " + widths + " ] >>"));
-    cid_font.replaceKey("/FontDescriptor", descriptor);
-    QPDFObjectHandle type0 = pdf.makeIndirectObject(QPDFObjectHandle::parse(
-        "<< /Type /Font /Subtype /Type0 /BaseFont /AAAAAA+LiberationSans /Encoding /Identity-H >>"));
-    type0.replaceKey("/DescendantFonts", QPDFObjectHandle::newArray({cid_font}));
-    type0.replaceKey("/ToUnicode", pdf.newStream(to_unicode_cmap(used)));
-
-    const std::string content = "/H1 <</MCID 0>> BDC BT /F1 24 Tf 72 720 Td " + hex_text(title) +
-                                " Tj ET EMC\n/P <</MCID 1>> BDC BT /F1 11 Tf 72 690 Td " + hex_text(body) +
+// A one-page tagged PDF (H1 and P, a rule as an artifact) showing `title` and `body` (already
+// encoded for `font`, as /F1), with everything PDF/UA-1 asks of the document around it.
+void write_tagged_page(QPDF& pdf, QPDFObjectHandle font, const std::string& title, const std::string& body,
+                       const std::string& out) {
+    const std::string content = "/H1 <</MCID 0>> BDC BT /F1 24 Tf 72 720 Td " + title +
+                                " Tj ET EMC\n/P <</MCID 1>> BDC BT /F1 11 Tf 72 690 Td " + body +
                                 " Tj ET EMC\n/Artifact <</Type /Layout>> BDC 72 680 m 300 680 l S EMC\n";
     QPDFObjectHandle page = pdf.makeIndirectObject(
         QPDFObjectHandle::parse("<< /Type /Page /MediaBox [0 0 595 842] /StructParents 0 >>"));
     page.replaceKey("/Contents", pdf.newStream(content));
     page.replaceKey("/Resources", QPDFObjectHandle::parse("<< >>"));
-    page.getKey("/Resources").replaceKey("/Font", QPDFObjectHandle::newDictionary({{"/F1", type0}}));
+    page.getKey("/Resources").replaceKey("/Font", QPDFObjectHandle::newDictionary({{"/F1", font}}));
     QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
     page = QPDFPageDocumentHelper(pdf).getAllPages().front().getObjectHandle();
 
@@ -156,8 +136,74 @@ void make_cid_pdf(const std::string& font_path, const std::string& out) {
     meta.getDict().replaceKey("/Type", QPDFObjectHandle::newName("/Metadata"));
     meta.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/XML"));
     catalog.replaceKey("/Metadata", meta);
-    pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(QPDFObjectHandle::parse("<< /Title (Composite font fixture) >>")));
+    pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(QPDFObjectHandle::parse("<< /Title (Font fixture) >>")));
     write_pdf_file(pdf, out);
+}
+
+// The font program, embedded whole, and the descriptor pointing to it (`flags`: 4 symbolic,
+// 32 non-symbolic).
+QPDFObjectHandle font_descriptor(QPDF& pdf, const std::string& font, const std::string& name, int flags) {
+    QPDFObjectHandle file = pdf.newStream(font);
+    file.getDict().replaceKey("/Length1", QPDFObjectHandle::newInteger(static_cast<long long>(font.size())));
+    QPDFObjectHandle descriptor = pdf.makeIndirectObject(QPDFObjectHandle::parse(
+        "<< /Type /FontDescriptor /FontName /" + name + " /Flags " + std::to_string(flags) +
+        " /FontBBox [-544 -303 1302 980] /ItalicAngle 0 /Ascent 905 /Descent -212 /CapHeight 716 /StemV 80 >>"));
+    descriptor.replaceKey("/FontFile2", file);
+    return descriptor;
+}
+
+// In a Type 0 font (Identity-H, CIDFontType2, CID = glyph id, ToUnicode): the kind of font
+// issue 17 brings in.
+void make_cid_pdf(const std::string& font_path, const std::string& out) {
+    const std::string font = read_file(font_path);
+    auto ttf = TrueTypeProgram::read(font);
+    if (!ttf) throw std::runtime_error(font_path + " is not a TrueType font");
+    const Shown title = shown(*ttf, "Composite fonts"), body = shown(*ttf, "Every glyph maps to Unicode.");
+    std::map<unsigned, unsigned> used = title.unicode;
+    used.insert(body.unicode.begin(), body.unicode.end());
+
+    QPDF pdf;
+    pdf.emptyPDF();
+    QPDFObjectHandle descriptor = font_descriptor(pdf, font, "AAAAAA+LiberationSans", 4);
+    std::string widths = "[";
+    for (const auto& [gid, u] : used)
+        widths.append(" ").append(std::to_string(gid)).append(" [")
+            .append(std::to_string(*ttf->advance(gid) * 1000 / ttf->units_per_em())).append("]");
+    QPDFObjectHandle cid_font = pdf.makeIndirectObject(QPDFObjectHandle::parse(
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AAAAAA+LiberationSans /CIDSystemInfo << /Registry (Adobe) "
+        "/Ordering (Identity) /Supplement 0 >> /CIDToGIDMap /Identity /DW 1000 /W " + widths + " ] >>"));
+    cid_font.replaceKey("/FontDescriptor", descriptor);
+    QPDFObjectHandle type0 = pdf.makeIndirectObject(QPDFObjectHandle::parse(
+        "<< /Type /Font /Subtype /Type0 /BaseFont /AAAAAA+LiberationSans /Encoding /Identity-H >>"));
+    type0.replaceKey("/DescendantFonts", QPDFObjectHandle::newArray({cid_font}));
+    type0.replaceKey("/ToUnicode", pdf.newStream(to_unicode_cmap(used)));
+    write_tagged_page(pdf, type0, hex_text(title), hex_text(body), out);
+}
+
+// In a simple, non-symbolic TrueType font with WinAnsiEncoding (what PDF/UA-1 7.21.6 asks of
+// one), for the checks of simple fonts, whatever fonts the writer uses.
+void make_truetype_pdf(const std::string& font_path, const std::string& out) {
+    const std::string font = read_file(font_path);
+    auto ttf = TrueTypeProgram::read(font);
+    if (!ttf) throw std::runtime_error(font_path + " is not a TrueType font");
+    QPDF pdf;
+    pdf.emptyPDF();
+    std::string widths = "[";
+    for (int code = 32; code < 256; ++code) {
+        const std::string utf8 = QUtil::win_ansi_to_utf8(std::string(1, static_cast<char>(code)));
+        unsigned u = static_cast<unsigned char>(utf8[0]);   // the first code point of the UTF-8
+        if (u >= 0xC0) {
+            const int len = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : 2;
+            u &= 0x7F >> len;
+            for (int k = 1; k < len; ++k) u = (u << 6) | (static_cast<unsigned char>(utf8[static_cast<size_t>(k)]) & 0x3F);
+        }
+        widths.append(" ").append(std::to_string(*ttf->advance(ttf->glyph(3, 1, u)) * 1000 / ttf->units_per_em()));
+    }
+    QPDFObjectHandle simple = pdf.makeIndirectObject(QPDFObjectHandle::parse(
+        "<< /Type /Font /Subtype /TrueType /BaseFont /AAAAAB+LiberationSans /FirstChar 32 /LastChar 255 /Widths " +
+        widths + " ] /Encoding /WinAnsiEncoding >>"));
+    simple.replaceKey("/FontDescriptor", font_descriptor(pdf, font, "AAAAAB+LiberationSans", 32));
+    write_tagged_page(pdf, simple, "(Simple TrueType fonts)", "(Every code finds its glyph.)", out);
 }
 
 // ---- breaking a good PDF -------------------------------------------------------------------
@@ -215,18 +261,13 @@ public:
         set_content(p, data);
     }
 
-    // The font dictionary page p calls `resource`, and the name page p gives the Regular face.
+    // The font dictionary page p calls `resource`.
     QPDFObjectHandle font(size_t p, const std::string& resource) {
         return page(p).getKey("/Resources").getKey("/Font").getKey(resource);
     }
-    std::string regular_resource(size_t p) {
-        for (auto [name, f] : page(p).getKey("/Resources").getKey("/Font").ditems())
-            if (f.getKey("/BaseFont").getName().find("LiberationSans") != std::string::npos &&
-                f.getKey("/BaseFont").getName().find(',') == std::string::npos)
-                return name;
-        throw std::runtime_error("no regular face on the page");
-    }
-    QPDFObjectHandle regular(size_t p) { return font(p, regular_resource(p)); }
+    // The truetype fixture's simple font, and its encoding replaced by `dict`.
+    QPDFObjectHandle simple() { return font(0, "/F1"); }
+    void set_encoding(const std::string& dict) { simple().replaceKey("/Encoding", QPDFObjectHandle::parse(dict)); }
 
     QPDFObjectHandle xmp() { return catalog().getKey("/Metadata"); }
     void set_xmp(const std::string& text) { xmp().replaceStreamData(text, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull()); }
@@ -286,13 +327,21 @@ std::string edit_cmaps(std::string font, const std::map<std::pair<int, int>, std
     return font;
 }
 
-// A code whose glyph the subset emptied (a character the document never shows).
-int unshown_code(Breaker& b, size_t p) {
-    QPDFObjectHandle f = b.regular(p);
-    auto ttf = TrueTypeProgram::read(b.font_program(f.getKey("/FontDescriptor")));
-    for (int c = 33; c < 127; ++c)
-        if (!ttf->has_outline(ttf->glyph(3, 1, static_cast<unsigned>(c)))) return c;
-    throw std::runtime_error("every ASCII character is in the subset");
+// A TrueType program in which glyph `gid` is empty: its loca entry ends where it begins (the
+// glyph after it takes its data, which no text shows).
+std::string empty_glyph(std::string font, unsigned gid) {
+    auto u16 = [&](size_t at) { return (static_cast<unsigned char>(font[at]) << 8) | static_cast<unsigned char>(font[at + 1]); };
+    auto u32 = [&](size_t at) { return (static_cast<size_t>(u16(at)) << 16) | static_cast<size_t>(u16(at + 2)); };
+    size_t head = 0, loca = 0;
+    for (int i = 0; i < u16(4); ++i) {
+        const size_t rec = 12 + 16 * static_cast<size_t>(i);
+        if (font.compare(rec, 4, "head") == 0) head = u32(rec + 8);
+        if (font.compare(rec, 4, "loca") == 0) loca = u32(rec + 8);
+    }
+    const bool long_loca = u16(head + 50) == 1;
+    const size_t entry = long_loca ? 4 : 2, at = loca + entry * gid;
+    font.replace(at + entry, entry, font.substr(at, entry));   // offset[gid + 1] = offset[gid]
+    return font;
 }
 
 std::string embedded_cmap(const std::string& stream_extra) {
@@ -330,8 +379,8 @@ using Fault = std::function<void(Breaker&)>;
 
 const std::map<std::string, Fault>& faults() {
     static const std::map<std::string, Fault> all = {
-        // ---- 01: content (the evidence pack; page 2 is the contents page, with links) ----
-        {"untagged-path", [](Breaker& b) { b.set_content(1, "0 0 1 1 re f\n" + b.content(1)); }},
+        // ---- 01: content (the first page of any base; for the pack, page 2 is the contents, with links) ----
+        {"untagged-path", [](Breaker& b) { b.set_content(0, "0 0 1 1 re f\n" + b.content(0)); }},
         {"artifact-in-tagged", [](Breaker& b) { b.insert_after(1, "<</MCID [0-9]+>> BDC\\s", "/Artifact BMC 0 0 1 1 re f EMC\n"); }},
         {"tagged-in-artifact", [](Breaker& b) { b.insert_after(1, "/Artifact <<[^>]*>> BDC\\s", "/Span <</MCID 9999>> BDC EMC\n"); }},
         {"suspects", [](Breaker& b) { b.catalog().getKey("/MarkInfo").replaceKey("/Suspects", QPDFObjectHandle::newBool(true)); }},
@@ -455,46 +504,46 @@ const std::map<std::string, Fault>& faults() {
              b.page(1).getKey("/Resources").replaceKey("/XObject", QPDFObjectHandle::newDictionary({{"/Fm1", form}}));
              b.set_content(1, b.content(1) + "/Fm1 Do /Fm1 Do\n");
          }},
-        // ---- 31: the pack's simple TrueType fonts (the regular face on page 2) ----
-        {"font-not-embedded", [](Breaker& b) { b.regular(1).getKey("/FontDescriptor").removeKey("/FontFile2"); }},
+        // ---- 31: the simple TrueType font of the truetype fixture ----
+        {"font-not-embedded", [](Breaker& b) { b.simple().getKey("/FontDescriptor").removeKey("/FontFile2"); }},
         {"widths-differ", [](Breaker& b) {
-             QPDFObjectHandle f = b.regular(1);
+             QPDFObjectHandle f = b.simple();
              QPDFObjectHandle w = f.getKey("/Widths");
              const int e = 'e' - static_cast<int>(f.getKey("/FirstChar").getIntValue());
              w.setArrayItem(e, QPDFObjectHandle::newInteger(w.getArrayItem(e).getIntValue() + 100));
          }},
         {"no-nonsymbolic-cmap", [](Breaker& b) {
-             QPDFObjectHandle d = b.regular(1).getKey("/FontDescriptor");
+             QPDFObjectHandle d = b.simple().getKey("/FontDescriptor");
              b.set_font_program(d, edit_cmaps(b.font_program(d), {{{3, 1}, {3, 10}}, {{1, 0}, {1, 1}}}));
+             b.set_encoding("<< /BaseEncoding /WinAnsiEncoding /Differences [ 127 /bullet ] >>");
          }},
-        {"glyph-not-in-cmap", [](Breaker& b) {
-             b.regular(1).getKey("/Encoding").replaceKey("/Differences", QPDFObjectHandle::parse("[ 101 /uni4E00 ]"));
-         }},
-        {"no-encoding", [](Breaker& b) { b.regular(1).removeKey("/Encoding"); }},
-        {"no-base-encoding", [](Breaker& b) { b.regular(1).getKey("/Encoding").removeKey("/BaseEncoding"); }},
-        {"standard-encoding", [](Breaker& b) {
-             b.regular(1).getKey("/Encoding").replaceKey("/BaseEncoding", QPDFObjectHandle::newName("/StandardEncoding"));
-         }},
-        {"differences-not-agl", [](Breaker& b) {
-             b.regular(1).getKey("/Encoding").replaceKey("/Differences", QPDFObjectHandle::parse("[ 127 /Abogus ]"));
-         }},
+        {"glyph-not-in-cmap", [](Breaker& b) { b.set_encoding("<< /BaseEncoding /WinAnsiEncoding /Differences [ 101 /uni4E00 ] >>"); }},
+        {"no-encoding", [](Breaker& b) { b.simple().removeKey("/Encoding"); }},
+        {"no-base-encoding", [](Breaker& b) { b.set_encoding("<< /Differences [ 127 /bullet ] >>"); }},
+        {"standard-encoding", [](Breaker& b) { b.simple().replaceKey("/Encoding", QPDFObjectHandle::newName("/StandardEncoding")); }},
+        {"differences-not-agl", [](Breaker& b) { b.set_encoding("<< /BaseEncoding /WinAnsiEncoding /Differences [ 127 /Abogus ] >>"); }},
+        // What libharu's CP1252 fonts do, the failure known today (known_pdf_failures.h).
+        {"differences-notdef", [](Breaker& b) { b.set_encoding("<< /BaseEncoding /WinAnsiEncoding /Differences [ 127 /.notdef ] >>"); }},
         {"symbolic-with-encoding", [](Breaker& b) {
-             b.regular(1).getKey("/FontDescriptor").replaceKey("/Flags", QPDFObjectHandle::newInteger(4));
+             b.simple().getKey("/FontDescriptor").replaceKey("/Flags", QPDFObjectHandle::newInteger(4));
          }},
         {"symbolic-without-cmap", [](Breaker& b) {
-             QPDFObjectHandle f = b.regular(1);
+             QPDFObjectHandle f = b.simple();
              QPDFObjectHandle d = f.getKey("/FontDescriptor");
              d.replaceKey("/Flags", QPDFObjectHandle::newInteger(4));
              f.removeKey("/Encoding");
              b.set_font_program(d, edit_cmaps(b.font_program(d), {}, true));
          }},
         {"notdef-shown", [](Breaker& b) {
-             b.insert_after(1, "<</MCID [0-9]+>> BDC\\s", "BT " + b.regular_resource(1) + " 10 Tf 0 0 Td (\\177) Tj ET\n");
+             b.set_encoding("<< /BaseEncoding /WinAnsiEncoding /Differences [ 127 /.notdef ] >>");
+             b.insert_after(0, "<</MCID 1>> BDC\\s", "BT /F1 10 Tf 72 600 Td (\\177) Tj ET\n");
          }},
         {"glyph-left-out", [](Breaker& b) {
-             const int code = unshown_code(b, 1);
-             b.insert_after(1, "<</MCID [0-9]+>> BDC\\s",
-                            "BT " + b.regular_resource(1) + " 10 Tf 0 0 Td (" + std::string(1, static_cast<char>(code)) + ") Tj ET\n");
+             // The program keeps glyph '!' empty, as a subset that left it out would.
+             QPDFObjectHandle d = b.simple().getKey("/FontDescriptor");
+             const std::string program = b.font_program(d);
+             b.set_font_program(d, empty_glyph(program, TrueTypeProgram::read(program)->glyph(3, 1, '!')));
+             b.insert_after(0, "<</MCID 1>> BDC\\s", "BT /F1 10 Tf 72 600 Td (!) Tj ET\n");
          }},
         // ---- 31 and 10-001: the composite-font fixture ----
         {"cid-no-to-unicode", [](Breaker& b) { b.type0().removeKey("/ToUnicode"); }},
@@ -570,6 +619,15 @@ int main(int argc, char** argv) {
             make_cid_pdf(args[1], args[2]);
             return 0;
         }
+        if (args.size() == 3 && args[0] == "truetype") {
+            make_truetype_pdf(args[1], args[2]);
+            return 0;
+        }
+        if (args.size() == 1 && args[0] == "known") {
+            for (const auto& k : ep::pipeline::kKnownPdfFailures)
+                std::cout << ep::pdfcheck::info(k.condition).matterhorn << "|" << k.detail << "\n";
+            return 0;
+        }
         if (args.size() == 4 && args[0] == "break") {
             if (args[3] == "encrypted") {
                 write_encrypted(args[1], args[2]);
@@ -605,6 +663,6 @@ int main(int argc, char** argv) {
         std::cerr << "pdfcheck_fixtures: " << e.what() << "\n";
         return 2;
     }
-    std::cerr << "usage: pdfcheck_fixtures cid FONT OUT | break IN OUT FAULT | vet IN | faults | conditions\n";
+    std::cerr << "usage: pdfcheck_fixtures cid|truetype FONT OUT | break IN OUT FAULT | vet IN | faults | conditions | known\n";
     return 2;
 }
