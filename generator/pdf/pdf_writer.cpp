@@ -297,7 +297,10 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     prepare_streams(pdf.get(), streams);
     pdf.check("compressing the fonts and pages");
     std::vector<unsigned char> bytes = pdf.save_to_memory();
-    if (options.vet && !options.vet(bytes)) withdraw_pdfua_claim(bytes);
+    // A file that may not claim PDF/UA-1 and still would (its XMP no longer as written here) is
+    // never written.
+    if (options.vet && !options.vet(bytes) && !withdraw_pdfua_claim(bytes))
+        throw Error({path, 0, 0}, "the PDF/UA-1 identification could not be taken out of the XMP metadata");
     write_file_atomically(path, bytes);
     if (on_saved) on_saved(stats);
     return stats;
