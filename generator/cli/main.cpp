@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/pdf_conformance.h"
 #include "pipeline/run.h"
 
 namespace {
@@ -20,6 +21,7 @@ const char* kHelp = R"(evidencepack - build an evidence pack (HTML site + A4 PDF
 Usage:
   evidencepack build [--root DIR] [--out DIR] [--each-place [--places A,B,C] [--jobs N]] [--watch]
   evidencepack check [--root DIR]
+  evidencepack check --pdf FILE [--pdf FILE ...]
   evidencepack --help | --version
 
 Commands:
@@ -30,6 +32,10 @@ Commands:
            The output is replaced only when the whole build succeeds.
   check    check data/, content/ (every document) and the calculations, list the places where the
            source's own figures disagree with its data, and write nothing.
+           With --pdf: check those PDF files against the machine-checkable conditions of
+           PDF/UA-1 (the Matterhorn Protocol's), each failure reported with its Matterhorn
+           number, PDF/UA-1 clause, page and object (docs/pdf-check.md). Every build runs
+           the same check on each PDF it writes and fails on a failure.
 
 Options:
   --root DIR   project folder holding data/ content/ templates/ assets/ (default: .)
@@ -44,6 +50,7 @@ Options:
                --places names them. On a terminal a line shows "pack n of N".
   --places A,B,C  with --each-place: the place codes (data/places.csv) to build packs for
   --jobs N     with --each-place: threads building place packs (default: one per core)
+  --pdf FILE   with check: a PDF to check (PDF/UA-1); may be given several times
   --watch      build, then keep watching data/, content/, templates/ and assets/ and
                rebuild after every change, printing how long it took; a failed rebuild
                prints its errors and leaves the last good output. Ctrl-C stops.
@@ -111,6 +118,7 @@ int main(int argc, char** argv) {
     }
     if (command != "build" && command != "check") return usage_error("unknown command '" + command + "'");
     ep::pipeline::RunOptions options;
+    std::vector<std::string> pdf_files;
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i];
         auto value = [&](const char* name) -> const char* {
@@ -143,6 +151,10 @@ int main(int argc, char** argv) {
             long n = v ? std::strtol(v, &end, 10) : 0;
             if (!v || *end != '\0' || n < 1 || n > 256) return usage_error("--jobs needs a number of threads (1 to 256)");
             options.jobs = static_cast<int>(n);
+        } else if (arg == "--pdf" && command == "check") {
+            const char* v = value("--pdf");
+            if (!v || !*v) return usage_error("--pdf needs a PDF file");
+            pdf_files.push_back(v);
         } else if (arg == "--watch" && command == "build") {
             options.watch = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -158,6 +170,7 @@ int main(int argc, char** argv) {
     // Problems in the inputs are reported at their place; anything else the system refuses (a
     // folder that cannot be read, a full disk) ends the run with its reason, never an abort.
     try {
+        if (command == "check" && !pdf_files.empty()) return ep::pipeline::run_pdf_check(pdf_files, std::cout, std::cerr);
         if (command == "check") return ep::pipeline::run_check(options, std::cout, std::cerr);
         if (options.watch) {
             std::signal(SIGINT, on_interrupt);

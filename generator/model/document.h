@@ -190,6 +190,11 @@ struct Metadata {
     std::string language = "en-GB";
     std::string organisation;    // publisher shown in the site header and footer; empty: area, then author
     std::string logo;            // logo file under assets/ for the site header; empty: logo.svg if present
+    std::string edition;         // a per-place pack: the place it is for ("Coventry"); "" otherwise
+
+    // The title that names this document among the project's: its title, and for a per-place
+    // pack the place it is for ("… Total Place Pilot – Coventry"), so no two PDFs share one.
+    std::string document_title() const { return edition.empty() ? title : std::string(title).append(" \u2013 ").append(edition); }
 };
 
 // The front matter of a committee report (content/<doc>/ of type committee-report): what the

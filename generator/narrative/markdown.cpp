@@ -17,6 +17,7 @@ extern "C" {
 }
 
 #include "core/links.h"
+#include "narrative/resolve.h"
 #include "core/text.h"
 
 namespace ep::narrative {
@@ -30,10 +31,12 @@ int FootnoteRegistry::number_for(const std::string& file, const std::string& lab
     return n;
 }
 
-void FootnoteRegistry::define(const std::string& file, const std::string& label, model::Runs runs) {
-    auto it = numbers_.find({file, label});
+void FootnoteRegistry::define(const std::string& file, const std::string& key, model::Runs runs, const std::string& label) {
+    auto it = numbers_.find({file, key});
     if (it == numbers_.end()) return;   // defined but never cited: cmark drops it too
     text_[it->second] = std::move(runs);
+    file_of_[it->second] = file;
+    if (!label.empty()) labelled_[{file, label}] = it->second;
 }
 
 std::vector<model::Footnote> FootnoteRegistry::finish(Diagnostics& diags) const {
@@ -42,8 +45,16 @@ std::vector<model::Footnote> FootnoteRegistry::finish(Diagnostics& diags) const 
         out[n - 1].number = n;
         out[n - 1].id = "fn-" + std::to_string(n);
         auto it = text_.find(n);
-        if (it != text_.end()) out[n - 1].runs = it->second;
-        else {
+        if (it != text_.end()) {
+            out[n - 1].runs = it->second;
+            for (auto& run : out[n - 1].runs) {
+                if (run.link.rfind(kFootnoteLinkPrefix, 0) != 0) continue;
+                auto other = labelled_.find({file_of_.at(n), run.link.substr(std::string(kFootnoteLinkPrefix).size())});
+                if (other == labelled_.end()) continue;   // cannot happen: the resolver names a note it wrote
+                run.text += " " + std::to_string(other->second);
+                run.link = "#fn-" + std::to_string(other->second);
+            }
+        } else {
             auto use = first_use_.find(n);
             diags.error(use != first_use_.end() ? use->second : Location{key.first, 0, 0},
                         "a footnote is cited but never defined");
@@ -167,7 +178,9 @@ private:
                     model::Runs part = inlines(c);
                     runs.insert(runs.end(), part.begin(), part.end());
                 }
-                footnotes_.define(file_, footnote_key(n), runs);
+                footnotes_.define(file_, footnote_key(n), runs,
+                                  std::string(reinterpret_cast<const char*>(n->as.literal.data),
+                                              static_cast<size_t>(n->as.literal.len)));
                 return;
             }
             default:

@@ -15,12 +15,18 @@ namespace ep::narrative {
 class FootnoteRegistry {
 public:
     int number_for(const std::string& file, const std::string& label);
-    void define(const std::string& file, const std::string& label, model::Runs runs);
-    // Footnotes in number order; an undefined one gets an error in `diags`.
+    // `key` identifies the definition (see number_for); `label` is the one written in the
+    // Markdown ([^label]: ...), which notes linking to it name.
+    void define(const std::string& file, const std::string& key, model::Runs runs, const std::string& label = {});
+    // Footnotes in number order; an undefined one gets an error in `diags`. A link in a note to
+    // kFootnoteLinkPrefix + the label of another note of its file becomes "note N", linking to
+    // that note ("#fn-N").
     std::vector<model::Footnote> finish(Diagnostics& diags) const;
 private:
     std::map<std::pair<std::string, std::string>, int> numbers_;
     std::map<int, model::Runs> text_;
+    std::map<int, std::string> file_of_;   // note -> the file that defines it
+    std::map<std::pair<std::string, std::string>, int> labelled_;   // (file, written label) -> note
     std::map<int, Location> first_use_;
 public:
     void note_use(int number, const Location& where) { first_use_.emplace(number, where); }

@@ -41,7 +41,7 @@ std::string figure(const std::string& text) {
 }
 }  // namespace
 
-std::string Resolver::source_note(const calc::Figure& f) {
+Resolver::SourceNote Resolver::source_note(const calc::Figure& f) {
     const auto& ds = figures_.dataset();
     std::string note;
     for (const auto& code : f.sources) {
@@ -56,9 +56,18 @@ std::string Resolver::source_note(const calc::Figure& f) {
             note += " (" + escape_markdown(s->date.substr(0, 4)) + ")";
         if (const std::string url = web_address(s->url); !url.empty()) note += ", <" + url + ">";
     }
-    if (f.derived) note += ". Computed: " + escape_markdown(calc::explain(f)) + ".";
-    else note += ".";
-    return note;
+    return {note, f.derived ? "Computed: " + escape_markdown(calc::explain(f)) + "." : ""};
+}
+
+// The note's Markdown: the citation in full the first time this section cites these sources,
+// else a pointer to that first note.
+std::string Resolver::source_footnote(const std::string& label, const SourceNote& note) {
+    auto [first, fresh] = cited_in_file_.try_emplace(note.citation, label);
+    std::string text = fresh || first->second == label
+                           ? note.citation + "."
+                           : std::string("Source as [note](") + kFootnoteLinkPrefix + first->second + ").";
+    if (!note.computed.empty()) text += " " + note.computed;
+    return text;
 }
 
 std::string Resolver::value_text(const Placeholder& p) {
@@ -112,7 +121,7 @@ std::string Resolver::value_text(const Placeholder& p) {
                 std::string label = "src-" + p.measure + "-" + p.place + "-" + f->period;
                 for (char& c : label)
                     if (c == '/') c = '-';
-                source_footnotes_[label] = source_note(*f);
+                source_footnotes_[label] = source_footnote(label, source_note(*f));
                 return "[^" + label + "]";
             }
             return figure(format_value(f->value, p.style.value_or(Style::Auto)));
@@ -193,6 +202,7 @@ std::string Resolver::resolve(const Placeholder& p) {
 
 std::string Resolver::resolve_all(const std::string& text, const std::string& file, Diagnostics& diags) {
     source_footnotes_.clear();
+    cited_in_file_.clear();
     auto placeholders = scan_placeholders(text, file, diags);
     std::string out;
     size_t pos = 0;

@@ -42,10 +42,18 @@ private:
     std::string value_text(const Placeholder& p);
     std::string benchmark_text(const Placeholder& p);
     std::string compare_text(const Placeholder& p);
-    std::string source_note(const calc::Figure& f);
+    // A source footnote's two parts: the citation of the figure's sources, and how the figure
+    // was computed from them ("" for a figure as published).
+    struct SourceNote {
+        std::string citation, computed;
+    };
+    SourceNote source_note(const calc::Figure& f);
+    std::string source_footnote(const std::string& label, const SourceNote& note);
     const calc::Figures& figures_;
     const std::map<std::string, Reference>& refs_;
     std::map<std::string, std::string> source_footnotes_;   // label -> definition text (per file)
+    // Per file (one section): each citation given in full, and the label of the note that has it.
+    std::map<std::string, std::string> cited_in_file_;
     std::string focus_;
     std::set<std::string> sources_used_;
 };
@@ -56,6 +64,12 @@ inline constexpr const char* kHerePlace = "here";
 inline constexpr const char* kNoFocusError =
     "'here' stands for the pack's own place, but this pack has none: add a 'focus' row to content/document.csv or a "
     "place of kind subregion to data/places.csv";
+
+// A footnote cites a source in full once per section; the section's later notes citing the
+// same source say "Source as note 4." with a link to that note. The resolver, which does not
+// know the notes' numbers, writes the link to "#footnote:" + the first note's label;
+// FootnoteRegistry::finish makes it "note 4" linking to "#fn-4".
+inline constexpr const char* kFootnoteLinkPrefix = "#footnote:";
 
 // Backslash-escapes Markdown punctuation so inserted text is taken literally.
 std::string escape_markdown(const std::string& s);

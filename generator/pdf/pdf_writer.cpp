@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <fstream>
+#include <string_view>
 
 #include "core/diagnostics.h"
 #include "core/text.h"
@@ -45,7 +46,7 @@ void set_metadata(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
         HPDF_SetInfoAttr(pdf, type, "");
         if (pdf->info) HPDF_Dict_Add(pdf->info, key, pdf_text_string(pdf->mmgr, utf8));
     };
-    set(HPDF_INFO_TITLE, "Title", m.title);
+    set(HPDF_INFO_TITLE, "Title", m.document_title());
     set(HPDF_INFO_AUTHOR, "Author", m.author);
     set(HPDF_INFO_SUBJECT, "Subject", m.subject.empty() ? m.subtitle : m.subject);
     set(HPDF_INFO_KEYWORDS, "Keywords", m.keywords);
@@ -65,6 +66,11 @@ void set_language(HPDF_Doc pdf, const std::string& lang) {
     if (clean.empty()) return;
     HPDF_Dict_Add(pdf->catalog, "Lang", HPDF_String_New(pdf->mmgr, clean.c_str(), nullptr));
 }
+
+// The PDF/UA-1 identification in the XMP packet: the namespace and the property, each on a
+// line of its own so withdraw_pdfua_claim can blank both.
+constexpr std::string_view kPdfuaNamespace = "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"";
+constexpr std::string_view kPdfuaPart = "   <pdfuaid:part>1</pdfuaid:part>\n";
 
 std::string xmp_date(long long timestamp) {
     const std::time_t t = static_cast<std::time_t>(timestamp);
@@ -88,9 +94,9 @@ void set_xmp(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
     x += "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n";
     x += "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n";
     x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
-    x += "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n";
+    x += std::string(kPdfuaNamespace) + ">\n";
     x += "   <dc:format>application/pdf</dc:format>\n";
-    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + html_escape(m.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+    x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + html_escape(m.document_title()) + "</rdf:li></rdf:Alt></dc:title>\n";
     if (!m.author.empty())
         x += "   <dc:creator><rdf:Seq><rdf:li>" + html_escape(m.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
     const std::string subject = m.subject.empty() ? m.subtitle : m.subject;
@@ -105,7 +111,7 @@ void set_xmp(HPDF_Doc pdf, const model::Metadata& m, long long timestamp) {
     x += "   <xmp:CreateDate>" + date + "</xmp:CreateDate>\n";
     x += "   <xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n";
     x += "   <xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n";
-    x += "   <pdfuaid:part>1</pdfuaid:part>\n";
+    x += kPdfuaPart;
     x += "  </rdf:Description>\n";
     x += " </rdf:RDF>\n";
     x += "</x:xmpmeta>\n";
@@ -143,7 +149,21 @@ void write_file_atomically(const std::string& path, const std::vector<unsigned c
     }
 }
 
+// Overwrites the first `text` found in `bytes` with spaces; false if it is not there.
+bool blank_out(std::vector<unsigned char>& bytes, std::string_view text) {
+    auto at = std::search(bytes.begin(), bytes.end(), text.begin(), text.end());
+    if (at == bytes.end()) return false;
+    std::fill(at, at + static_cast<long>(text.size()), ' ');
+    return true;
+}
+
 }  // namespace
+
+bool withdraw_pdfua_claim(std::vector<unsigned char>& pdf) {
+    // What is left is whitespace inside rdf:Description's start tag (closed by the '>' after the
+    // namespace) and between its elements: the packet stays well-formed XMP.
+    return blank_out(pdf, kPdfuaPart) && blank_out(pdf, kPdfuaNamespace);
+}
 
 void read_fonts_ahead(const PdfOptions& options) { FontSet::read_ahead(options.fonts); }
 
@@ -175,7 +195,12 @@ PdfStats write_pdf(const model::Document& doc, const PdfOptions& options, const 
     streams.threads = options.threads;
     prepare_streams(pdf.get(), font_programs, streams);
     pdf.check("compressing the fonts and pages");
-    write_file_atomically(path, pdf.save_to_memory());
+    std::vector<unsigned char> bytes = pdf.save_to_memory();
+    // A file that may not claim PDF/UA-1 and still would (its XMP no longer as written here) is
+    // never written.
+    if (options.vet && !options.vet(bytes) && !withdraw_pdfua_claim(bytes))
+        throw Error({path, 0, 0}, "the PDF/UA-1 identification could not be taken out of the XMP metadata");
+    write_file_atomically(path, bytes);
     if (on_saved) on_saved(stats);
     return stats;
 }

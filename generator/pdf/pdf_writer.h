@@ -30,6 +30,11 @@ struct PdfOptions {
     FontFolders fonts;                   // Liberation and DejaVu (pdf/fonts.h)
     long long timestamp = 0;             // seconds since epoch for CreationDate/ModDate (determinism)
     int threads = 1;                     // compressing the streams may use this many threads
+    // Called with the finished file's bytes before they are written. It returns whether the file
+    // may claim PDF/UA-1 in its metadata (pdfuaid:part); if not, the claim is taken out first.
+    // It may throw (an ep::Error) to refuse the file, which is then not written. Unset: the file
+    // keeps the claim (tests that inspect the writer alone).
+    std::function<bool(const std::vector<unsigned char>& pdf)> vet;
 };
 
 struct PdfStats {
@@ -41,6 +46,11 @@ struct PdfStats {
 // that a caller can have it done on another thread while it reads the data. Optional: the
 // first write_pdf reads it otherwise. Thread-safe; problems are left for write_pdf to report.
 void read_fonts_ahead(const PdfOptions& options);
+
+// Takes the PDF/UA-1 identification out of a PDF this writer made, in place: the XMP packet is
+// stored uncompressed and XMP is made to be edited so, by overwriting with spaces (the byte
+// offsets of every object stay as they are). False if the bytes hold no claim of ours.
+bool withdraw_pdfua_claim(std::vector<unsigned char>& pdf);
 
 // Writes the PDF to `path`. Throws ep::Error on failure. `on_saved`, if given, is called as
 // soon as the file is complete, before the writer frees its memory (a tenth of its time), so

@@ -27,9 +27,13 @@ struct RowGeom {
     std::vector<CellGeom> cells;   // one per column; a group row has one spanning cell
     bool header = false;
     bool group = false;
+    bool continued = false;        // the rest of a row split at the foot of the previous page
     float height = 0;
     std::vector<int> notes;
 };
+
+// What a row split over a page break shows on the next page, above its first cell's text.
+constexpr const char* row_continued_cue = "(row continued)";
 
 struct TableGeom {
     std::vector<float> col_x;      // left edge of each column, from the table's left
@@ -214,8 +218,12 @@ TableGeom table_geom(const model::Table& t, float width, const FontSet& fonts) {
         g.body.push_back(row_geom(t.body[i], t, g.col_w, false, fonts));
     }
     const std::string label = t.number == 0 ? "" : "Table " + std::to_string(t.number) + ": ";   // 0: unnumbered
-    g.caption = break_lines(plain_runs(label + t.caption), caption_style, width, fonts);
-    g.caption_continued = break_lines(plain_runs(label + t.caption + " (continued)"), caption_style, width, fonts);
+    // A table without a caption (a plain Markdown table) has none: no empty Caption element.
+    const std::string caption = t.number == 0 && t.caption.empty() ? "" : label + t.caption;
+    if (!caption.empty()) g.caption = break_lines(plain_runs(caption), caption_style, width, fonts);
+    g.caption_continued =
+        break_lines(plain_runs(caption.empty() ? std::string("(continued)") : std::string(caption).append(" (continued)")),
+                    caption_style, width, fonts);
     g.source = break_lines(t.source, source_style, width, fonts);
     return g;
 }
@@ -226,6 +234,11 @@ float lines_height(const std::vector<Line>& lines, float leading) {
 
 constexpr float caption_gap = 5.0f;   // caption to table
 constexpr float source_gap = 4.0f;    // table to source line
+
+// The caption above the table's first part, with its gap (nothing for a table without one).
+float caption_height(const TableGeom& g) {
+    return g.caption.empty() ? 0 : lines_height(g.caption, style::caption_leading) + caption_gap;
+}
 
 int row_lines(const RowGeom& row) {
     size_t n = 0;
@@ -274,6 +287,13 @@ RowGeom split_row(RowGeom& row, int lines) {
     }
     part.notes = notes_in(part, lines);
     row.notes = notes_in(row, row_lines(row));
+    // The rest opens the next page with a cue, on a line of its own in the first column, so a
+    // reader does not take it for a row of its own (place_row draws it).
+    row.continued = true;
+    if (!row.cells.empty()) {
+        row.cells[0].height += style::table_leading;
+        row.height = std::max(row.height, row.cells[0].height);
+    }
     return part;
 }
 
@@ -292,7 +312,7 @@ float first_rows_height(const TableGeom& g) {
 
 float Composer::table_lead_height(const model::Table& t, const Column& col) const {
     const TableGeom g = table_geom(t, col.width, fonts_);
-    return lines_height(g.caption, style::caption_leading) + caption_gap + g.head_height + first_rows_height(g);
+    return caption_height(g) + g.head_height + first_rows_height(g);
 }
 
 void Composer::table(const model::Table& t, const Column& col) {
@@ -307,7 +327,7 @@ void Composer::table(const model::Table& t, const Column& col) {
     // Structure: Table > Caption, TR > TH/TD; the source line is a paragraph after it. The
     // header rows and caption repeated on continuation pages are pagination artifacts.
     open_node("Table");
-    const int caption_node = leaf("Caption");
+    const int caption_node = g.caption.empty() ? -1 : leaf("Caption");
     const int columns = static_cast<int>(g.col_w.size());
     auto row_nodes = [&](const RowGeom& row) {
         std::vector<int> nodes;
@@ -327,6 +347,11 @@ void Composer::table(const model::Table& t, const Column& col) {
     bool head_tagged = false;
 
     auto place_caption = [&](const std::vector<Line>& lines, bool continued) {
+        if (lines.empty()) {   // no caption: the table's own top is its link destination
+            if (!t.id.empty() && !out_.destinations.count(t.id))
+                out_.destinations[t.id] = {static_cast<int>(out_.pages.size()) - 1, y_ + 4};
+            return;
+        }
         const float h = lines_height(lines, style::caption_leading);
         const float top = take(h + caption_gap);
         Box box;
@@ -360,6 +385,18 @@ void Composer::table(const model::Table& t, const Column& col) {
             else box.artifact = Artifact::Pagination;
             box.rect = {cx, bottom, cw, row.height};
             float baseline = first_baseline(top - table_pad_y, style::table_size, style::table_leading);
+            if (row.continued && c == 0) {   // a pagination artifact: the row's text is tagged once
+                Box cue;
+                cue.role = Role::TableCell;
+                cue.artifact = Artifact::Pagination;
+                cue.rect = {cx, baseline - 3, cw, style::table_leading};
+                const std::vector<Line> cue_line =
+                    break_lines(plain_runs(row_continued_cue, false, true), {style::table_size, style::table_leading, false, true, style::muted},
+                                cw - 2 * table_pad_x, fonts_);
+                for (const Line& l : cue_line) emit_line(cue, l, cx + table_pad_x, baseline);
+                add_box(std::move(cue));
+                baseline -= style::table_leading;
+            }
             // A status is a badge: a fill just round its words, inside the cell's padding.
             if (auto colors = status_colors(cell.status); colors && !cell.lines.empty()) {
                 float widest = 0;
@@ -407,7 +444,7 @@ void Composer::table(const model::Table& t, const Column& col) {
     // is read as one piece: start it on a new page rather than split it.
     float whole = 0;
     for (const RowGeom& r : g.body) whole += r.height;
-    const float top_part = lines_height(g.caption, style::caption_leading) + caption_gap + g.head_height;
+    const float top_part = caption_height(g) + g.head_height;
     if (g.body.size() <= 6 && top_part + whole + source_h <= (style::text_top - style::text_bottom) / 3)
         ensure(top_part + whole + source_h);
     else

@@ -422,6 +422,10 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         }
     }
 
+    // ---- a per-place pack names its place in its title (each PDF has a title of its own) ----
+    if (options.place_pack)
+        if (const data::Place* here = ds.place(result.focus)) doc.meta.edition = here->name;
+
     // ---- metadata may name the pack's place: area,{{ name here }} ----
     for (auto [key, field] : {std::pair{"title", &doc.meta.title}, {"subtitle", &doc.meta.subtitle}, {"area", &doc.meta.area},
                               {"author", &doc.meta.author}, {"subject", &doc.meta.subject}, {"keywords", &doc.meta.keywords}})

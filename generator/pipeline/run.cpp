@@ -24,6 +24,7 @@
 #include "pipeline/inputs.h"
 #include "pipeline/layouts.h"
 #include "pipeline/output_folder.h"
+#include "pipeline/pdf_conformance.h"
 
 namespace ep::pipeline {
 
@@ -189,12 +190,22 @@ private:
     std::optional<pdf::PdfStats> stats_;
 };
 
+// Where a pack goes and how its PDF is checked: `dir` (staged) is written; messages name the
+// PDF as it will be once the output is in place, in `shown_dir`.
+struct PackTarget {
+    fs::path dir, shown_dir;
+    std::string pdf_name = "evidence-pack.pdf";
+    ConformanceTally* tally = nullptr;
+};
+
 // Writes one document (PDF, and the site that links to it) into `dir`, which must not exist
-// yet, with the templates and PDF layout of its type. With `second_core` the site's pages are
-// rendered on another thread while the PDF is written (they wait only for its size and page
-// count); the place packs' pool keeps every core busy already and passes false.
-PackStats write_pack(const model::Document& doc, const fs::path& root, const fs::path& dir,
-                     const std::string& pdf_name = "evidence-pack.pdf", bool second_core = true) {
+// yet, with the templates and PDF layout of its type. The PDF is checked (PDF/UA-1) before it
+// is written; a failure other than a known one fails the build. With `second_core` the site's
+// pages are rendered on another thread while the PDF is written (they wait only for its size
+// and page count); the place packs' pool keeps every core busy already and passes false.
+PackStats write_pack(const model::Document& doc, const fs::path& root, const PackTarget& target, bool second_core = true) {
+    const fs::path& dir = target.dir;
+    const std::string& pdf_name = target.pdf_name;
     Diagnostics layout_problems;
     const DocumentLayout layout = document_layout(root, doc.type, layout_problems);
     if (layout_problems.has_errors()) throw Error(layout_problems.items().front().where, layout_problems.items().front().message);
@@ -232,6 +243,10 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const fs:
     pdf_options.design = layout.pdf;
     pdf_options.timestamp = document_timestamp(doc);
     pdf_options.threads = second_core ? 2 : 1;
+    const std::string shown_pdf = (target.shown_dir / pdf_name).string();
+    pdf_options.vet = [&shown_pdf, &target](const std::vector<unsigned char>& bytes) {
+        return vet_pdf(bytes, shown_pdf, *target.tally);
+    };
     pdf::PdfStats pdf_stats;
     try {
         pdf_stats = pdf::write_pdf(doc, pdf_options, pdf_path.string(),
@@ -292,6 +307,7 @@ struct PlaceJob {
 
 void build_places(const RunOptions& o, const data::Dataset& ds, const std::vector<std::string>& warnings,
                   const std::vector<model::DataDownload>& downloads, const fs::path& root, const fs::path& staged,
+                  const fs::path& target, ConformanceTally& tally,
                   std::vector<PlaceJob>& jobs, std::ostream& out) {
     // cmark-gfm registers its extensions in a global list: do it once, before any thread parses.
     cmark_gfm_core_extensions_ensure_registered();
@@ -315,7 +331,8 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const std::vecto
             }
             try {
                 const fs::path dir = staged / "places" / job.place->code;
-                job.stats = write_pack(m.document, root, dir, "evidence-pack.pdf", false);
+                job.stats = write_pack(m.document, root, {dir, target / "places" / job.place->code, "evidence-pack.pdf", &tally},
+                                       false);
                 share_downloads(m.document, staged / "site", dir / "site");
                 job.written = true;
             } catch (const Error& e) {
@@ -387,9 +404,10 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
 
     const fs::path target = fs::absolute(out_dir_of(o)).lexically_normal();
     fs::path staged;
+    ConformanceTally conformance;
     try {
         staged = make_staging(*output);
-        PackStats stats = write_pack(main.document, root, staged);
+        PackStats stats = write_pack(main.document, root, {staged, target, "evidence-pack.pdf", &conformance});
         const model::Document& doc = main.document;
         std::string main_line = "Built " + std::to_string(stats.pdf_pages) + " PDF pages and " +
                                 std::to_string(stats.web_pages) + " web pages: " + std::to_string(doc.sections.size()) +
@@ -403,7 +421,8 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         std::string other_lines;   // a line per other document, printed after the main one
         const size_t documents = others.size();
         for (auto& other : others) {
-            const PackStats st = write_pack(other.model.document, root, staged / other.name, other.name + ".pdf");
+            const PackStats st = write_pack(other.model.document, root,
+                                            {staged / other.name, target / other.name, other.name + ".pdf", &conformance});
             other_lines += "Built " + other.folder + " (" + other.model.document.type + "): " +
                          std::to_string(st.pdf_pages) + " PDF pages and " + std::to_string(st.web_pages) +
                          " web pages -> " + (target / other.name).string() + "\n";
@@ -412,7 +431,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
 
         if (!jobs.empty()) {
             const auto places_start = Clock::now();
-            build_places(o, ds, warnings, downloads, root, staged, jobs, out);
+            build_places(o, ds, warnings, downloads, root, staged, target, conformance, jobs, out);
             // Each place's problems, once: a warning every pack shares is printed once, and an
             // error that several packs share names all of their places.
             std::vector<std::string> lines;
@@ -468,6 +487,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                 << (jobs.size() > 1 ? jobs.back().place->name : "") << "): " << pdf_pages << " PDF pages and " << web_pages
                 << " web pages, " << place_warnings << " warnings, in " << seconds_text(place_seconds) << " ("
                 << per_pack << " a pack) -> " << (target / "places").string() << "/<place>/\n";
+            out << conformance.summary() << "\n";
             out << "Done: " << jobs.size() + 1 + documents << " documents (" << jobs.size()
                 << (jobs.size() == 1 ? " place pack" : " place packs") << ") in " << seconds_text(seconds_since(start)) << ".\n"
                 << std::flush;
@@ -475,7 +495,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         }
         put_in_place(staged, *output, err);
         out << main_line << " in " << seconds_text(seconds_since(start)) << " -> " << target.string() << "\n"
-            << other_lines << std::flush;
+            << other_lines << conformance.summary() << "\n" << std::flush;
         return 0;
     } catch (const SwapIncomplete& e) {
         err << e.what() << "\n";

@@ -16,7 +16,8 @@ problem) unless:
   - every link annotation has /StructParent, resolves to a Link element holding an OBJR to
     it, and has /Contents; pages with annotations have /Tabs /S;
   - the catalog has /MarkInfo /Marked true, /Lang, /ViewerPreferences /DisplayDocTitle true,
-    and an uncompressed XMP /Metadata stream with dc:title, dc:language and pdfuaid:part 1.
+    and an uncompressed XMP /Metadata stream with dc:title, dc:language, and pdfuaid:part 1 if
+    it has pdfuaid:part at all.
 """
 import base64
 import html
@@ -279,8 +280,11 @@ def main():
         if "/Filter" in md:
             fail("metadata: stream is compressed")
         xmp = base64.b64decode(meta["data"]).decode("utf-8", "replace")
-        if not re.search(r"<pdfuaid:part>\s*1\s*</pdfuaid:part>", xmp):
-            fail("metadata: pdfuaid:part 1 missing")
+        # The build claims PDF/UA-1 only for a file its own check passes (docs/pdf-check.md),
+        # so the identification may be absent; when present it must say part 1.
+        part = re.search(r"<pdfuaid:part>\s*([^<]*?)\s*</pdfuaid:part>", xmp)
+        if part and part.group(1) != "1":
+            fail(f"metadata: pdfuaid:part is {part.group(1)!r}, not 1")
         # XML may escape any of & < > ' " (as &amp; or as a character reference): compare unescaped.
         if title and title not in html.unescape(xmp):
             fail("metadata: dc:title does not match the Info title")

@@ -47,6 +47,53 @@ case "$MODE" in
       python3 "$HERE/check_words.py" "$WORK/struct-$docs.txt" "$site" || bad "words run together in ${pdf#"$WORK"/}"
     done < <(find "$WORK/out" -name '*.pdf' -not -path '*/site/*' -not -path '*/places/*' | sort)
     test "$docs" -ge 2 || bad "only $docs PDFs with a site to check the words of"
+    # What a reader meets (issue 23), in every PDF the build wrote, the place packs too: no empty
+    # Caption, a source cited in full once per section (the pack's later notes refer back), headers
+    # and footers whole, web addresses in the text clickable; and each PDF a title of its own, a
+    # place pack's naming its place.
+    titles=()
+    while IFS= read -r pdf; do
+      name=${pdf#"$WORK/out/"}
+      flag=""
+      [[ "$name" == *evidence-pack.pdf ]] && flag=--refers-back
+      python3 "$HERE/check_pages.py" "$pdf" $flag >"$WORK/pages.log" 2>&1 || bad "$name: $(grep FAIL "$WORK/pages.log" | head -3)"
+      title=$(pdfinfo -enc UTF-8 "$pdf" | sed -n 's/^Title: *//p')
+      titles+=("$title")
+    done < <(find "$WORK/out" -name '*.pdf' -not -path '*/site/*' | sort)
+    test "${#titles[@]}" -eq 7 || bad "expected 7 PDFs, found ${#titles[@]}"
+    dupes=$(printf '%s\n' "${titles[@]}" | sort | uniq -d)
+    test -z "$dupes" || bad "PDFs share a title: $dupes"
+    for place in Coventry Solihull Warwickshire; do
+      code=$(tr '[:upper:]' '[:lower:]' <<<"$place")
+      t=$(pdfinfo -enc UTF-8 "$WORK/out/places/$code/evidence-pack.pdf" | sed -n 's/^Title: *//p')
+      [[ "$t" == *" – $place" ]] || bad "the $place pack's title does not name it: '$t'"
+    done
+    # Web addresses wherever the narrative may hold them are links in the PDF.
+    cp -r "$ROOT/tests/corpus/base" "$WORK/urls"
+    cp -r "$ROOT/templates" "$ROOT/assets" "$WORK/urls/"
+    cat >"$WORK/urls/content/summary.md" <<'MD'
+# Summary
+
+A paragraph with https://example.org/paragraph in it, and www.example.com/www too.
+
+- A list item with https://example.org/list-item.
+
+> A quote with https://example.org/quote.
+
+| Name | Where |
+|---|---|
+| A cell | https://example.org/table-cell |
+
+A note.[^n]
+
+[^n]: The note with https://example.org/footnote in it.
+
+## A heading with https://example.org/heading
+MD
+    "$BIN" build --root "$WORK/urls" --out "$WORK/urls-out" >"$WORK/urls.log" 2>&1 || bad "the project with web addresses: $(tail -3 "$WORK/urls.log")"
+    python3 "$HERE/check_pages.py" "$WORK/urls-out/evidence-pack.pdf" >"$WORK/urls-pages.log" 2>&1 ||
+      bad "web addresses: $(grep FAIL "$WORK/urls-pages.log" | head -3)"
+    grep -q "[7-9] web addresses in the text" "$WORK/urls-pages.log" || bad "the web addresses were not all found: $(tail -1 "$WORK/urls-pages.log")"
     # ... and the check notices two words of the pack run together (its first pair of lower-case words).
     pdfinfo -struct-text "$PDF" >"$WORK/struct.txt" 2>&1
     python3 - "$WORK/struct.txt" "$WORK/joined.txt" <<'PY'
