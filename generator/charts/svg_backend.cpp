@@ -1,4 +1,5 @@
 // SVG backend: paints a Scene as a self-contained, accessible inline <svg>.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -160,28 +161,35 @@ std::string text_svg(const Mark& m) {
 // steps are taken between rounded points, so a border two areas share is drawn on the same
 // points in both, and no gap opens between them.
 std::string path_data(const std::vector<std::vector<std::pair<double, double>>>& rings) {
-    auto tenths = [](long v) {
-        std::string s = v < 0 ? "-" : "";
-        const long a = std::labs(v);
-        if (a >= 10 || a == 0) s += std::to_string(a / 10);
-        if (a % 10) s += "." + std::to_string(a % 10);
-        return s;
-    };
     std::string d;
+    char buf[24];
+    // `v` tenths as the shortest decimal ("12.3", "-.5", "4"), preceded by a space unless a
+    // minus sign or the command letter before it separates it.
+    auto put = [&](long v, bool space) {
+        char* p = buf;
+        if (v < 0) *p++ = '-', v = -v;
+        else if (space) *p++ = ' ';
+        if (v >= 10 || v == 0) p = std::to_chars(p, buf + sizeof buf, v / 10).ptr;
+        if (v % 10) *p++ = '.', *p++ = static_cast<char>('0' + v % 10);
+        d.append(buf, p);
+    };
     for (const auto& ring : rings) {
         if (ring.size() < 3) continue;
         long px = std::lround(ring[0].first * 10), py = std::lround(ring[0].second * 10);
-        d += "M" + tenths(px) + " " + tenths(py) + "l";
+        d += 'M';
+        put(px, false);
+        put(py, true);
+        d += 'l';
         bool first = true;
         for (size_t i = 1; i < ring.size(); ++i) {
             const long x = std::lround(ring[i].first * 10), y = std::lround(ring[i].second * 10);
             if (x == px && y == py) continue;
-            const std::string dx = tenths(x - px), dy = tenths(y - py);
-            d += (first || dx[0] == '-' ? "" : " ") + dx + (dy[0] == '-' ? "" : " ") + dy;
+            put(x - px, !first);
+            put(y - py, true);
             first = false;
             px = x, py = y;
         }
-        d += "z";
+        d += 'z';
     }
     return d;
 }

@@ -31,7 +31,8 @@ namespace {
 constexpr double kMargin = 0.12;
 constexpr double kMinAspect = 0.6, kMaxAspect = 1.0;   // height / width
 // A label's place is found to within frame width / kLabelSteps (4 layout units): enough to
-// centre a name (the layout moves it where it does not fit).
+// centre a name (the layout moves it where it does not fit; from a coarser centre it has to
+// look further, which costs more than finding the centre more closely).
 constexpr double kLabelSteps = 100;
 
 // A GEOS context for one computation, with its messages kept for the error it ends in.
