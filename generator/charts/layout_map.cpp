@@ -21,6 +21,7 @@ constexpr double kContextBorder = 1;    // between the areas around them: white
 constexpr double kOutline = 2.5;        // the pack's own place: near black, 3:1 on every band
 constexpr double kPi = 3.14159265358979323846;
 constexpr size_t kFewPlaces = 6;
+constexpr double kHideable = 12;        // a callout may lie over a place this many times its size
 
 struct Box {
     double x0, y0, x1, y1;
@@ -85,6 +86,13 @@ bool crosses(const std::vector<Ring>& rings, const Box& b) {
     return false;
 }
 
+double bounds_area(const std::vector<Ring>& rings) {
+    double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+    for (const auto& r : rings)
+        for (const auto& [x, y] : r) x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+    return x1 > x0 ? (x1 - x0) * (y1 - y0) : 0;
+}
+
 bool fits(const std::vector<Ring>& rings, const Box& b) {
     return inside(rings, b.x0, b.y0) && inside(rings, b.x1, b.y0) && inside(rings, b.x0, b.y1) &&
            inside(rings, b.x1, b.y1) && !crosses(rings, b);
@@ -145,9 +153,10 @@ struct Labeller {
         return true;
     }
 
-    // A place too small for its name: the name in a box beside it, clear of the place and of
-    // the labels before it, with a line to the place.
-    bool callout(const std::vector<Ring>& rings, std::pair<double, double> at, double room,
+    // A place too small for its name: the name in a box beside it, clear of its own place, of
+    // the labels before it and of any other mapped place (`places`) small enough for the box to
+    // hide much of it, with a line to the place.
+    bool callout(const std::vector<std::vector<Ring>>& places, size_t own, std::pair<double, double> at, double room,
                  const std::vector<std::string>& lines) {
         double w = 0;
         for (size_t i = 0; i < lines.size(); ++i) w = std::max(w, text_width(lines[i], kFontSmall, i == 0));
@@ -159,8 +168,11 @@ struct Labeller {
                              cy = at.second + std::sin(a) * r;
                 const Box b{cx - w / 2 - pad, cy - h / 2, cx + w / 2 + pad, cy + h / 2};
                 if (b.x0 < frame.x0 || b.y0 < frame.y0 || b.x1 > frame.x1 || b.y1 > frame.y1) continue;
-                if (crosses(rings, b) || inside(rings, cx, cy)) continue;
                 bool clear = true;
+                for (size_t p = 0; p < places.size() && clear; ++p) {
+                    const bool over = crosses(places[p], b) || inside(places[p], cx, cy);
+                    clear = !over || (p != own && bounds_area(places[p]) > kHideable * (b.x1 - b.x0) * (b.y1 - b.y0));
+                }
                 for (const Box& t : taken) clear = clear && !t.overlaps(b);
                 if (!clear) continue;
                 taken.push_back(b);
@@ -273,7 +285,7 @@ Scene layout_map(const model::Figure& f, double width) {
         // (or for the one outlined): on a map of many, callouts would hide the map itself.
         const bool call_out = place_rings.size() <= kFewPlaces || c.highlight_name == c.categories[i];
         if (!labels.place(place_rings[i], at, {c.categories[i], figure}, true, fill, text_colour_on(fill)) &&
-            !(call_out && labels.callout(place_rings[i], at, shapes.places[i].label_room * to.k, {c.categories[i], figure})))
+            !(call_out && labels.callout(place_rings, i, at, shapes.places[i].label_room * to.k, {c.categories[i], figure})))
             labels.place(place_rings[i], at, {c.categories[i]}, true, fill, text_colour_on(fill));
     }
     std::vector<size_t> order(shapes.context.size());
