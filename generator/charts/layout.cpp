@@ -234,6 +234,7 @@ Scene build_scene(const model::Figure& figure, double width) {
         case ChartType::Range: return parts::layout_range(figure, width);
         case ChartType::Line: return parts::layout_line(figure, width);
         case ChartType::Overlap: return parts::layout_overlap(figure, width);
+        case ChartType::Map: return c.shapes ? parts::layout_map(figure, width) : parts::empty_scene(width);
     }
     return parts::empty_scene(width);
 }

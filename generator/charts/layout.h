@@ -27,15 +27,17 @@ constexpr Colour kWhite = 0xffffff;
 Colour series_colour(size_t index);
 Colour light_tint(Colour c, double amount);     // mix with white (amount 0..1 of white)
 Colour text_colour_on(Colour fill);             // kInk or kWhite, whichever contrasts more
+double contrast_ratio(Colour a, Colour b);      // WCAG 2 contrast ratio, 1 to 21
+
 
 // ---- marks -----------------------------------------------------------------------------
 
-enum class MarkKind { Rect, Line, Polyline, Marker, Text };
+enum class MarkKind { Rect, Line, Polyline, Marker, Text, Path };
 enum class Shape { Circle, Square, Diamond, Triangle };
 enum class Anchor { Start, Middle, End };
 
 // Hatch overlays (white lines over the fill) so series never differ by colour alone.
-enum class Hatch { None = 0, Diagonal = 1, Cross = 2, Horizontal = 3, Vertical = 4 };
+enum class Hatch { None = 0, Diagonal = 1, Cross = 2, Horizontal = 3, Vertical = 4, BackDiagonal = 5 };
 Hatch series_hatch(size_t index);
 Shape series_shape(size_t index);
 
@@ -45,13 +47,24 @@ constexpr double kHatchSpacing = 6;
 constexpr double kHatchWidth = 1.5;
 std::vector<double> hatch_angles(Hatch h);
 
+// Maps: band `band` of `bands` (lowest first) in a colour-blind-safe sequential blue ramp,
+// lightest to darkest, each with its own pattern (none for the lowest), so a map reads in
+// greyscale; patterns are drawn in text_colour_on(fill). Places with no figure are white with
+// kNoDataHatch lines; the areas around the mapped places are kContextFill.
+Colour band_colour(size_t band, size_t bands);
+Hatch band_hatch(size_t band);
+constexpr Colour kContextFill = 0xf3f2f1;
+constexpr Colour kNoDataHatch = 0x505a5f;
+constexpr Hatch kNoDataPattern = Hatch::BackDiagonal;
+
 // Outline of a non-circular marker (Square, Diamond, Triangle) of "radius" r.
 std::vector<std::pair<double, double>> marker_outline(Shape shape, double x, double y, double r);
 
 struct Mark {
     MarkKind kind = MarkKind::Rect;
     // Rect: x, y = top-left, w, h. Line: (x, y) -> (x2, y2). Marker: centre x, y, radius r.
-    // Text: x = anchor point, y = baseline.
+    // Text: x = anchor point, y = baseline. Path: closed `rings`, filled even-odd; `text` names
+    // what it shows (a map's place and figure), for the site's tooltip.
     double x = 0, y = 0, w = 0, h = 0, x2 = 0, y2 = 0, r = 0;
     double rx = 0;                       // Rect corner radius
     Colour fill = kNone;
@@ -59,8 +72,10 @@ struct Mark {
     double stroke_width = 1;
     bool dashed = false;
     Hatch hatch = Hatch::None;
+    Colour hatch_colour = kWhite;        // Rect, Path: the hatch lines' colour
     Shape shape = Shape::Circle;
     std::vector<std::pair<double, double>> points;   // Polyline
+    std::vector<std::vector<std::pair<double, double>>> rings;   // Path
     std::string text;                    // UTF-8
     double size = 13;                    // font size
     bool bold = false;

@@ -84,5 +84,6 @@ Scene layout_scatter(const model::Figure& f, double width);
 Scene layout_range(const model::Figure& f, double width);
 Scene layout_line(const model::Figure& f, double width);
 Scene layout_overlap(const model::Figure& f, double width);
+Scene layout_map(const model::Figure& f, double width);             // layout_map.cpp
 
 }  // namespace ep::charts::parts

@@ -106,6 +106,23 @@ Colour text_colour_on(Colour fill) {
     return contrast(fill, kWhite) >= contrast(fill, kInk) ? kWhite : kInk;
 }
 
+double contrast_ratio(Colour a, Colour b) { return contrast(a, b); }
+
+Colour band_colour(size_t band, size_t bands) {
+    // ColorBrewer's Blues, lightest to darkest, its darkest step left out so the black borders
+    // between places keep 3:1 against every band (tests/unit/test_maps.cpp).
+    static constexpr Colour ramp[5] = {0xeff3ff, 0xbdd7e7, 0x6baed6, 0x4292c6, 0x2171b5};
+    static constexpr size_t pick[5][5] = {{2}, {1, 4}, {0, 2, 4}, {0, 1, 2, 4}, {0, 1, 2, 3, 4}};
+    if (bands == 0) return ramp[2];
+    const size_t n = std::min<size_t>(bands, 5);
+    return ramp[pick[n - 1][std::min(band, n - 1)]];
+}
+
+Hatch band_hatch(size_t band) {
+    static constexpr Hatch patterns[] = {Hatch::None, Hatch::Diagonal, Hatch::Horizontal, Hatch::Cross, Hatch::Vertical};
+    return patterns[band % 5];
+}
+
 Hatch series_hatch(size_t index) {
     static constexpr Hatch hatches[] = {Hatch::None, Hatch::Diagonal, Hatch::Cross,
                                         Hatch::Horizontal, Hatch::Vertical};
@@ -125,6 +142,7 @@ std::vector<double> hatch_angles(Hatch h) {
         case Hatch::Cross: return {45, -45};
         case Hatch::Horizontal: return {0};
         case Hatch::Vertical: return {90};
+        case Hatch::BackDiagonal: return {-45};
     }
     return {};
 }

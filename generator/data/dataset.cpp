@@ -42,6 +42,16 @@ const AllocationRule* Dataset::allocation_rule(const std::string& name) const {
         if (a.name == name) return &a;
     return nullptr;
 }
+const BoundaryLayer* Dataset::boundary_layer(const std::string& file) const {
+    for (const auto& b : boundary_layers)
+        if (b.file == file) return &b;
+    return nullptr;
+}
+const CombinedArea* Dataset::combined_area(const std::string& gss) const {
+    for (const auto& a : combined_areas)
+        if (a.code == gss) return &a;
+    return nullptr;
+}
 const Plan* Dataset::plan(const std::string& code) const {
     auto it = plan_index.find(code);
     return it == plan_index.end() ? nullptr : &plans[it->second];
@@ -219,12 +229,30 @@ void require_code(const Row& r, const std::string& col, Diagnostics& d) {
         d.error(r.at(col), "'" + v + "' is not a valid code (use lower-case letters, digits and _)");
 }
 
+// An ONS GSS code: a letter for the country and eight digits ("E08000026", "W06000015").
+bool valid_gss(const std::string& s) {
+    if (s.size() != 9 || std::string("EWSNK").find(s[0]) == std::string::npos) return false;
+    return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void require_gss(const std::string& code, const Location& at, Diagnostics& d) {
+    if (!valid_gss(code))
+        d.error(at, "'" + code + "' is not an ONS GSS code (a letter and eight digits, such as E08000026)");
+}
+
 void load_places(CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::set<std::string> kinds = {"authority", "subregion", "region", "country", "group"};
-    each_row(t, {{"code", "name", "kind"}, {"member_of"}}, d, [&](const Row& r) {
+    std::map<std::string, std::string> place_of_gss;
+    each_row(t, {{"code", "name", "kind"}, {"member_of", "gss"}}, d, [&](const Row& r) {
         require_code(r, "code", d);
-        Place p{r.get("code"), r.get("name"), r.get("kind"), split_list(r.get("member_of")), r.at("code")};
+        Place p{r.get("code"), r.get("name"), r.get("kind"), split_list(r.get("member_of")), r.at("code"), r.get("gss"),
+                r.at("gss")};
         if (p.name.empty()) d.error(r.at("name"), "the place has no name");
+        if (!p.gss.empty()) {
+            require_gss(p.gss, p.gss_at, d);
+            if (auto [it, fresh] = place_of_gss.try_emplace(p.gss, p.code); !fresh)
+                d.error(p.gss_at, "the GSS code " + p.gss + " is already the code of '" + it->second + "'");
+        }
         if (!kinds.count(p.kind))
             d.error(r.at("kind"), "unknown kind '" + p.kind + "' (use authority, subregion, region, country or group)");
         if (ds.place_index.count(p.code)) {
@@ -683,6 +711,48 @@ void load_plan_actions(CsvTable& t, Dataset& ds, Diagnostics& d) {
              });
 }
 
+// data/boundaries/boundaries.csv: the boundary files maps are drawn from.
+void load_boundary_layers(CsvTable& t, Dataset& ds, Diagnostics& d) {
+    each_row(t, {{"file", "code_property", "name_property", "source", "attribution"}, {"note"}}, d, [&](const Row& r) {
+        BoundaryLayer b{r.get("file"), r.get("code_property"), r.get("name_property"), r.get("source"),
+                        r.get("attribution"), r.at("file")};
+        const auto ends_with = [&](const std::string& tail) {
+            return b.file.size() > tail.size() && b.file.compare(b.file.size() - tail.size(), tail.size(), tail) == 0;
+        };
+        if (b.file.empty() || b.file[0] == '.' || b.file.find_first_of("/\\") != std::string::npos)
+            d.error(r.at("file"), "'" + b.file + "' is not a file name in data/boundaries/ (no folders, no '..')");
+        else if (!ends_with(".json") && !ends_with(".topojson") && !ends_with(".geojson"))
+            d.error(r.at("file"), "'" + b.file + "' is not a TopoJSON or GeoJSON file (.json, .topojson or .geojson)");
+        for (const char* col : {"code_property", "name_property", "attribution"})
+            if (r.get(col).empty()) d.error(r.at(col), std::string("'") + col + "' is empty");
+        if (!ds.source(b.source)) d.error(r.at("source"), "unknown source '" + b.source + "' (not in sources.csv)");
+        if (ds.boundary_layer(b.file)) {
+            d.error(r.at("file"), "'" + b.file + "' is listed twice");
+            return;
+        }
+        ds.boundary_layers.push_back(std::move(b));
+    });
+}
+
+// data/boundaries/areas.csv: areas drawn as the union of others (a county of its districts).
+void load_combined_areas(CsvTable& t, Dataset& ds, Diagnostics& d) {
+    each_row(t, {{"code", "name", "parts"}, {"note"}}, d, [&](const Row& r) {
+        CombinedArea a{r.get("code"), r.get("name"), split_list(r.get("parts")), r.at("code")};
+        require_gss(a.code, r.at("code"), d);
+        if (a.name.empty()) d.error(r.at("name"), "the area has no name");
+        if (a.parts.empty()) d.error(r.at("parts"), "the area needs the GSS codes of its parts, separated by ';'");
+        for (const auto& part : a.parts) {
+            require_gss(part, r.at("parts"), d);
+            if (part == a.code) d.error(r.at("parts"), "the area " + a.code + " cannot be one of its own parts");
+        }
+        if (ds.combined_area(a.code)) {
+            d.error(r.at("code"), "the area " + a.code + " is defined twice");
+            return;
+        }
+        ds.combined_areas.push_back(std::move(a));
+    });
+}
+
 // References that can only be checked once everything is loaded.
 void check_references(Dataset& ds, Diagnostics& d) {
     for (const auto& p : ds.places)
@@ -734,6 +804,11 @@ Dataset load_dataset(const std::string& data_dir, const std::string& display_dir
     else if (auto t = load(dir, display_dir, "action_plans.csv", false, ds, d))
         load_plan_actions(*t, ds, d);
     if (auto t = load(dir, display_dir, "allocations.csv", false, ds, d)) load_allocations(*t, ds, d);
+    // The boundaries' lists are read here; the geometry files they name by the geo stage.
+    if (auto t = load(dir, display_dir, "boundaries/boundaries.csv", false, ds, d)) load_boundary_layers(*t, ds, d);
+    if (auto t = load(dir, display_dir, "boundaries/areas.csv", false, ds, d)) load_combined_areas(*t, ds, d);
+    ds.raw_files.erase("boundaries/boundaries.csv");   // not offered as downloads: they describe files
+    ds.raw_files.erase("boundaries/areas.csv");        // the site does not publish
     check_references(ds, d);
     return ds;
 }

@@ -17,6 +17,8 @@ struct Place {
     std::string code, name, kind;
     std::vector<std::string> member_of;
     Location where;
+    std::string gss;         // ONS GSS code ("E08000026"), optional: matches the place to its boundary
+    Location gss_at;
 };
 
 struct Measure {
@@ -112,6 +114,21 @@ struct PlanAction {
     Location where;
 };
 
+// A file of boundaries (data/boundaries/boundaries.csv): a TopoJSON or GeoJSON file under
+// data/boundaries/, the feature properties holding each area's GSS code and name, the source
+// (sources.csv) and the attribution its licence asks to be printed with every map drawn from it.
+struct BoundaryLayer {
+    std::string file, code_property, name_property, source, attribution;
+    Location where;          // the `file` cell
+};
+
+// An area drawn as the union of others (data/boundaries/areas.csv): a county is its districts.
+struct CombinedArea {
+    std::string code, name;
+    std::vector<std::string> parts;   // GSS codes
+    Location where;
+};
+
 // The statuses an action may have, in the order tables and counts list them.
 const std::vector<std::string>& plan_statuses();
 
@@ -126,6 +143,8 @@ struct Dataset {
     std::vector<AllocationRule> allocation_rules;   // data/allocations.csv, optional
     std::vector<Plan> plans;                // data/plans.csv (optional)
     std::vector<PlanAction> plan_actions;   // data/action_plans.csv (optional), in file order
+    std::vector<BoundaryLayer> boundary_layers;     // data/boundaries/boundaries.csv (optional)
+    std::vector<CombinedArea> combined_areas;       // data/boundaries/areas.csv (optional)
     std::map<std::string, std::string> raw_files;   // file name -> contents, for downloads
 
     const Place* place(const std::string& code) const;
@@ -134,6 +153,8 @@ struct Dataset {
     const Derivation* derivation(const std::string& code) const;
     const Plan* plan(const std::string& code) const;
     const AllocationRule* allocation_rule(const std::string& name) const;   // nullptr if none
+    const BoundaryLayer* boundary_layer(const std::string& file) const;      // nullptr if not listed
+    const CombinedArea* combined_area(const std::string& gss) const;         // nullptr if none
     // Reported observations of (place, measure), any period, any source, in file order.
     std::vector<const Observation*> reported(const std::string& place, const std::string& measure) const;
     // Places that belong to `group` (directly), in file order.

@@ -138,6 +138,8 @@ std::string render_chart_data(const model::Figure& f) {
     std::string out = "<table class=\"ep-table ep-chart-data\">\n<caption class=\"ep-visually-hidden\">Data for figure " +
                       std::to_string(f.number) + ": " + html_escape(f.title) + "</caption>\n<thead><tr><td></td>";
     for (const auto& s : chart.series) out += "<th scope=\"col\" class=\"ep-num\">" + html_escape(series_header(chart, s)) + "</th>";
+    const bool map = chart.type == model::ChartType::Map;   // a map's table also gives each place's band
+    if (map) out += "<th scope=\"col\">Band</th>";
     out += "</tr></thead>\n<tbody>\n";
     for (size_t c = 0; c < chart.categories.size(); ++c) {
         out += "<tr><th scope=\"row\">" + html_escape(chart.categories[c]) + "</th>";
@@ -145,6 +147,11 @@ std::string render_chart_data(const model::Figure& f) {
             bool has = c < s.points.size() && s.points[c].value.has_value();
             std::string text = c < s.points.size() ? point_text(s.points[c]) : "N/A";
             out += std::string("<td class=\"ep-num") + (has ? "" : " ep-missing") + "\">" + html_escape(text) + "</td>";
+        }
+        if (map) {
+            const int band = c < chart.band_of.size() ? chart.band_of[c] : -1;
+            out += band < 0 ? "<td class=\"ep-missing\">No data</td>"
+                            : "<td>" + html_escape(chart.bands[static_cast<size_t>(band)].label) + "</td>";
         }
         out += "</tr>\n";
     }
@@ -177,6 +184,7 @@ std::string render_figure(const model::Figure& f, PageContext& ctx) {
            "</div>\n</div>\n";
     if (!f.summary.empty()) out += "<p class=\"ep-figure-summary\">" + html_escape(f.summary) + "</p>\n";
     if (!f.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(f.source, f.source_codes, ctx) + "</p>\n";
+    if (!f.attribution.empty()) out += "<p class=\"ep-source\">" + html_escape(f.attribution) + "</p>\n";
     out += "<details class=\"ep-details\">\n<summary>Show the data</summary>\n" +
            scroll_region("Data for figure " + std::to_string(f.number), render_chart_data(f)) + "</details>\n";
     return out + download_link(f.csv_name, f.csv, "figure's data") + "</figure>\n";

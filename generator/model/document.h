@@ -63,7 +63,36 @@ struct Table {
 };
 
 // A chart is described once; the SVG and PDF backends draw the same description.
-enum class ChartType { Bar, HBar, Grouped, Stacked, Waterfall, DotPlot, Scatter, Range, Line, Overlap };
+enum class ChartType { Bar, HBar, Grouped, Stacked, Waterfall, DotPlot, Scatter, Range, Line, Overlap, Map };
+
+// ---- maps (ChartType::Map) -----------------------------------------------------------------
+// Boundaries as the geo stage hands them over: projected onto the British National Grid (metres
+// east and north), simplified for the drawing. A ring is closed (its first point is not repeated).
+struct MapPoint {
+    double x = 0, y = 0;
+};
+using MapRing = std::vector<MapPoint>;
+using MapPolygon = std::vector<MapRing>;   // the outer ring, then its holes
+
+struct MapShape {
+    std::string code;                 // GSS code (a context area's, or a mapped place's)
+    std::string name;                 // a context area's name as printed (mapped places: the categories)
+    std::vector<MapPolygon> polygons;
+    MapPoint label;                   // the centre of the largest circle inside it, where its name goes
+    double label_room = 0;            // that circle's radius (metres)
+};
+
+struct MapShapes {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;   // the frame (metres): west, south, east, north
+    std::vector<MapShape> places;            // the mapped places, one per chart category, in order
+    std::vector<MapShape> context;           // the areas around them, clipped to the frame
+};
+
+// A class of a map's measure: its range as printed ("£822 to £958") and how many places are in it.
+struct MapBand {
+    std::string label;
+    int count = 0;
+};
 
 struct ChartPoint {
     std::optional<double> value; // nullopt: missing, drawn as "N/A", never as zero
@@ -83,6 +112,15 @@ struct Chart {
     std::string y_unit;          // Scatter: unit of the y series (series[1]) when it differs
     bool last_is_total = false;  // Waterfall: the last category is the total, not a step
     std::string value_axis_title;
+    // Map: the shapes (each pack drawing the same map gets a copy of one), each category's band (an
+    // index into `bands`, lowest first; -1: no figure, drawn hatched as "no data"), how the
+    // bands were made ("Quantiles"), and the outline of the pack's own place, if it is on the map.
+    std::optional<MapShapes> shapes;
+    std::vector<int> band_of;
+    std::vector<MapBand> bands;
+    std::string bands_title;
+    std::vector<MapRing> highlight;
+    std::string highlight_name;
 };
 
 struct Figure {
@@ -93,6 +131,8 @@ struct Figure {
     Chart chart;
     Runs source;
     std::vector<std::string> source_codes;  // as Table::source_codes
+    std::string attribution;     // printed after the source line wherever the figure is (a map's
+                                 // boundaries: the credit their licence asks for)
     std::string csv;             // the chart's data as CSV
     std::string csv_name;
 };

@@ -9,6 +9,7 @@
 #include "core/format.h"
 #include "core/text.h"
 #include "narrative/allocation_table.h"
+#include "narrative/directive_parts.h"
 #include "narrative/markdown.h"
 #include "narrative/resolve.h"
 
@@ -22,11 +23,17 @@ bool is_table_kind(const std::string& kind) { return kind == "table" || kind == 
 const std::set<std::string>& keys_for(const std::string& kind) {
     static const std::set<std::string> table = {"caption", "measures", "places", "period", "group_by", "id", "model",
                                                 "allocation"};
-    static const std::set<std::string> chart = {"type", "title", "measures", "places", "period", "periods", "id"};
+    static const std::set<std::string> chart = {"type",    "title",      "measures",  "places", "period", "periods", "id",
+                                                // maps (map_chart.cpp)
+                                                "group",   "classes",    "boundaries", "highlight"};
     static const std::set<std::string> plan = {"caption", "plan", "groups", "id"};
     static const std::set<std::string> savings = {"caption", "measure", "place", "id"};   // case_study.cpp
     return kind == "table" ? table : kind == "plan" ? plan : kind == "savings" ? savings : chart;
 }
+
+}  // namespace
+
+// ---- shared with the other directives' files (directive_parts.h) ----
 
 std::vector<std::string> list_of(const DirectiveField& f) {
     std::vector<std::string> out;
@@ -46,20 +53,15 @@ Location item_location(const DirectiveField& f, size_t index) {
     return at;
 }
 
-// Tidy CSV of the figures behind a table or chart: one row per figure, its value as printed,
-// the source's own value where it differs, and the unrounded value where printing rounded it.
-struct CsvBuilder {
-    std::string text = "measure,title,place,period,value,unit,status,stated,unrounded,source\n";
-    void add(const data::Dataset& ds, const calc::Figure& f) {
-        const data::Measure* m = ds.measure(f.measure);
-        std::string sources;
-        for (const auto& s : f.sources) sources += (sources.empty() ? "" : ";") + s;
-        const calc::DownloadedValue d = calc::as_downloaded(f, format_value(f.value));   // as tables and charts print it
-        text += csv_field(f.measure) + "," + csv_field(m->title) + "," + csv_field(f.place) + "," + csv_field(f.period) +
-                "," + csv_field(d.value) + "," + unit_name(m->unit) + "," + csv_field(d.status) + "," +
-                csv_field(calc::stated_otherwise(ds, f)) + "," + d.unrounded + "," + csv_field(sources) + "\n";
-    }
-};
+std::string CsvBuilder::row(const data::Dataset& ds, const calc::Figure& f) {
+    const data::Measure* m = ds.measure(f.measure);
+    std::string sources;
+    for (const auto& s : f.sources) sources += (sources.empty() ? "" : ";") + s;
+    const calc::DownloadedValue d = calc::as_downloaded(f, format_value(f.value));   // as tables and charts print it
+    return csv_field(f.measure) + "," + csv_field(m->title) + "," + csv_field(f.place) + "," + csv_field(f.period) + "," +
+           csv_field(d.value) + "," + unit_name(m->unit) + "," + csv_field(d.status) + "," +
+           csv_field(calc::stated_otherwise(ds, f)) + "," + d.unrounded + "," + csv_field(sources);
+}
 
 // Source line under a table or figure: the titles of every source behind its figures.
 model::Runs source_line(const data::Dataset& ds, const std::vector<std::string>& codes) {
@@ -77,13 +79,16 @@ void add_unique(std::vector<std::string>& into, const std::vector<std::string>& 
         if (std::find(into.begin(), into.end(), s) == into.end()) into.push_back(s);
 }
 
+namespace {
+
 std::optional<model::ChartType> parse_chart_type(const std::string& s) {
     static const std::pair<const char*, model::ChartType> types[] = {
         {"bar", model::ChartType::Bar},         {"hbar", model::ChartType::HBar},
         {"grouped", model::ChartType::Grouped}, {"stacked", model::ChartType::Stacked},
         {"waterfall", model::ChartType::Waterfall}, {"dotplot", model::ChartType::DotPlot},
         {"scatter", model::ChartType::Scatter}, {"range", model::ChartType::Range},
-        {"line", model::ChartType::Line},       {"overlap", model::ChartType::Overlap}};
+        {"line", model::ChartType::Line},       {"overlap", model::ChartType::Overlap},
+        {"map", model::ChartType::Map}};
     for (const auto& [name, t] : types)
         if (s == name) return t;
     return std::nullopt;
@@ -214,6 +219,16 @@ void DirectiveBuilder::here_to_focus(DirectiveFields& f, Diagnostics& diags) con
     }
 }
 
+const DirectiveField& required(const DirectiveFields& f, const std::string& key, const Location& fallback) {
+    auto it = f.find(key);
+    if (it == f.end() || it->second.value.empty()) throw Error(fallback, "the directive needs '" + key + ": ...'");
+    return it->second;
+}
+
+Location location_of(const DirectiveFields& f) {
+    return f.empty() ? Location{} : f.begin()->second.where;
+}
+
 namespace {
 
 struct Selection {
@@ -221,12 +236,6 @@ struct Selection {
     std::vector<const data::Place*> places;
     std::optional<std::string> period;
 };
-
-const DirectiveField& required(const DirectiveFields& f, const std::string& key, const Location& fallback) {
-    auto it = f.find(key);
-    if (it == f.end() || it->second.value.empty()) throw Error(fallback, "the directive needs '" + key + ": ...'");
-    return it->second;
-}
 
 Selection select(const data::Dataset& ds, const DirectiveFields& f, const Location& at) {
     Selection s;
@@ -244,10 +253,6 @@ Selection select(const data::Dataset& ds, const DirectiveFields& f, const Locati
     }
     if (auto it = f.find("period"); it != f.end()) s.period = it->second.value;
     return s;
-}
-
-Location location_of(const DirectiveFields& f) {
-    return f.empty() ? Location{} : f.begin()->second.where;
 }
 
 }  // namespace
@@ -489,7 +494,12 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
     auto type = parse_chart_type(tf.value);
     if (!type)
         throw Error(tf.where, "unknown chart type '" + tf.value +
-                                  "' (use bar, hbar, grouped, stacked, waterfall, dotplot, scatter, range, line or overlap)");
+                                  "' (use bar, hbar, grouped, stacked, waterfall, dotplot, scatter, range, line, overlap or map)");
+    if (*type == model::ChartType::Map) return map_chart(f, std::move(fig));
+    for (const char* key : {"group", "classes", "boundaries", "highlight"})
+        if (auto it = f.find(key); it != f.end())
+            throw Error({it->second.where.file, it->second.where.line, 1},
+                        std::string("the key '") + key + "' is for maps (type: map)");
     Selection sel = select(ds, f, at);
     model::Chart& c = fig.chart;
     c.type = *type;
@@ -559,6 +569,8 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
                 for (const auto* m : sel.measures) s.points.push_back(get(m, p, sel.period));
                 c.series.push_back(std::move(s));
             }
+            break;
+        case CT::Map:   // built by map_chart (above)
             break;
     }
     c.value_axis_title = sel.measures.size() == 1 ? sel.measures.front()->title : "";
@@ -742,6 +754,8 @@ std::string chart_summary(const model::Chart& c, const std::vector<std::string>&
         case CT::Scatter:
             return (titles.size() > 1 ? lower_first(titles[0]) + " against " + lower_first(titles[1]) : title) + " for " +
                    std::to_string(c.categories.size()) + " places.";
+        case CT::Map:
+            return map_summary(c, title);
     }
     return "";
 }

@@ -13,6 +13,10 @@
 #include "model/document.h"
 #include "narrative/resolve.h"
 
+namespace ep::geo {
+class Atlas;
+}
+
 namespace ep::narrative {
 
 struct DirectiveField {
@@ -41,6 +45,8 @@ public:
     // The pack's focus place: what `here` stands for in a `places:` list (```table, ```chart)
     // or a `place:` (```savings). Without a focus, `here` there is an error.
     void set_focus(std::string place) { focus_ = std::move(place); }
+    // The boundaries maps (```chart type: map) are drawn from; without them a map is an error.
+    void set_atlas(const geo::Atlas* atlas) { atlas_ = atlas; }
 private:
     void here_to_focus(DirectiveFields& f, Diagnostics& diags) const;
     std::optional<model::Block> table(const DirectiveFields& f, Diagnostics& diags);
@@ -54,8 +60,11 @@ private:
     model::Table numbered_table(const DirectiveFields& f) const;
     model::Block table_block(model::Table t, const std::vector<std::string>& sources) const;
     std::optional<model::Block> chart(const DirectiveFields& f, Diagnostics& diags);
+    // A choropleth map of one measure (map_chart.cpp); `fig` has its title, id and number.
+    std::optional<model::Block> map_chart(const DirectiveFields& f, model::Figure fig);
     const calc::Figures& figures_;
     std::string focus_;
+    const geo::Atlas* atlas_ = nullptr;
     int tables_ = 0, figures_count_ = 0;
 };
 

@@ -32,7 +32,9 @@ FigureGeom figure_geom(const model::Figure& f, float width, const FontSet& fonts
     g.caption = break_lines(plain_runs("Figure " + std::to_string(f.number) + ": " + f.title), caption_style, width,
                             fonts);
     g.summary = break_lines(plain_runs(f.summary), summary_style, width, fonts);
-    g.source = break_lines(f.source, source_style, width, fonts);
+    model::Runs source = f.source;
+    if (!f.attribution.empty()) source.push_back(model::text_run((source.empty() ? "" : " ") + f.attribution));
+    g.source = break_lines(source, source_style, width, fonts);
     for (const auto* lines : {&g.caption, &g.summary, &g.source})
         for (const Line& l : *lines) g.notes.insert(g.notes.end(), l.footnotes.begin(), l.footnotes.end());
     // A chart never splits, so one taller than a page is drawn shorter rather than cut.

@@ -9,6 +9,7 @@
 #include "core/value.h"
 #include "core/text.h"
 #include "data/csv_reader.h"
+#include "geo/atlas.h"
 #include "narrative/case_study.h"
 #include "narrative/directives.h"
 #include "narrative/markdown.h"
@@ -177,6 +178,12 @@ BuildResult build_document(const Project& project, Diagnostics& d) {
     return result;
 }
 
+std::unique_ptr<geo::Atlas> load_atlas(const Project& project, const data::Dataset& ds, Diagnostics& d) {
+    auto atlas = std::make_unique<geo::Atlas>();
+    atlas->load((fs::path(project.root) / "data").string(), "data", ds, d);
+    return atlas;
+}
+
 std::vector<model::DataDownload> data_downloads(const data::Dataset& ds) {
     std::vector<model::DataDownload> downloads;
     for (const auto& [name, bytes] : ds.raw_files) {
@@ -325,6 +332,9 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     resolver.set_focus(result.focus);
     narrative::DirectiveBuilder directives(figures);
     directives.set_focus(result.focus);
+    std::unique_ptr<geo::Atlas> own_atlas;
+    if (!options.atlas) own_atlas = load_atlas(project, ds, d);
+    directives.set_atlas(options.atlas ? options.atlas : own_atlas.get());
     narrative::DirectiveHandler handler = [&](const std::string& kind, const std::string& body, const std::string& file,
                                               int line, Diagnostics& diags) {
         return directives.build(kind, body, file, line, diags);

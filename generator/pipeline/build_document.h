@@ -2,12 +2,17 @@
 // the stages it calls); the writers only lay it out.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/diagnostics.h"
 #include "data/dataset.h"
 #include "model/document.h"
+
+namespace ep::geo {
+class Atlas;
+}
 
 namespace ep::pipeline {
 
@@ -46,7 +51,12 @@ struct PackOptions {
     // The data downloads when already made (they do not depend on the document or the place);
     // null: make them (data_downloads).
     const std::vector<model::DataDownload>* downloads = nullptr;
+    // The boundaries maps are drawn from, when already loaded (load_atlas); null: load them.
+    const geo::Atlas* atlas = nullptr;
 };
+
+// Reads the boundary files data/boundaries/boundaries.csv lists (geo::Atlas::load).
+std::unique_ptr<geo::Atlas> load_atlas(const Project& project, const data::Dataset& dataset, Diagnostics& diags);
 
 // The data files the site offers: each file of data/ as it is, except observations.csv, which
 // carries the figures as the pack prints them (calc::printed_observations_csv).

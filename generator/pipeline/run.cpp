@@ -18,6 +18,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "geo/atlas.h"
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build_document.h"
@@ -84,11 +85,12 @@ struct OtherDocument {
     ModelResult model;
 };
 
-std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data::Dataset& ds,
+std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas,
                                                  const std::vector<model::DataDownload>& downloads, Diagnostics& d) {
     std::vector<OtherDocument> docs;
     PackOptions options;
     options.downloads = &downloads;   // the main document's: the same data
+    options.atlas = &atlas;
     for (const auto& folder : document_folders(o.root)) {
         if (folder == "content") continue;
         OtherDocument other{folder, fs::path(folder).filename().string(), build_model({o.root, folder}, ds, options, d)};
@@ -101,9 +103,19 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     Diagnostics d;
     check_inputs_inside(o.root, d);
     BuildResult r;
-    if (!d.has_errors()) r = build_document({o.root}, d);
+    if (!d.has_errors()) r.dataset = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
+    std::unique_ptr<geo::Atlas> atlas;
+    if (!d.has_errors()) atlas = load_atlas({o.root}, r.dataset, d);
+    if (!d.has_errors()) {
+        PackOptions options;
+        options.atlas = atlas.get();
+        ModelResult m = build_model({o.root}, r.dataset, options, d);
+        r.document = std::move(m.document);
+        r.tables = m.tables;
+        r.figures = m.figures;
+    }
     std::vector<OtherDocument> others;
-    if (!d.has_errors()) others = build_other_documents(o, r.dataset, r.document.downloads, d);
+    if (!d.has_errors()) others = build_other_documents(o, r.dataset, *atlas, r.document.downloads, d);
     print_diagnostics(d, err);
     if (d.has_errors()) {
         err << d.error_count() << (d.error_count() == 1 ? " error" : " errors") << "; nothing was built.\n";
@@ -305,7 +317,7 @@ struct PlaceJob {
     std::string failure;   // a writer's error
 };
 
-void build_places(const RunOptions& o, const data::Dataset& ds, const std::vector<std::string>& warnings,
+void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas, const std::vector<std::string>& warnings,
                   const std::vector<model::DataDownload>& downloads, const fs::path& root, const fs::path& staged,
                   const fs::path& target, ConformanceTally& tally,
                   std::vector<PlaceJob>& jobs, std::ostream& out) {
@@ -324,6 +336,7 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const std::vecto
             pack.place_pack = true;
             pack.warnings = &warnings;
             pack.downloads = &downloads;
+            pack.atlas = &atlas;
             ModelResult m = build_model({o.root}, ds, pack, job.diags);
             if (job.diags.has_errors()) {
                 failed = true;
@@ -377,10 +390,14 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     check_inputs_inside(o.root, d);
     data::Dataset ds;
     if (!d.has_errors()) ds = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
+    std::unique_ptr<geo::Atlas> atlas;
+    if (!d.has_errors()) atlas = load_atlas(project, ds, d);
     ModelResult main;
-    if (!d.has_errors()) main = build_model(project, ds, {}, d);
+    PackOptions main_options;
+    main_options.atlas = atlas.get();
+    if (!d.has_errors()) main = build_model(project, ds, main_options, d);
     std::vector<OtherDocument> others;
-    if (!d.has_errors()) others = build_other_documents(o, ds, main.document.downloads, d);
+    if (!d.has_errors()) others = build_other_documents(o, ds, *atlas, main.document.downloads, d);
     // Each document type's layout file is checked before anything is written.
     if (!d.has_errors()) {
         document_layout(root, main.document.type, d);
@@ -431,7 +448,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
 
         if (!jobs.empty()) {
             const auto places_start = Clock::now();
-            build_places(o, ds, warnings, downloads, root, staged, target, conformance, jobs, out);
+            build_places(o, ds, *atlas, warnings, downloads, root, staged, target, conformance, jobs, out);
             // Each place's problems, once: a warning every pack shares is printed once, and an
             // error that several packs share names all of their places.
             std::vector<std::string> lines;

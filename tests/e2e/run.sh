@@ -82,8 +82,8 @@ check "observations.csv: the printed 5,320, the seed's 5,302 as stated" has "$OB
 check "observations.csv: the printed 14,274, the seed's 14,400 as stated" has "$OBS" 'warwickshire,bullied_pupils_estimate,2009,14274,count,computed,"14,400",,tp_report'
 check "observations.csv: the second NI 53b row, with the 53% the page prints" has "$OBS" 'coventry,ni_53b,2008/09,53,percent,reported,76.6%,,tp_report'
 check "observations.csv: no typed value left in the value column" lacks "$OBS" ',"5,302",count,'
-check "figure-5.csv: Coventry's social care cost per head is computed" has "$SITE/data/figure-5.csv" "csc_cost_per_head,Total cost per head of Children's Social Care,coventry,2008/09,548,money,computed,,,tp_report"
-check "figure-5.csv: Solihull's is reported" has "$SITE/data/figure-5.csv" "csc_cost_per_head,Total cost per head of Children's Social Care,solihull,2008/09,648,money,reported,,,tp_report"
+check "figure-6.csv: Coventry's social care cost per head is computed" has "$SITE/data/figure-6.csv" "csc_cost_per_head,Total cost per head of Children's Social Care,coventry,2008/09,548,money,computed,,,tp_report"
+check "figure-6.csv: Solihull's is reported" has "$SITE/data/figure-6.csv" "csc_cost_per_head,Total cost per head of Children's Social Care,solihull,2008/09,648,money,reported,,,tp_report"
 check "table CSV: a computed figure as printed, unrounded beside it" has "$SITE/data/table-2.csv" "child_health_0_5_spend_per_child,Expenditure per Child 0-5,coventry,2009/10,877,money,computed,,877.0053476,"
 check "table CSV: the other NI 53b value the source states" has "$SITE/data/table-1.csv" "ni_53b,Prevalence of breastfeeding 6-8 weeks from birth (coverage),coventry,2008/09,53,percent,reported,76.6% (section 5.1 child health table),,tp_report"
 # links to sources may point outside; nothing the page loads may (scripts, images, styles, fonts)

@@ -106,7 +106,7 @@ cp "$WORK/this-place.md.good" "$P/content/this-place.md"
 
 # ---- 'here' is reserved as a place code -------------------------------------------------------
 cp -r "$P" "$WORK/reserved"
-printf 'here,Here,authority,csw\n' >>"$WORK/reserved/data/places.csv"
+printf 'here,Here,authority,csw,\n' >>"$WORK/reserved/data/places.csv"
 "$BIN" build --root "$WORK/reserved" --out "$WORK/reserved-out" >"$WORK/reserved.log" 2>&1
 check "a place coded 'here' is an error" test $? -eq 1
 check "the error says 'here' is reserved" grep -qE "^data/places.csv:[0-9]+:[0-9]+: error: the place code 'here' is reserved" "$WORK/reserved.log"

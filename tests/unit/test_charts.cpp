@@ -295,6 +295,13 @@ TEST_CASE("layout: every mark stays inside the scene") {
                         y0 -= m.size * 0.75, y1 += m.size * 0.25;
                         break;
                     }
+                    case charts::MarkKind::Path:   // maps: test_maps.cpp
+                        for (const auto& ring : m.rings)
+                            for (auto [px, py] : ring) {
+                                x0 = std::min(x0, px), x1 = std::max(x1, px);
+                                y0 = std::min(y0, py), y1 = std::max(y1, py);
+                            }
+                        break;
                     case charts::MarkKind::Polyline:
                         for (auto [px, py] : m.points) {
                             x0 = std::min(x0, px), x1 = std::max(x1, px);

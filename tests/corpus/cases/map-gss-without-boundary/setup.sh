@@ -1,0 +1,3 @@
+# The map overlay (tests/corpus/map/: boundaries, GSS codes, a map in content/detail.md), then this case's change.
+cp -r "$(dirname "$0")/../../map/." .
+sed -i 's/,E08000029$/,E08000099/' data/places.csv
