@@ -13,6 +13,7 @@
 
 #include "pipeline/pdf_conformance.h"
 #include "pipeline/run.h"
+#include "serve/serve.h"
 
 namespace {
 
@@ -22,6 +23,7 @@ Usage:
   evidencepack build [--root DIR] [--out DIR] [--each-place [--places A,B,C] [--jobs N]] [--watch]
   evidencepack check [--root DIR]
   evidencepack check --pdf FILE [--pdf FILE ...]
+  evidencepack serve [--root DIR] [--out DIR] [--each-place ...] [--port N] [--host ADDR]
   evidencepack --help | --version
 
 Commands:
@@ -36,6 +38,12 @@ Commands:
            PDF/UA-1 (the Matterhorn Protocol's), each failure reported with its Matterhorn
            number, PDF/UA-1 clause, page and object (docs/pdf-check.md). Every build runs
            the same check on each PDF it writes and fails on a failure.
+  serve    build, then serve the output (every document's site and PDF) at
+           http://127.0.0.1:8000/ for a preview, rebuilding after every change as --watch
+           does. Each open page reloads itself after a good rebuild, where the reader was;
+           after a failed one it shows the errors (file:line:column, message and the line)
+           over the last good page. The reload script is added only to what serve sends:
+           the files in OUT are exactly what build writes. Ctrl-C stops (docs/serve.md).
 
 Options:
   --root DIR   project folder holding data/ content/ templates/ assets/ (default: .)
@@ -51,6 +59,9 @@ Options:
   --places A,B,C  with --each-place: the place codes (data/places.csv) to build packs for
   --jobs N     with --each-place: threads building place packs (default: one per core)
   --pdf FILE   with check: a PDF to check (PDF/UA-1); may be given several times
+  --port N     with serve: the port (default 8000; 0 picks a free one)
+  --host ADDR  with serve: the address to listen on (default 127.0.0.1, this computer only;
+               another address lets others read the draft, and serve warns)
   --watch      build, then keep watching data/, content/, templates/ and assets/ and
                rebuild after every change, printing how long it took; a failed rebuild
                prints its errors and leaves the last good output. Ctrl-C stops.
@@ -106,7 +117,7 @@ int main(int argc, char** argv) {
     // reused by the others instead of sitting in an arena of its own (-6 MB at the 150-pack
     // build's peak; each thread still has its own small cache, so they rarely wait).
     mallopt(M_ARENA_MAX, 1);
-    if (argc < 2) return usage_error("missing command (build or check)");
+    if (argc < 2) return usage_error("missing command (build, check or serve)");
     std::string command = argv[1];
     if (command == "--help" || command == "-h" || command == "help") {
         std::cout << kHelp;
@@ -116,8 +127,10 @@ int main(int argc, char** argv) {
         std::cout << "evidencepack " << EP_VERSION << "\n";
         return 0;
     }
-    if (command != "build" && command != "check") return usage_error("unknown command '" + command + "'");
+    if (command != "build" && command != "check" && command != "serve")
+        return usage_error("unknown command '" + command + "'");
     ep::pipeline::RunOptions options;
+    ep::serve::ServeOptions serve;
     std::vector<std::string> pdf_files;
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i];
@@ -131,21 +144,31 @@ int main(int argc, char** argv) {
             if (!v) return usage_error("--root needs a folder");
             if (std::string why = unusable_folder_name("--root", v); !why.empty()) return usage_error(why);
             options.root = v;
-        } else if (arg == "--out" && command == "build") {
+        } else if (arg == "--port" && command == "serve") {
+            const char* v = value("--port");
+            char* end = nullptr;
+            long n = v ? std::strtol(v, &end, 10) : -1;
+            if (!v || *end != '\0' || n < 0 || n > 65535) return usage_error("--port needs a port number (0 to 65535)");
+            serve.port = static_cast<int>(n);
+        } else if (arg == "--host" && command == "serve") {
+            const char* v = value("--host");
+            if (!v || !*v) return usage_error("--host needs an address, e.g. 127.0.0.1");
+            serve.host = v;
+        } else if (arg == "--out" && (command == "build" || command == "serve")) {
             const char* v = value("--out");
             if (!v) return usage_error("--out needs a folder");
             if (std::string why = unusable_folder_name("--out", v); !why.empty()) return usage_error(why);
             options.out = v;
-        } else if (arg == "--each-place" && command == "build") {
+        } else if (arg == "--each-place" && command != "check") {
             options.each_place = true;
-        } else if (arg == "--places" && command == "build") {
+        } else if (arg == "--places" && command != "check") {
             const char* v = value("--places");
             if (!v) return usage_error("--places needs place codes, e.g. --places coventry,solihull");
             for (const auto& code : split_commas(v)) {
                 if (code.empty()) return usage_error("--places: an empty place code in '" + std::string(v) + "'");
                 options.places.push_back(code);
             }
-        } else if (arg == "--jobs" && command == "build") {
+        } else if (arg == "--jobs" && command != "check") {
             const char* v = value("--jobs");
             char* end = nullptr;
             long n = v ? std::strtol(v, &end, 10) : 0;
@@ -172,6 +195,11 @@ int main(int argc, char** argv) {
     try {
         if (command == "check" && !pdf_files.empty()) return ep::pipeline::run_pdf_check(pdf_files, std::cout, std::cerr);
         if (command == "check") return ep::pipeline::run_check(options, std::cout, std::cerr);
+        if (command == "serve") {
+            std::signal(SIGINT, on_interrupt);
+            std::signal(SIGTERM, on_interrupt);
+            return ep::serve::run_serve(options, serve, std::cout, std::cerr, &g_stop);
+        }
         if (options.watch) {
             std::signal(SIGINT, on_interrupt);
             std::signal(SIGTERM, on_interrupt);

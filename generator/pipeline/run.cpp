@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <cmark-gfm-core-extensions.h>
@@ -22,6 +23,7 @@
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build_document.h"
+#include "pipeline/input_watch.h"
 #include "pipeline/inputs.h"
 #include "pipeline/layouts.h"
 #include "pipeline/output_folder.h"
@@ -525,67 +527,45 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     return 1;
 }
 
-// What the watcher compares: every file under the input folders with its time and size.
-using Snapshot = std::map<std::string, std::pair<fs::file_time_type, std::uintmax_t>>;
-
-Snapshot snapshot(const fs::path& root) {
-    Snapshot s;
-    for (const char* dir : {"data", "content", "templates", "assets"}) {
-        std::error_code ec;
-        fs::recursive_directory_iterator it(root / dir, fs::directory_options::skip_permission_denied, ec), end;
-        for (; !ec && it != end; it.increment(ec)) {
-            std::error_code fe;
-            if (!it->is_regular_file(fe)) continue;
-            auto t = it->last_write_time(fe);
-            auto size = it->file_size(fe);
-            if (!fe) s[fs::relative(it->path(), root, fe).generic_string()] = {t, size};
-        }
-    }
-    return s;
-}
-
-// "content/neets.md", or "content/neets.md and 2 more files".
-std::string changes(const Snapshot& before, const Snapshot& after) {
-    std::vector<std::string> changed;
-    for (const auto& [path, stamp] : after) {
-        auto it = before.find(path);
-        if (it == before.end() || it->second != stamp) changed.push_back(path);
-    }
-    for (const auto& [path, stamp] : before)
-        if (!after.count(path)) changed.push_back(path + " (removed)");
-    if (changed.empty()) return "";
-    std::string text = changed.front();
-    if (changed.size() > 1)
-        text += " and " + std::to_string(changed.size() - 1) + (changed.size() == 2 ? " more file" : " more files");
-    return text;
-}
-
 }  // namespace
 
 int run_build(const RunOptions& o, std::ostream& out, std::ostream& err) { return build_once(o, out, err); }
 
-int run_watch(const RunOptions& o, std::ostream& out, std::ostream& err, const volatile std::sig_atomic_t* stop) {
+int run_watch(const RunOptions& o, std::ostream& out, std::ostream& err, const volatile std::sig_atomic_t* stop,
+              const BuildListener& on_build) {
+    // A listener gets the errors as text as well as the terminal.
+    auto build = [&] {
+        if (!on_build) return build_once(o, out, err);
+        std::ostringstream errors;
+        const int status = build_once(o, out, errors);
+        err << errors.str() << std::flush;
+        on_build(status, errors.str());
+        return status;
+    };
     const fs::path root = fs::absolute(o.root);
+    InputWaker waker(root);
     Snapshot seen = snapshot(root);
-    int status = build_once(o, out, err);
+    int status = build();
     if (status == 2) return status;   // an output folder it may not write: nothing to watch for
     out << "Watching data/, content/, templates/ and assets/ for changes (Ctrl-C to stop).\n" << std::flush;
+    // The poll interval is the fallback: with inotify a change wakes the loop at once.
     const auto interval = std::chrono::milliseconds(std::max(10, o.watch_interval_ms));
     while (!*stop) {
-        std::this_thread::sleep_for(interval);
+        waker.wait(interval);
         Snapshot now = snapshot(root);
         if (now == seen) continue;
         // An editor may write a file in several steps: wait until the inputs stop changing.
         for (Snapshot again; !*stop; now = std::move(again)) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            waker.wait(std::chrono::milliseconds(20));
             again = snapshot(root);
             if (again == now) break;
         }
+        waker.rewatch();   // folders may have come or gone
         if (*stop) break;
         const std::string what = changes(seen, now);
         seen = std::move(now);
         const auto start = Clock::now();
-        status = build_once(o, out, err);
+        status = build();
         if (status == 0)
             out << "rebuilt in " << seconds_text(seconds_since(start)) << " after a change to " << what << "\n" << std::flush;
         else

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <csignal>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -30,6 +31,10 @@ int run_build(const RunOptions& options, std::ostream& out, std::ostream& err);
 // Builds once, then polls the project's inputs and rebuilds after every change, printing how
 // long each rebuild took; a failed rebuild prints its errors and leaves the last good output.
 // Returns when `*stop` becomes non-zero (Ctrl-C) with the exit code of the last build.
-int run_watch(const RunOptions& options, std::ostream& out, std::ostream& err, const volatile std::sig_atomic_t* stop);
+// `on_build`, if given, hears of every build (the first included): its exit code and what it
+// printed on stderr (serve shows that in the browser).
+using BuildListener = std::function<void(int status, const std::string& errors)>;
+int run_watch(const RunOptions& options, std::ostream& out, std::ostream& err, const volatile std::sig_atomic_t* stop,
+              const BuildListener& on_build = {});
 
 }  // namespace ep::pipeline
