@@ -19,8 +19,8 @@ namespace {
 const char* kHelp = R"(evidencepack - build an evidence pack (HTML site + A4 PDF) from CSV data and Markdown
 
 Usage:
-  evidencepack build [--root DIR] [--out DIR] [--each-place [--places A,B,C] [--jobs N]] [--watch]
-  evidencepack check [--root DIR]
+  evidencepack build [--root DIR] [--out DIR] [--each-place] [--places A,B,C] [--jobs N] [--watch]
+  evidencepack check [--root DIR] [--each-place] [--places A,B,C]
   evidencepack check --pdf FILE [--pdf FILE ...]
   evidencepack --help | --version
 
@@ -30,8 +30,10 @@ Commands:
            other document, a folder content/<doc>/ with a document.csv (a committee
            report, case studies ...), into OUT/<doc>/site/ and OUT/<doc>/<doc>.pdf.
            The output is replaced only when the whole build succeeds.
-  check    check data/, content/ (every document) and the calculations, list the places where the
-           source's own figures disagree with its data, and write nothing.
+  check    check data/, content/ (every document, and every per-place pack the build would
+           write, their own sections too) and the calculations, list the places where the
+           source's own figures disagree with its data, and write nothing. OK from check
+           means the build succeeds.
            With --pdf: check those PDF files against the machine-checkable conditions of
            PDF/UA-1 (the Matterhorn Protocol's), each failure reported with its Matterhorn
            number, PDF/UA-1 clause, page and object (docs/pdf-check.md). Every build runs
@@ -47,9 +49,11 @@ Options:
                evidence-pack.pdf), with `here` in the content standing for that place and
                its benchmarks against the others; the data is read once. The places are the
                authorities that belong to the pack's own place (the sub-region), unless
-               --places names them. On a terminal a line shows "pack n of N".
-  --places A,B,C  with --each-place: the place codes (data/places.csv) to build packs for
-  --jobs N     with --each-place: threads building place packs (default: one per core)
+               --places names them. On a terminal a line shows "pack n of N". Not needed
+               when content/document.csv asks for per-place packs (each_place,yes).
+  --places A,B,C  the place codes (data/places.csv) to build (or check) packs for; with
+               --each-place or each_place,yes in content/document.csv
+  --jobs N     threads building place packs (default: one per core); as --places
   --pdf FILE   with check: a PDF to check (PDF/UA-1); may be given several times
   --watch      build, then keep watching data/, content/, templates/ and assets/ and
                rebuild after every change, printing how long it took; a failed rebuild
@@ -136,16 +140,16 @@ int main(int argc, char** argv) {
             if (!v) return usage_error("--out needs a folder");
             if (std::string why = unusable_folder_name("--out", v); !why.empty()) return usage_error(why);
             options.out = v;
-        } else if (arg == "--each-place" && command == "build") {
+        } else if (arg == "--each-place") {
             options.each_place = true;
-        } else if (arg == "--places" && command == "build") {
+        } else if (arg == "--places") {
             const char* v = value("--places");
             if (!v) return usage_error("--places needs place codes, e.g. --places coventry,solihull");
             for (const auto& code : split_commas(v)) {
                 if (code.empty()) return usage_error("--places: an empty place code in '" + std::string(v) + "'");
                 options.places.push_back(code);
             }
-        } else if (arg == "--jobs" && command == "build") {
+        } else if (arg == "--jobs") {
             const char* v = value("--jobs");
             char* end = nullptr;
             long n = v ? std::strtol(v, &end, 10) : 0;
@@ -164,8 +168,9 @@ int main(int argc, char** argv) {
             return usage_error("unknown option '" + arg + "'");
         }
     }
-    if (!options.places.empty() && !options.each_place) return usage_error("--places needs --each-place");
-    if (options.jobs > 0 && !options.each_place) return usage_error("--jobs needs --each-place");
+    // --places and --jobs without --each-place are checked once document.csv is read: it may ask
+    // for per-place packs itself (each_place,yes).
+    if (options.jobs > 0 && command == "check") return usage_error("--jobs is for build");
     options.progress = isatty(STDOUT_FILENO) == 1;
     // Problems in the inputs are reported at their place; anything else the system refuses (a
     // folder that cannot be read, a full disk) ends the run with its reason, never an abort.

@@ -87,8 +87,18 @@ before=$(tree_sum "$OUT")
 "$BIN" build --root "$P" --out "$OUT" --each-place --places solihull,nowhere >"$WORK/bad.log" 2>&1
 check "--places with an unknown code exits 2" test $? -eq 2
 check "--places names the unknown code" has "$WORK/bad.log" "unknown place 'nowhere'"
+# document.csv asks for per-place packs (each_place,yes): --places and --jobs need no --each-place
+"$BIN" build --root "$P" --out "$WORK/asked" --places solihull --jobs 1 >"$WORK/asked.log" 2>&1
+check "--places and --jobs alone, per-place packs asked for in document.csv: exits 0" test $? -eq 0
+check "--places alone: only Solihull's pack" test "$(ls "$WORK/asked/places" | tr '\n' ' ')" = "solihull "
+cp "$P/content/document.csv" "$WORK/document.csv.good"
+sed -i '/^each_place,/d' "$P/content/document.csv"
 "$BIN" build --root "$P" --out "$OUT" --places solihull >"$WORK/bad2.log" 2>&1
-check "--places without --each-place exits 2" test $? -eq 2
+check "--places without --each-place (nor each_place in document.csv) exits 2" test $? -eq 2
+check "--places without --each-place says what it needs" has "$WORK/bad2.log" "--places needs --each-place (or each_place,yes in content/document.csv)"
+"$BIN" build --root "$P" --out "$OUT" --jobs 2 >"$WORK/bad3.log" 2>&1
+check "--jobs without --each-place (nor each_place in document.csv) exits 2" test $? -eq 2
+cp "$WORK/document.csv.good" "$P/content/document.csv"
 check "output untouched after usage errors" test "$(tree_sum "$OUT")" = "$before"
 
 # ---- an error in one place's pack: nothing written, the place named --------------------------
@@ -101,6 +111,13 @@ check "the error names file, line, column and the place" \
   grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs? for Coventry( and Solihull)?\)$" "$WORK/err.err"
 check "the error says nothing was written" has "$WORK/err.err" "nothing was written and the previous output is unchanged"
 check "output untouched after the error" test "$(tree_sum "$OUT")" = "$before"
+# check finds the same error: it checks the per-place packs' own sections too
+"$BIN" check --root "$P" >"$WORK/check.log" 2>"$WORK/check.err"
+check "check finds an error in a per-place-only section: exits 1" test $? -eq 1
+check "check names the error's place as the build does" \
+  grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs for Coventry, Solihull and Warwickshire\)$" "$WORK/check.err"
+check "check does not speak of building" lacks "$WORK/check.err" "nothing was built"
+check "check counts the errors" has "$WORK/check.err" "1 error; the project would not build."
 check "no temporary folder left behind" bash -c "! ls -d '$WORK'/out.tmp-* 2>/dev/null"
 cp "$WORK/this-place.md.good" "$P/content/this-place.md"
 
