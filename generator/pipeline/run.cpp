@@ -320,6 +320,18 @@ PlaceProblems report_place_problems(const std::vector<PlaceJob>& jobs, const Dia
     return n;
 }
 
+// What one place's pack is built from: the data, audit and downloads of the project's own.
+PackOptions place_pack_options(const data::Place& place, const std::vector<std::string>& warnings,
+                               const std::vector<model::DataDownload>& downloads, const geo::Atlas* atlas) {
+    PackOptions pack;
+    pack.focus = place.code;
+    pack.place_pack = true;
+    pack.warnings = &warnings;
+    pack.downloads = &downloads;
+    pack.atlas = atlas;
+    return pack;
+}
+
 void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas, const std::vector<std::string>& warnings,
                   const std::vector<model::DataDownload>& downloads, const fs::path& root, const fs::path& staged,
                   const fs::path& target, ConformanceTally& tally,
@@ -332,19 +344,13 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas
     size_t done = 0;
     const size_t total = jobs.size();
     auto worker = [&] {
-        for (size_t i; !failed && (i = next++) < total;) {
+        for (size_t i; (i = next++) < total;) {
             PlaceJob& job = jobs[i];
-            PackOptions pack;
-            pack.focus = job.place->code;
-            pack.place_pack = true;
-            pack.warnings = &warnings;
-            pack.downloads = &downloads;
-            pack.atlas = &atlas;
-            ModelResult m = build_model({o.root}, ds, pack, job.diags);
-            if (job.diags.has_errors()) {
-                failed = true;
-                break;
-            }
+            ModelResult m = build_model({o.root}, ds, place_pack_options(*job.place, warnings, downloads, &atlas), job.diags);
+            // Once a pack has failed nothing more is written, but every pack is still checked, so
+            // that the errors, and the packs each one names, are the same whatever --jobs is.
+            if (job.diags.has_errors()) failed = true;
+            if (failed) continue;
             try {
                 const fs::path dir = staged / "places" / job.place->code;
                 job.stats = write_pack(m.document, root, {dir, target / "places" / job.place->code, "evidence-pack.pdf", &tally},
@@ -571,15 +577,9 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
         for (const data::Place* p : pack_places(o, r.dataset, focus, err, status)) jobs.push_back({p, {}, {}, false, {}});
         if (status == 2) return 2;
         place_errors += status;
-        for (auto& job : jobs) {
-            PackOptions pack;
-            pack.focus = job.place->code;
-            pack.place_pack = true;
-            pack.warnings = &r.document.warnings;
-            pack.downloads = &r.document.downloads;
-            pack.atlas = atlas.get();
-            build_model({o.root}, r.dataset, pack, job.diags);
-        }
+        for (auto& job : jobs)
+            build_model({o.root}, r.dataset, place_pack_options(*job.place, r.document.warnings, r.document.downloads, atlas.get()),
+                        job.diags);
         place_errors += report_place_problems(jobs, d, err).errors;
     }
     const int errors = d.error_count() + place_errors;

@@ -107,8 +107,12 @@ printf '\nIts rate is {{ no_such_measure @ here }}.\n' >>"$P/content/this-place.
 line=$(wc -l <"$P/content/this-place.md")
 "$BIN" build --root "$P" --out "$OUT" --each-place >"$WORK/err.log" 2>"$WORK/err.err"
 check "an error in a place's pack exits 1" test $? -eq 1
-check "the error names file, line, column and the place" \
-  grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs? for Coventry( and Solihull)?\)$" "$WORK/err.err"
+check "the error names file, line, column and every pack it is in" \
+  grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs for Coventry, Solihull and Warwickshire\)$" "$WORK/err.err"
+for jobs in 1 3; do
+  "$BIN" build --root "$P" --out "$OUT" --each-place --jobs $jobs >/dev/null 2>"$WORK/err-$jobs.err"
+  check "--jobs $jobs: the same errors, naming the same packs" cmp -s "$WORK/err.err" "$WORK/err-$jobs.err"
+done
 check "the error says nothing was written" has "$WORK/err.err" "nothing was written and the previous output is unchanged"
 check "output untouched after the error" test "$(tree_sum "$OUT")" = "$before"
 # check finds the same error: it checks the per-place packs' own sections too
