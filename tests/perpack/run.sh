@@ -62,6 +62,14 @@ done
 # NI 75 (five good GCSEs): Solihull 54.6% is best of the three, Coventry 41.8% third.
 check "Solihull ranks 1 on NI 75" grep -qF "is 54.6%, ranked 1 of the three councils" <<<"$(pdf_text "$OUT/places/solihull/evidence-pack.pdf")"
 check "Coventry ranks 3 on NI 75" grep -qF "is 41.8%, ranked 3 of the three councils" <<<"$(pdf_text "$OUT/places/coventry/evidence-pack.pdf")"
+# wording chosen by {{ if best ... }}: the best council is not "0 percentage points behind the best"
+solihull_text=$(pdf_text "$OUT/places/solihull/evidence-pack.pdf")
+coventry_text=$(pdf_text "$OUT/places/coventry/evidence-pack.pdf")
+check "Solihull, the best on NI 75, is told so" grep -qF "ranked 1 of the three councils. Solihull has the best figure of the three." <<<"$solihull_text"
+check "Solihull is never 0 points behind" test "$(grep -c "0 percentage points behind" <<<"$solihull_text")" -eq 0
+check "Coventry is told its gap to the best" grep -qF "The best is Solihull at 54.6%; Coventry is 12.8 percentage points behind the best." <<<"$coventry_text"
+check "Coventry, the highest spender, is told so" grep -qF "Coventry spends £1,064 a head on children’s services. That is the highest spend in the sub-region;" <<<"$coventry_text"
+check "Solihull is told who spends most" grep -qF "The highest spend in the sub-region is £1,064, in Coventry;" <<<"$solihull_text"
 check "summary names the places" grep -qE '^Built 3 place packs \(Coventry … Warwickshire\): [0-9]+ PDF pages and [0-9]+ web pages, 0 warnings, in [0-9.]+ s \([0-9.]+ s a pack\) -> .*/places/<place>/$' "$WORK/each.log"
 # Every document counts: the pack, the other documents in content/<doc>/ and the 3 place packs.
 docs=$(( 1 + $(ls "$P"/content/*/document.csv 2>/dev/null | wc -l) + 3 ))
