@@ -80,6 +80,9 @@ struct Mark {
     double size = 13;                    // font size
     bool bold = false;
     Anchor anchor = Anchor::Start;
+    // Text: turned this many degrees counter-clockwise (as seen on the page) about its anchor
+    // point; 90 reads upwards (a column chart's long category labels). 0: level.
+    double rotate = 0;
 };
 
 struct Scene {

@@ -60,10 +60,47 @@ bool any_negative(const model::Chart& c) { return value_extent(c).lo < 0; }
 
 }  // namespace
 
+namespace {
+
+constexpr int kLevelLines = 3;           // a level category label wraps onto at most this many lines
+constexpr double kTurnedPitch = kLine;   // the narrowest column that still holds a turned label
+
+// Category labels under the columns: level and wrapped when every one fits its column whole,
+// else turned to read upwards, each whole on one line (never cut).
+struct CategoryLabels {
+    std::vector<std::vector<std::string>> lines;   // level
+    bool turned = false;
+    double height = 0;                             // below the axis
+};
+
+CategoryLabels category_labels(const model::Chart& c, double band) {
+    CategoryLabels l;
+    for (const auto& name : c.categories)
+        l.turned = l.turned || wrap_truncates(name, band - 8, kFont, false, kLevelLines);
+    if (l.turned) {
+        for (const auto& name : c.categories) l.height = std::max(l.height, text_width(name, kFont));
+        l.height += 4;
+        return l;
+    }
+    for (const auto& name : c.categories) l.lines.push_back(wrap_text(name, band - 8, kFont, false, kLevelLines));
+    l.height = most_lines(l.lines) * kLine;
+    return l;
+}
+
+void add_turned_text(Scene& s, double x, double y, const std::string& text, double size, Anchor anchor) {
+    add_text(s, x, y, text, size, anchor, kInk);
+    if (!s.marks.empty() && s.marks.back().kind == MarkKind::Text) s.marks.back().rotate = 90;
+}
+
+}  // namespace
+
 bool vertical_bars_fit(const model::Chart& c, double width) {
     size_t nc = category_count(c), ns = std::max<size_t>(1, series_count(c));
-    if (nc * ns > 16) return false;
     Bands b = vertical_bands(56, width - 2, nc, ns);
+    // A `bar` chart is columns while each column can hold a label turned upright; grouped bars
+    // also need room for their bars side by side and level labels.
+    if (c.type == model::ChartType::Bar) return b.band >= kTurnedPitch && b.bar >= 6;
+    if (nc * ns > 16) return false;
     if (b.band < 40 || b.bar < 14) return false;
     for (const auto& name : c.categories)
         if (wrap_truncates(name, b.band - 8, kFont)) return false;
@@ -81,40 +118,59 @@ Scene layout_vertical_bars(const model::Figure& f, double width) {
     Ticks t = bar_ticks(c);
     double left = widest_tick_label(t, c.unit) + 10;
     Bands b = vertical_bands(left, width - 2, nc, ns);
-    double plot_top = y + 22, plot_bottom = plot_top + 230;
+    double slot = ns == 1 ? b.band - 6 : b.bar + b.gap - 1;
+    double label_size = value_label_size(c, slot);
+    // Value labels too wide for their column are turned upright above it, given room above.
+    const bool turned_values = label_size == 0 && (ns == 1 ? b.band : b.bar + b.gap) >= kFontSmall * 1.2;
+    double headroom = 0;
+    if (turned_values)
+        for (size_t si = 0; si < ns; ++si)
+            for (size_t k = 0; k < nc; ++k)
+                if (const auto* p = point_at(c, si, k))
+                    headroom = std::max(headroom, text_width(point_label(*p, c.unit), kFontSmall) + kLabelGap);
+    double plot_top = y + std::max(22.0, headroom), plot_bottom = plot_top + 230;
     LinearScale ys{t.lo, t.hi, plot_bottom, plot_top};
     value_axis_left(s, t, ys, left, width - 2, c.unit);
 
-    double slot = ns == 1 ? b.band - 6 : b.bar + b.gap - 1;
-    double label_size = value_label_size(c, slot);
     double zero = ys(0);
     for (size_t k = 0; k < nc; ++k) {
         for (size_t si = 0; si < ns; ++si) {
             double x = b.bar_x(k, si), mid = x + b.bar / 2;
             auto v = value_at(c, si, k);
             if (!v) {
-                missing_label(s, mid, zero - 5, Anchor::Middle);
+                if (turned_values) add_turned_text(s, mid + 0.36 * kFontSmall, zero - kLabelGap, "N/A", kFontSmall, Anchor::Start);
+                else missing_label(s, mid, zero - 5, Anchor::Middle);
                 continue;
             }
             double top = ys(*v);
             add_rect(s, x, std::min(top, zero), b.bar, std::fabs(top - zero), series_colour(si),
                      series_hatch(si));
+            const std::string label = point_label(*point_at(c, si, k), c.unit);
+            if (turned_values) {
+                // reads upwards from just beyond the column's end (below it for a negative value)
+                add_turned_text(s, mid + 0.36 * kFontSmall, *v >= 0 ? top - kLabelGap : top + kLabelGap, label,
+                                kFontSmall, *v >= 0 ? Anchor::Start : Anchor::End);
+                continue;
+            }
             if (label_size == 0) continue;
             double baseline = *v >= 0 ? top - kLabelGap : top + kLabelGap + label_size * 0.75;
-            add_text(s, mid, baseline, point_label(*point_at(c, si, k), c.unit), label_size,
-                     Anchor::Middle, kInk);
+            add_text(s, mid, baseline, label, label_size, Anchor::Middle, kInk);
         }
     }
     add_line(s, left, zero, width - 2, zero, kInk, 1);
 
     double label_top = plot_bottom + 8 + (any_negative(c) ? 14 : 0);
-    auto wrapped = wrap_categories(c, b.band - 8, kFont);
+    const CategoryLabels labels = category_labels(c, b.band);
     for (size_t k = 0; k < nc; ++k) {
         double cx = b.left + b.band * (k + 0.5);
-        for (size_t i = 0; i < wrapped[k].size(); ++i)
-            add_text(s, cx, label_top + kFont + i * kLine, wrapped[k][i], kFont, Anchor::Middle);
+        if (labels.turned) {
+            add_turned_text(s, cx + 0.36 * kFont, label_top, c.categories[k], kFont, Anchor::End);
+            continue;
+        }
+        for (size_t i = 0; i < labels.lines[k].size(); ++i)
+            add_text(s, cx, label_top + kFont + i * kLine, labels.lines[k][i], kFont, Anchor::Middle);
     }
-    s.height = label_top + most_lines(wrapped) * kLine + 6;
+    s.height = label_top + labels.height + 6;
     return s;
 }
 

@@ -194,6 +194,19 @@ void paint_text(HPDF_Page page, const Frame& f, const Mark& m, const pdf::FontSe
     if (m.anchor == Anchor::Middle) x -= w / 2;
     if (m.anchor == Anchor::End) x -= w;
     set_fill(page, m.fill == kNone ? kInk : m.fill);
+    if (m.rotate != 0) {
+        // Turned about the anchor point: the text is set in a frame whose origin is that point.
+        const double a = m.rotate * 3.14159265358979323846 / 180.0;
+        const float c = static_cast<float>(std::cos(a)), s = static_cast<float>(std::sin(a));
+        HPDF_Page_GSave(page);
+        HPDF_Page_Concat(page, c, s, -s, c, f.x(m.x), f.y(m.y));
+        HPDF_Page_BeginText(page);
+        pdf::TextState state;
+        fonts.show(page, state, face, size, x - f.x(m.x), 0, text);
+        HPDF_Page_EndText(page);
+        HPDF_Page_GRestore(page);
+        return;
+    }
     HPDF_Page_BeginText(page);
     pdf::TextState state;
     fonts.show(page, state, face, size, x, f.y(m.y), text);

@@ -154,6 +154,7 @@ std::string text_svg(const Mark& m) {
     if (m.anchor == Anchor::Middle) out += " text-anchor=\"middle\"";
     if (m.anchor == Anchor::End) out += " text-anchor=\"end\"";
     if (m.bold) out += " font-weight=\"bold\"";
+    if (m.rotate != 0) out += " transform=\"rotate(" + num(-m.rotate) + " " + num(m.x) + " " + num(m.y) + ")\"";
     return out + ">" + html_escape(m.text) + "</text>";
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/new_project.h"
 #include "pipeline/pdf_conformance.h"
 #include "pipeline/run.h"
 #include "serve/serve.h"
@@ -20,10 +21,11 @@ namespace {
 const char* kHelp = R"(evidencepack - build an evidence pack (HTML site + A4 PDF) from CSV data and Markdown
 
 Usage:
-  evidencepack build [--root DIR] [--out DIR] [--each-place [--places A,B,C] [--jobs N]] [--watch]
-  evidencepack check [--root DIR]
+  evidencepack build [--root DIR] [--out DIR] [--each-place] [--places A,B,C] [--jobs N] [--watch]
+  evidencepack check [--root DIR] [--each-place] [--places A,B,C]
   evidencepack check --pdf FILE [--pdf FILE ...]
   evidencepack serve [--root DIR] [--out DIR] [--each-place ...] [--port N] [--host ADDR]
+  evidencepack new DIR
   evidencepack --help | --version
 
 Commands:
@@ -32,8 +34,10 @@ Commands:
            other document, a folder content/<doc>/ with a document.csv (a committee
            report, case studies ...), into OUT/<doc>/site/ and OUT/<doc>/<doc>.pdf.
            The output is replaced only when the whole build succeeds.
-  check    check data/, content/ (every document) and the calculations, list the places where the
-           source's own figures disagree with its data, and write nothing.
+  check    check data/, content/ (every document, and every per-place pack the build would
+           write, their own sections too) and the calculations, list the places where the
+           source's own figures disagree with its data, and write nothing. OK from check
+           means the build succeeds.
            With --pdf: check those PDF files against the machine-checkable conditions of
            PDF/UA-1 (the Matterhorn Protocol's), each failure reported with its Matterhorn
            number, PDF/UA-1 clause, page and object (docs/pdf-check.md). Every build runs
@@ -45,6 +49,12 @@ Commands:
            over the last good page. The reload script is added only to what serve sends:
            the files in OUT are exactly what build writes. Ctrl-C stops (docs/serve.md).
 
+  new      write a small working project into DIR (a new or empty folder): data/ with three
+           places, three measures, a derived figure and their observations, content/ with
+           document.csv, sections.csv and one section (a table, a chart, benchmarks),
+           and the templates/ and assets/ the build needs. It builds at once:
+           evidencepack build --root DIR. ('init' is the same command.)
+
 Options:
   --root DIR   project folder holding data/ content/ templates/ assets/ (default: .)
   --out DIR    output folder (default: ROOT/out). Written only when it is new, empty or an
@@ -55,9 +65,11 @@ Options:
                evidence-pack.pdf), with `here` in the content standing for that place and
                its benchmarks against the others; the data is read once. The places are the
                authorities that belong to the pack's own place (the sub-region), unless
-               --places names them. On a terminal a line shows "pack n of N".
-  --places A,B,C  with --each-place: the place codes (data/places.csv) to build packs for
-  --jobs N     with --each-place: threads building place packs (default: one per core)
+               --places names them. On a terminal a line shows "pack n of N". Not needed
+               when content/document.csv asks for per-place packs (each_place,yes).
+  --places A,B,C  the place codes (data/places.csv) to build (or check) packs for; with
+               --each-place or each_place,yes in content/document.csv
+  --jobs N     threads building place packs (default: one per core); as --places
   --pdf FILE   with check: a PDF to check (PDF/UA-1); may be given several times
   --port N     with serve: the port (default 8000; 0 picks a free one)
   --host ADDR  with serve: the address to listen on (default 127.0.0.1, this computer only;
@@ -117,7 +129,7 @@ int main(int argc, char** argv) {
     // reused by the others instead of sitting in an arena of its own (-6 MB at the 150-pack
     // build's peak; each thread still has its own small cache, so they rarely wait).
     mallopt(M_ARENA_MAX, 1);
-    if (argc < 2) return usage_error("missing command (build, check or serve)");
+    if (argc < 2) return usage_error("missing command (build, check, serve or new)");
     std::string command = argv[1];
     if (command == "--help" || command == "-h" || command == "help") {
         std::cout << kHelp;
@@ -126,6 +138,16 @@ int main(int argc, char** argv) {
     if (command == "--version") {
         std::cout << "evidencepack " << EP_VERSION << "\n";
         return 0;
+    }
+    if (command == "new" || command == "init") {
+        if (argc != 3 || argv[2][0] == '-') return usage_error(command + " needs one folder: evidencepack " + command + " DIR");
+        if (std::string why = unusable_folder_name(command, argv[2]); !why.empty()) return usage_error(why);
+        try {
+            return ep::pipeline::run_new(argv[2], std::cout, std::cerr);
+        } catch (const std::exception& e) {
+            std::cerr << "evidencepack: error: " << e.what() << "\n";
+            return 1;
+        }
     }
     if (command != "build" && command != "check" && command != "serve")
         return usage_error("unknown command '" + command + "'");
@@ -159,16 +181,16 @@ int main(int argc, char** argv) {
             if (!v) return usage_error("--out needs a folder");
             if (std::string why = unusable_folder_name("--out", v); !why.empty()) return usage_error(why);
             options.out = v;
-        } else if (arg == "--each-place" && command != "check") {
+        } else if (arg == "--each-place") {
             options.each_place = true;
-        } else if (arg == "--places" && command != "check") {
+        } else if (arg == "--places") {
             const char* v = value("--places");
             if (!v) return usage_error("--places needs place codes, e.g. --places coventry,solihull");
             for (const auto& code : split_commas(v)) {
                 if (code.empty()) return usage_error("--places: an empty place code in '" + std::string(v) + "'");
                 options.places.push_back(code);
             }
-        } else if (arg == "--jobs" && command != "check") {
+        } else if (arg == "--jobs") {
             const char* v = value("--jobs");
             char* end = nullptr;
             long n = v ? std::strtol(v, &end, 10) : 0;
@@ -187,8 +209,9 @@ int main(int argc, char** argv) {
             return usage_error("unknown option '" + arg + "'");
         }
     }
-    if (!options.places.empty() && !options.each_place) return usage_error("--places needs --each-place");
-    if (options.jobs > 0 && !options.each_place) return usage_error("--jobs needs --each-place");
+    // --places and --jobs without --each-place are checked once document.csv is read: it may ask
+    // for per-place packs itself (each_place,yes).
+    if (options.jobs > 0 && command == "check") return usage_error("--jobs is for build");
     options.progress = isatty(STDOUT_FILENO) == 1;
     // Problems in the inputs are reported at their place; anything else the system refuses (a
     // folder that cannot be read, a full disk) ends the run with its reason, never an abort.

@@ -120,6 +120,24 @@ std::string format_value(const Value& v, Style style) {
     return "?";
 }
 
+std::string percentage_points(double amount, int decimals) {
+    const int d = std::fabs(round_to(amount, decimals)) < 1e-9 ? 0 : decimals;
+    const std::string n = group_thousands(amount, d);
+    const bool one = std::fabs(std::fabs(round_to(amount, d)) - 1.0) < 1e-9;
+    return n + (one ? " percentage point" : " percentage points");
+}
+
+std::string list_of_names(const std::vector<std::string>& names) {
+    bool compound = false;
+    for (const auto& n : names) compound = compound || n.find(" and ") != std::string::npos || n.find(',') != std::string::npos;
+    std::string s;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) s += compound ? "; " : i + 1 == names.size() ? " and " : ", ";
+        s += names[i];
+    }
+    return s;
+}
+
 std::string format_checkable(const Value& v) {
     std::string text = format_value(v);
     if (v.unit() != Unit::Money || v.is_missing()) return text;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/value.h"
 
@@ -44,6 +45,15 @@ std::string printed_number(const Value& v, Style style = Style::Auto);
 
 // "2010-02-19" -> "19 February 2010"; anything that is not such a date is returned as given.
 std::string long_date(const std::string& iso);
+
+// A difference between two percentages, in percentage points, to `decimals` places (none for a
+// difference that rounds to zero): "13.7 percentage points", "1 percentage point", "0 percentage points".
+std::string percentage_points(double amount, int decimals);
+
+// Place names listed in running text. Normally "A", "A and B", "A, B and C"; when any name
+// itself holds " and " or a comma ("Kensington and Chelsea"), every name is set off by a
+// semicolon instead, so that each stays whole: "Bromley; Kensington and Chelsea".
+std::string list_of_names(const std::vector<std::string>& names);
 
 // Round half away from zero to `decimals` places.
 double round_to(double amount, int decimals);

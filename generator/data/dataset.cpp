@@ -296,11 +296,16 @@ Measure read_measure_columns(const Row& r, Diagnostics& d) {
         if (v && !v->is_missing()) m.max = v->amount();
         else d.error(r.at("max"), "'max' must be a number or 'none'");
     }
+    m.per = r.get("per");
+    if (!m.per.empty() && m.unit != Unit::Rate)
+        d.error(r.at("per"), "'per' gives a rate's unit (\"per 10,000 children\"); this measure's unit is " + unit_name(m.unit));
+    else if (!m.per.empty() && !starts_with(m.per, "per "))
+        d.error(r.at("per"), "'per' is written as it follows a number: \"per 10,000 children\", not '" + m.per + "'");
     return m;
 }
 
 void load_measures(CsvTable& t, Dataset& ds, Diagnostics& d) {
-    each_row(t, {{"code", "title", "unit", "polarity"}, {"theme", "short_title", "note", "max"}}, d,
+    each_row(t, {{"code", "title", "unit", "polarity"}, {"theme", "short_title", "note", "max", "per"}}, d,
              [&](const Row& r) { add_measure(ds, d, read_measure_columns(r, d), r); });
 }
 

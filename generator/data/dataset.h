@@ -27,6 +27,7 @@ struct Measure {
     Polarity polarity = Polarity::None;
     bool derived = false;    // defined in derived.csv
     std::optional<double> max;   // largest sensible value; percentages default to 100
+    std::string per;         // a rate's unit as it follows a number: "per 10,000 children" ("" if not given)
     Location where;
 };
 

@@ -1,6 +1,7 @@
 #include "narrative/directives.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -607,11 +608,27 @@ std::string percent_more(double a, double b) {
     return format_value(d, Style::Percent);
 }
 
-// "Solihull", "Solihull and Warwickshire", "Coventry, Solihull and Warwickshire".
-std::string name_list(const std::vector<std::string>& names) {
-    std::string s;
-    for (size_t i = 0; i < names.size(); ++i) s += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-    return s;
+// "Solihull", "Solihull and Warwickshire", "Coventry, Solihull and Warwickshire";
+// "Bromley; Kensington and Chelsea" when a name holds "and" (list_of_names).
+std::string name_list(const std::vector<std::string>& names) { return list_of_names(names); }
+
+// How far the highest bar is above the lowest: in percentage points for percentages (never a
+// relative "17% more"), else relative ("87% more").
+std::string bar_gap(const model::Chart& c, const model::ChartPoint& hi, const model::ChartPoint& lo) {
+    if (c.unit == "percent") {
+        // as precise as the more precise of the two labels ("46.5%")
+        int decimals = 0;
+        for (const auto* p : {&hi, &lo}) {
+            const size_t dot = p->label.find('.');
+            if (dot == std::string::npos) continue;
+            size_t end = dot + 1;
+            while (end < p->label.size() && std::isdigit(static_cast<unsigned char>(p->label[end]))) ++end;
+            decimals = std::max(decimals, static_cast<int>(end - dot - 1));
+        }
+        return percentage_points(*hi.value - *lo.value, decimals) + " higher than ";
+    }
+    if (*lo.value <= 0) return "";
+    return percent_more(*hi.value, *lo.value) + " more than ";
 }
 
 // The series holding the highest (or, with `lowest`, the lowest) value of category k: all of
@@ -711,7 +728,7 @@ std::string chart_summary(const model::Chart& c, const std::vector<std::string>&
             if (hi < 0) return "No figures are available for " + title + ".";
             if (hi == lo) return c.categories[hi] + ": " + pts[hi].label + " (" + title + ").";
             std::string s = c.categories[hi] + " has the highest " + title + " at " + pts[hi].label;
-            if (*pts[lo].value > 0) s += ", " + percent_more(*pts[hi].value, *pts[lo].value) + " more than " + c.categories[lo];
+            if (const std::string gap = bar_gap(c, pts[hi], pts[lo]); !gap.empty()) s += ", " + gap + c.categories[lo];
             s += " (" + pts[lo].label + ")";
             int missing = 0;
             for (const auto& p : pts) missing += p.value ? 0 : 1;

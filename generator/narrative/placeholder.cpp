@@ -53,6 +53,11 @@ public:
             {"quartile", PlaceholderKind::Quartile}, {"gap", PlaceholderKind::Gap},
             {"gap_people", PlaceholderKind::GapPeople}, {"compare", PlaceholderKind::Compare},
             {"source", PlaceholderKind::Source}, {"how", PlaceholderKind::How}, {"ref", PlaceholderKind::Ref}};
+        if (t_.size() == 1 && (t_[0].text == "else" || t_[0].text == "end")) {
+            p.kind = t_[0].text == "else" ? PlaceholderKind::Else : PlaceholderKind::End;
+            return p;
+        }
+        if (t_[0].text == "if") return parse_condition(p);
         for (const auto& [word, kind] : verbs)
             if (t_[0].text == word && t_.size() > 1 && !is_symbol(1)) {
                 p.kind = kind;
@@ -72,28 +77,19 @@ public:
             case PlaceholderKind::Quartile:
             case PlaceholderKind::Gap:
             case PlaceholderKind::GapPeople:
-                p.measure = word("a measure code");
-                symbol("@");
-                p.place = word("a place code");
-                keyword("in");
-                p.group = word("a group code");
+                measure_at_place(p);
+                in_group(p);
                 if (p.kind == PlaceholderKind::GapPeople) {
                     keyword("per");
                     p.population = word("a population measure code");
                 }
                 break;
             case PlaceholderKind::Compare:
-                p.measure = word("a measure code");
-                symbol("@");
-                p.place = word("a place code");
-                keyword("with");
-                p.other = word("a place code");
+                measure_at_place(p);
+                with_other(p);
+                if (accept("relative")) p.relative = true;
                 break;
-            default:
-                p.measure = word("a measure code");
-                symbol("@");
-                p.place = word("a place code");
-                break;
+            default: measure_at_place(p); break;
         }
         if (accept(":")) p.period = word("a period such as 2009/10");
         if (accept("|")) {
@@ -109,6 +105,37 @@ public:
     }
 
 private:
+    // "measure @ place", "in group", "with other"
+    void measure_at_place(Placeholder& p) {
+        p.measure = word("a measure code");
+        symbol("@");
+        p.place = word("a place code");
+    }
+    void in_group(Placeholder& p) {
+        keyword("in");
+        p.group = word("a group code");
+    }
+    void with_other(Placeholder& p) {
+        keyword("with");
+        p.other = word("a place code");
+    }
+    // {{ if [not] best|worst measure @ place in group [: period] }}, {{ if [not] same measure @ place with other [: period] }}
+    Placeholder parse_condition(Placeholder& p) {
+        p.kind = PlaceholderKind::If;
+        ++i_;
+        p.negated = accept("not");
+        size_t at = here();
+        std::string test = word("best, worst or same");
+        if (test == "best" || test == "worst") p.condition = test == "best" ? Condition::Best : Condition::Worst;
+        else if (test == "same") p.condition = Condition::Same;
+        else fail(at, "unknown condition '" + test + "' (use best, worst or same, each optionally after 'not')");
+        measure_at_place(p);
+        if (p.condition == Condition::Same) with_other(p);
+        else in_group(p);
+        if (accept(":")) p.period = word("a period such as 2009/10");
+        if (i_ < t_.size()) fail(t_[i_].offset, "unexpected '" + t_[i_].text + "' in condition");
+        return p;
+    }
     bool is_symbol(size_t k) const {
         return t_[k].text == "@" || t_[k].text == ":" || t_[k].text == "|";
     }

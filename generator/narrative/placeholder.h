@@ -8,10 +8,14 @@
 //   {{ gap measure @ place in group }}             distance to the group's best ("4.3 percentage points")
 //   {{ gap_people measure @ place in group per population_measure }}
 //                                                  that gap as people ("230")
-//   {{ compare measure @ place with other }}       "£100 more than Coventry"
+//   {{ compare measure @ place with other }}       "£100 more than Coventry", "4.3 percentage points higher than ..."
+//   {{ compare measure @ place with other relative }}  the change relative to other: "17% more than Coventry"
 //   {{ source measure @ place [: period] }}        a footnote citing the figure's source
 //   {{ how measure @ place }}                      how a derived figure was computed
 //   {{ ref id }}                                   "Table 3" / "Figure 2", linked
+//   {{ if [not] best measure @ place in group }} ... {{ else }} ... {{ end }}
+//   {{ if [not] worst measure @ place in group }}, {{ if [not] same measure @ place with other }}
+//                                                  text kept only when the condition holds
 #pragma once
 
 #include <optional>
@@ -24,7 +28,12 @@
 
 namespace ep::narrative {
 
-enum class PlaceholderKind { Value, Name, Title, Best, BestPlace, Rank, Quartile, Gap, GapPeople, Compare, Source, How, Ref };
+enum class PlaceholderKind { Value, Name, Title, Best, BestPlace, Rank, Quartile, Gap, GapPeople, Compare, Source, How, Ref,
+                             If, Else, End };
+
+// What an {{ if }} tests: the place has the group's best (or worst) figure, ties included, or
+// its figure is the other place's as printed (their difference rounds to nothing).
+enum class Condition { Best, Worst, Same };
 
 struct Placeholder {
     PlaceholderKind kind = PlaceholderKind::Value;
@@ -34,6 +43,9 @@ struct Placeholder {
     std::string population;               // GapPeople: measure holding the population
     std::string other;                    // Compare: the place compared with
     std::string id;                       // Ref
+    bool relative = false;                // Compare: the change relative to other, in per cent
+    Condition condition = Condition::Best;   // If
+    bool negated = false;                 // If: "if not ..."
     std::optional<std::string> period;
     std::optional<Style> style;
     Location where;                       // of the opening "{{"

@@ -42,6 +42,10 @@ private:
     std::string value_text(const Placeholder& p);
     std::string benchmark_text(const Placeholder& p);
     std::string compare_text(const Placeholder& p);
+    // Whether an {{ if }} holds (its place codes already the focus's, not `here`).
+    bool condition_holds(const Placeholder& p);
+    // `p` with `here` made the focus place. Throws when the pack has none.
+    Placeholder with_focus(const Placeholder& p) const;
     // A source footnote's two parts: the citation of the figure's sources, and how the figure
     // was computed from them ("" for a figure as published).
     struct SourceNote {

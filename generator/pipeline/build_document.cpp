@@ -300,6 +300,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
             d.error(row["packs"].second, "unknown packs value '" + e.packs + "' (use all, main or places)");
             continue;
         }
+        if (e.packs == "places") result.place_sections = true;
         if (e.packs == (options.place_pack ? "main" : "places")) continue;   // not in this pack
         entries.push_back(e);
     }

@@ -66,6 +66,7 @@ struct ModelResult {
     model::Document document;
     std::string focus;   // the place `here` stood for ("" if none)
     bool each_place = false;   // document.csv asks for one pack per place (each_place,yes)
+    bool place_sections = false;   // sections.csv has sections for the per-place packs only (packs=places)
     int tables = 0, figures = 0;
 };
 

@@ -101,44 +101,6 @@ std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data
     return docs;
 }
 
-int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
-    Diagnostics d;
-    check_inputs_inside(o.root, d);
-    BuildResult r;
-    if (!d.has_errors()) r.dataset = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
-    std::unique_ptr<geo::Atlas> atlas;
-    if (!d.has_errors()) atlas = load_atlas({o.root}, r.dataset, d);
-    if (!d.has_errors()) {
-        PackOptions options;
-        options.atlas = atlas.get();
-        ModelResult m = build_model({o.root}, r.dataset, options, d);
-        r.document = std::move(m.document);
-        r.tables = m.tables;
-        r.figures = m.figures;
-    }
-    std::vector<OtherDocument> others;
-    if (!d.has_errors()) others = build_other_documents(o, r.dataset, *atlas, r.document.downloads, d);
-    print_diagnostics(d, err);
-    if (d.has_errors()) {
-        err << d.error_count() << (d.error_count() == 1 ? " error" : " errors") << "; nothing was built.\n";
-        return 1;
-    }
-    const auto& doc = r.document;
-    if (!doc.warnings.empty()) {
-        out << "Checks on the source figures (" << doc.warnings.size() << "):\n";
-        for (const auto& w : doc.warnings) out << "  " << w << "\n";
-    }
-    out << "OK: " << r.dataset.observations.size() << " observations, " << r.dataset.derivations.size()
-        << " derived figures, " << doc.sections.size() << " sections, " << r.tables << " tables, " << r.figures
-        << " figures, " << doc.warnings.size() << " disagreements in the sources, " << d.warning_count()
-        << " warnings.\n";
-    for (const auto& other : others)
-        out << "OK: " << other.folder << " (" << other.model.document.type << "): "
-            << other.model.document.sections.size() << " sections, " << other.model.tables << " tables, "
-            << other.model.figures << " figures.\n";
-    return 0;
-}
-
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -319,6 +281,59 @@ struct PlaceJob {
     std::string failure;   // a writer's error
 };
 
+// Each place's problems, once: a warning every pack shares is printed once, and an error that
+// several packs share names all of their places. `shared` holds what was already printed (the
+// main pack's problems). Counts the distinct errors and the warnings printed.
+struct PlaceProblems {
+    int errors = 0, warnings = 0;
+};
+PlaceProblems report_place_problems(const std::vector<PlaceJob>& jobs, const Diagnostics& shared, std::ostream& err) {
+    std::vector<std::string> lines;
+    std::map<std::string, std::vector<std::string>> places_of;
+    PlaceProblems n;
+    // A warning in a file every pack reads was printed with the main pack's: not again.
+    std::set<std::string> printed;
+    for (const auto& item : shared.items()) printed.insert(to_string(item));
+    for (const auto& job : jobs) {
+        auto note = [&](const std::string& line, bool is_error) {
+            if (!is_error && printed.count(line)) return;
+            auto [it, fresh] = places_of.try_emplace(line);
+            if (fresh) {
+                lines.push_back(line);
+                ++(is_error ? n.errors : n.warnings);
+            }
+            if (is_error) it->second.push_back(job.place->name);
+        };
+        for (const auto& item : job.diags.items()) note(to_string(item), !item.is_warning);
+        if (!job.failure.empty()) note(job.failure, true);
+    }
+    for (const auto& line : lines) {
+        const auto& names = places_of[line];
+        err << line;
+        if (!names.empty()) {
+            err << (names.size() == 1 ? " (in the pack for " : " (in the packs for ") << names.front();
+            if (names.size() > 3) err << ", " << names[1] << " and " << names.size() - 2 << " more";
+            else
+                for (size_t i = 1; i < names.size(); ++i) err << (i + 1 == names.size() ? " and " : ", ") << names[i];
+            err << ")";
+        }
+        err << "\n";
+    }
+    return n;
+}
+
+// What one place's pack is built from: the data, audit and downloads of the project's own.
+PackOptions place_pack_options(const data::Place& place, const std::vector<std::string>& warnings,
+                               const std::vector<model::DataDownload>& downloads, const geo::Atlas* atlas) {
+    PackOptions pack;
+    pack.focus = place.code;
+    pack.place_pack = true;
+    pack.warnings = &warnings;
+    pack.downloads = &downloads;
+    pack.atlas = atlas;
+    return pack;
+}
+
 void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas, const std::vector<std::string>& warnings,
                   const std::vector<model::DataDownload>& downloads, const fs::path& root, const fs::path& staged,
                   const fs::path& target, ConformanceTally& tally,
@@ -331,19 +346,13 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas
     size_t done = 0;
     const size_t total = jobs.size();
     auto worker = [&] {
-        for (size_t i; !failed && (i = next++) < total;) {
+        for (size_t i; (i = next++) < total;) {
             PlaceJob& job = jobs[i];
-            PackOptions pack;
-            pack.focus = job.place->code;
-            pack.place_pack = true;
-            pack.warnings = &warnings;
-            pack.downloads = &downloads;
-            pack.atlas = &atlas;
-            ModelResult m = build_model({o.root}, ds, pack, job.diags);
-            if (job.diags.has_errors()) {
-                failed = true;
-                break;
-            }
+            ModelResult m = build_model({o.root}, ds, place_pack_options(*job.place, warnings, downloads, &atlas), job.diags);
+            // Once a pack has failed nothing more is written, but every pack is still checked, so
+            // that the errors, and the packs each one names, are the same whatever --jobs is.
+            if (job.diags.has_errors()) failed = true;
+            if (failed) continue;
             try {
                 const fs::path dir = staged / "places" / job.place->code;
                 job.stats = write_pack(m.document, root, {dir, target / "places" / job.place->code, "evidence-pack.pdf", &tally},
@@ -411,6 +420,11 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
             << "; nothing was written and the previous output is unchanged.\n";
         return 1;
     }
+    if ((!o.places.empty() || o.jobs > 0) && !o.each_place && !main.each_place) {
+        err << "evidencepack: " << (o.places.empty() ? "--jobs" : "--places")
+            << " needs --each-place (or each_place,yes in content/document.csv)\nTry 'evidencepack --help'.\n";
+        return 2;
+    }
     std::vector<PlaceJob> jobs;
     if (o.each_place || main.each_place) {
         int status = 0;
@@ -451,40 +465,8 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         if (!jobs.empty()) {
             const auto places_start = Clock::now();
             build_places(o, ds, *atlas, warnings, downloads, root, staged, target, conformance, jobs, out);
-            // Each place's problems, once: a warning every pack shares is printed once, and an
-            // error that several packs share names all of their places.
-            std::vector<std::string> lines;
-            std::map<std::string, std::vector<std::string>> places_of;
-            int errors = 0, place_warnings = 0;
-            // A warning in a file every pack reads was printed with the main pack's: not again.
-            std::set<std::string> printed;
-            for (const auto& item : d.items()) printed.insert(to_string(item));
-            for (const auto& job : jobs) {
-                auto note = [&](const std::string& line, bool is_error) {
-                    if (!is_error && printed.count(line)) return;
-                    auto [it, fresh] = places_of.try_emplace(line);
-                    if (fresh) {
-                        lines.push_back(line);
-                        if (is_error) ++errors;
-                        else ++place_warnings;
-                    }
-                    if (is_error) it->second.push_back(job.place->name);
-                };
-                for (const auto& item : job.diags.items()) note(to_string(item), !item.is_warning);
-                if (!job.failure.empty()) note(job.failure, true);
-            }
-            for (const auto& line : lines) {
-                const auto& names = places_of[line];
-                err << line;
-                if (!names.empty()) {
-                    err << (names.size() == 1 ? " (in the pack for " : " (in the packs for ") << names.front();
-                    if (names.size() > 3) err << ", " << names[1] << " and " << names.size() - 2 << " more";
-                    else
-                        for (size_t i = 1; i < names.size(); ++i) err << (i + 1 == names.size() ? " and " : ", ") << names[i];
-                    err << ")";
-                }
-                err << "\n";
-            }
+            const PlaceProblems problems = report_place_problems(jobs, d, err);
+            const int errors = problems.errors, place_warnings = problems.warnings;
             if (errors > 0) {
                 err << errors << (errors == 1 ? " error" : " errors")
                     << "; nothing was written and the previous output is unchanged.\n";
@@ -528,6 +510,67 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
 }
 
 }  // namespace
+
+// Checks every pack the build would write: the project's own, its other documents, and the
+// per-place packs when there are any (document.csv asks for them, --each-place or --places is
+// given, or sections.csv has sections for them alone), each place's model built and checked
+// in full, so that OK here means the build succeeds.
+int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
+    Diagnostics d;
+    check_inputs_inside(o.root, d);
+    BuildResult r;
+    if (!d.has_errors()) r.dataset = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
+    std::unique_ptr<geo::Atlas> atlas;
+    if (!d.has_errors()) atlas = load_atlas({o.root}, r.dataset, d);
+    std::string focus;
+    bool place_packs = o.each_place || !o.places.empty();
+    if (!d.has_errors()) {
+        PackOptions options;
+        options.atlas = atlas.get();
+        ModelResult m = build_model({o.root}, r.dataset, options, d);
+        r.document = std::move(m.document);
+        r.tables = m.tables;
+        r.figures = m.figures;
+        focus = m.focus;
+        place_packs = place_packs || m.each_place || m.place_sections;
+    }
+    std::vector<OtherDocument> others;
+    if (!d.has_errors()) others = build_other_documents(o, r.dataset, *atlas, r.document.downloads, d);
+    print_diagnostics(d, err);
+    std::vector<PlaceJob> jobs;
+    int place_errors = 0;
+    if (!d.has_errors() && place_packs) {
+        int status = 0;
+        for (const data::Place* p : pack_places(o, r.dataset, focus, err, status)) jobs.push_back({p, {}, {}, false, {}});
+        if (status == 2) return 2;
+        place_errors += status;
+        for (auto& job : jobs)
+            build_model({o.root}, r.dataset, place_pack_options(*job.place, r.document.warnings, r.document.downloads, atlas.get()),
+                        job.diags);
+        place_errors += report_place_problems(jobs, d, err).errors;
+    }
+    const int errors = d.error_count() + place_errors;
+    if (errors > 0) {
+        err << errors << (errors == 1 ? " error" : " errors") << "; the project would not build.\n";
+        return 1;
+    }
+    const auto& doc = r.document;
+    if (!doc.warnings.empty()) {
+        out << "Checks on the source figures (" << doc.warnings.size() << "):\n";
+        for (const auto& w : doc.warnings) out << "  " << w << "\n";
+    }
+    out << "OK: " << r.dataset.observations.size() << " observations, " << r.dataset.derivations.size()
+        << " derived figures, " << doc.sections.size() << " sections, " << r.tables << " tables, " << r.figures
+        << " figures, " << doc.warnings.size() << " disagreements in the sources, " << d.warning_count()
+        << " warnings.\n";
+    for (const auto& other : others)
+        out << "OK: " << other.folder << " (" << other.model.document.type << "): "
+            << other.model.document.sections.size() << " sections, " << other.model.tables << " tables, "
+            << other.model.figures << " figures.\n";
+    if (!jobs.empty())
+        out << "OK: " << jobs.size() << (jobs.size() == 1 ? " place pack" : " place packs") << " checked.\n";
+    return 0;
+}
 
 int run_build(const RunOptions& o, std::ostream& out, std::ostream& err) { return build_once(o, out, err); }
 

@@ -62,6 +62,14 @@ done
 # NI 75 (five good GCSEs): Solihull 54.6% is best of the three, Coventry 41.8% third.
 check "Solihull ranks 1 on NI 75" grep -qF "is 54.6%, ranked 1 of the three councils" <<<"$(pdf_text "$OUT/places/solihull/evidence-pack.pdf")"
 check "Coventry ranks 3 on NI 75" grep -qF "is 41.8%, ranked 3 of the three councils" <<<"$(pdf_text "$OUT/places/coventry/evidence-pack.pdf")"
+# wording chosen by {{ if best ... }}: the best council is not "0 percentage points behind the best"
+solihull_text=$(pdf_text "$OUT/places/solihull/evidence-pack.pdf")
+coventry_text=$(pdf_text "$OUT/places/coventry/evidence-pack.pdf")
+check "Solihull, the best on NI 75, is told so" grep -qF "ranked 1 of the three councils. Solihull has the best figure of the three." <<<"$solihull_text"
+check "Solihull is never 0 points behind" test "$(grep -c "0 percentage points behind" <<<"$solihull_text")" -eq 0
+check "Coventry is told its gap to the best" grep -qF "The best is Solihull at 54.6%; Coventry is 12.8 percentage points behind the best." <<<"$coventry_text"
+check "Coventry, the highest spender, is told so" grep -qF "Coventry spends £1,064 a head on children’s services. That is the highest spend in the sub-region;" <<<"$coventry_text"
+check "Solihull is told who spends most" grep -qF "The highest spend in the sub-region is £1,064, in Coventry;" <<<"$solihull_text"
 check "summary names the places" grep -qE '^Built 3 place packs \(Coventry … Warwickshire\): [0-9]+ PDF pages and [0-9]+ web pages, 0 warnings, in [0-9.]+ s \([0-9.]+ s a pack\) -> .*/places/<place>/$' "$WORK/each.log"
 # Every document counts: the pack, the other documents in content/<doc>/ and the 3 place packs.
 docs=$(( 1 + $(ls "$P"/content/*/document.csv 2>/dev/null | wc -l) + 3 ))
@@ -87,8 +95,18 @@ before=$(tree_sum "$OUT")
 "$BIN" build --root "$P" --out "$OUT" --each-place --places solihull,nowhere >"$WORK/bad.log" 2>&1
 check "--places with an unknown code exits 2" test $? -eq 2
 check "--places names the unknown code" has "$WORK/bad.log" "unknown place 'nowhere'"
+# document.csv asks for per-place packs (each_place,yes): --places and --jobs need no --each-place
+"$BIN" build --root "$P" --out "$WORK/asked" --places solihull --jobs 1 >"$WORK/asked.log" 2>&1
+check "--places and --jobs alone, per-place packs asked for in document.csv: exits 0" test $? -eq 0
+check "--places alone: only Solihull's pack" test "$(ls "$WORK/asked/places" | tr '\n' ' ')" = "solihull "
+cp "$P/content/document.csv" "$WORK/document.csv.good"
+sed -i '/^each_place,/d' "$P/content/document.csv"
 "$BIN" build --root "$P" --out "$OUT" --places solihull >"$WORK/bad2.log" 2>&1
-check "--places without --each-place exits 2" test $? -eq 2
+check "--places without --each-place (nor each_place in document.csv) exits 2" test $? -eq 2
+check "--places without --each-place says what it needs" has "$WORK/bad2.log" "--places needs --each-place (or each_place,yes in content/document.csv)"
+"$BIN" build --root "$P" --out "$OUT" --jobs 2 >"$WORK/bad3.log" 2>&1
+check "--jobs without --each-place (nor each_place in document.csv) exits 2" test $? -eq 2
+cp "$WORK/document.csv.good" "$P/content/document.csv"
 check "output untouched after usage errors" test "$(tree_sum "$OUT")" = "$before"
 
 # ---- an error in one place's pack: nothing written, the place named --------------------------
@@ -97,10 +115,21 @@ printf '\nIts rate is {{ no_such_measure @ here }}.\n' >>"$P/content/this-place.
 line=$(wc -l <"$P/content/this-place.md")
 "$BIN" build --root "$P" --out "$OUT" --each-place >"$WORK/err.log" 2>"$WORK/err.err"
 check "an error in a place's pack exits 1" test $? -eq 1
-check "the error names file, line, column and the place" \
-  grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs? for Coventry( and Solihull)?\)$" "$WORK/err.err"
+check "the error names file, line, column and every pack it is in" \
+  grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs for Coventry, Solihull and Warwickshire\)$" "$WORK/err.err"
+for jobs in 1 3; do
+  "$BIN" build --root "$P" --out "$OUT" --each-place --jobs $jobs >/dev/null 2>"$WORK/err-$jobs.err"
+  check "--jobs $jobs: the same errors, naming the same packs" cmp -s "$WORK/err.err" "$WORK/err-$jobs.err"
+done
 check "the error says nothing was written" has "$WORK/err.err" "nothing was written and the previous output is unchanged"
 check "output untouched after the error" test "$(tree_sum "$OUT")" = "$before"
+# check finds the same error: it checks the per-place packs' own sections too
+"$BIN" check --root "$P" >"$WORK/check.log" 2>"$WORK/check.err"
+check "check finds an error in a per-place-only section: exits 1" test $? -eq 1
+check "check names the error's place as the build does" \
+  grep -qE "^content/this-place.md:$line:[0-9]+: error: .*no_such_measure.*\(in the packs for Coventry, Solihull and Warwickshire\)$" "$WORK/check.err"
+check "check does not speak of building" lacks "$WORK/check.err" "nothing was built"
+check "check counts the errors" has "$WORK/check.err" "1 error; the project would not build."
 check "no temporary folder left behind" bash -c "! ls -d '$WORK'/out.tmp-* 2>/dev/null"
 cp "$WORK/this-place.md.good" "$P/content/this-place.md"
 

@@ -17,10 +17,10 @@
 using namespace ep;
 
 namespace {
-std::string resolved(const std::string& text) {
-    static calc::Figures figures(shipped());
+std::string resolved_with(const calc::Figures& figures, const std::string& text, const std::string& focus = "") {
     static std::map<std::string, narrative::Reference> refs;
     narrative::Resolver r(figures, refs);
+    r.set_focus(focus);
     Diagnostics d;
     std::string out = r.resolve_all(text, "content/t.md", d);
     for (const auto& i : d.items()) MESSAGE(to_string(i));
@@ -36,6 +36,11 @@ std::string resolved(const std::string& text) {
         plain += out[i];
     }
     return plain;
+}
+
+std::string resolved(const std::string& text) {
+    static calc::Figures figures(shipped());
+    return resolved_with(figures, text);
 }
 
 // A small project written to a temporary folder, for data the shipped pack does not have.
@@ -90,6 +95,103 @@ TEST_CASE("benchmark placeholders on the shipped data") {
     CHECK(resolved("{{ quartile ni_117 @ warwickshire in csw }}") == "top quartile");
     // 10.6% vs the best 8% in Reception obesity, applied to 18,700 children: 486 children
     CHECK(resolved("{{ gap_people ni_55 @ coventry in csw per population_0_5 }}") == "486");
+}
+
+namespace {
+// Six London boroughs (one a compound name) with a percentage, a rate per 10,000 and a spend.
+std::map<std::string, std::string> london_files() {
+    return {{"places.csv", "code,name,kind,member_of\nlon,London,group,\nbromley,Bromley,authority,lon\n"
+                           "kc,Kensington and Chelsea,authority,lon\ncamden,Camden,authority,lon\n"
+                           "hf,Hammersmith and Fulham,authority,lon\nsutton,Sutton,authority,lon\n"},
+            {"sources.csv", "code,title\ns,Illustrative figures\n"},
+            {"measures.csv", "code,title,unit,polarity,per\n"
+                             "ks4,Pupils with five good GCSEs,percent,higher,\n"
+                             "cla,Looked-after children,rate,lower,\"per 10,000 children\"\n"
+                             "spend,Spend per child,money,none,\n"},
+            {"observations.csv", "place,measure,period,value,unit,source\n"
+                                 "bromley,ks4,2023/24,66.0%,percent,s\nkc,ks4,2023/24,66.0%,percent,s\n"
+                                 "camden,ks4,2023/24,52.3%,percent,s\nhf,ks4,2023/24,61.0%,percent,s\n"
+                                 "sutton,ks4,2023/24,80.0%,percent,s\n"
+                                 "bromley,cla,2023/24,55,rate,s\nkc,cla,2023/24,45,rate,s\n"
+                                 "camden,cla,2023/24,55,rate,s\nhf,cla,2023/24,38.5,rate,s\nsutton,cla,2023/24,60,rate,s\n"
+                                 "bromley,spend,2023/24,£900,money,s\nkc,spend,2023/24,£900,money,s\n"
+                                 "camden,spend,2023/24,£700,money,s\nhf,spend,2023/24,£800,money,s\n"
+                                 "sutton,spend,2023/24,£600,money,s\n"}};
+}
+
+const calc::Figures& london() {
+    static TempData t(london_files());
+    static Diagnostics d;
+    static data::Dataset ds = data::load_dataset(t.dir.string(), "data", d);
+    for (const auto& i : d.items()) MESSAGE(to_string(i));
+    REQUIRE_FALSE(d.has_errors());
+    static calc::Figures figures(ds);
+    return figures;
+}
+}  // namespace
+
+TEST_CASE("wording: a difference of percentages is in percentage points; relative only when asked") {
+    CHECK(resolved_with(london(), "{{ compare ks4 @ sutton with bromley }}") == "14.0 percentage points higher than Bromley");
+    CHECK(resolved_with(london(), "{{ compare ks4 @ camden with hf }}") ==
+          "8.7 percentage points lower than Hammersmith and Fulham");
+    CHECK(resolved_with(london(), "{{ compare ks4 @ sutton with bromley relative }}") == "21% more than Bromley");
+    CHECK(resolved_with(london(), "{{ compare spend @ bromley with sutton relative }}") == "50% more than Sutton");
+    CHECK(resolved_with(london(), "{{ compare ks4 @ bromley with kc }}") == "the same as Kensington and Chelsea");
+    CHECK(resolved_with(london(), "{{ gap ks4 @ sutton in lon }}") == "0 percentage points");
+}
+
+TEST_CASE("wording: compare and gap on a rate print its unit and the precision it was typed with") {
+    CHECK(resolved_with(london(), "{{ compare cla @ bromley with kc }}") ==
+          "10 more per 10,000 children than Kensington and Chelsea");
+    CHECK(resolved_with(london(), "{{ compare cla @ hf with kc }}") ==
+          "6.5 fewer per 10,000 children than Kensington and Chelsea");
+    CHECK(resolved_with(london(), "{{ gap cla @ sutton in lon }}") == "21.5 per 10,000 children");
+    CHECK(resolved_with(london(), "{{ compare cla @ bromley with camden }}") == "the same as Camden");
+}
+
+TEST_CASE("wording: tied places are each named whole, with semicolons when a name holds 'and'") {
+    CHECK(resolved_with(london(), "{{ best_place spend in lon }}") == "Bromley; Kensington and Chelsea");
+    CHECK(list_of_names({"Solihull", "Warwickshire"}) == "Solihull and Warwickshire");
+    CHECK(list_of_names({"Coventry", "Solihull", "Warwickshire"}) == "Coventry, Solihull and Warwickshire");
+    CHECK(list_of_names({"Bromley", "Kensington and Chelsea", "Sutton"}) == "Bromley; Kensington and Chelsea; Sutton");
+    CHECK(list_of_names({"Bristol, City of", "Bath"}) == "Bristol, City of; Bath");
+}
+
+TEST_CASE("wording: {{ if }} chooses the sentence for the best, the worst and the equal place") {
+    const std::string text =
+        "{{ name here }} is {{ if best ks4 @ here in lon }}the best in the group{{ else }}{{ gap ks4 @ here in lon }} "
+        "behind the best{{ end }}.";
+    CHECK(resolved_with(london(), text, "sutton") == "Sutton is the best in the group.");
+    CHECK(resolved_with(london(), text, "camden") == "Camden is 27.7 percentage points behind the best.");
+    // ties count: both tied places are the best (lower is better here, 38.5 is best; 60 worst)
+    CHECK(resolved_with(london(), "{{ if worst cla @ sutton in lon }}worst{{ end }}") == "worst");
+    CHECK(resolved_with(london(), "{{ if not worst cla @ hf in lon }}not worst{{ end }}") == "not worst");
+    CHECK(resolved_with(london(), "{{ if best spend @ kc in lon }}joint highest{{ end }}") == "joint highest");
+    // equal as printed: no "0 more"
+    CHECK(resolved_with(london(), "{{ if same ks4 @ bromley with kc }}level{{ else }}{{ compare ks4 @ bromley with kc }}{{ end }}") ==
+          "level");
+    // nested, and a tag alone on its line takes its line with it
+    CHECK(resolved_with(london(), "- a\n{{ if best ks4 @ camden in lon }}\n- b\n{{ else }}\n{{ if worst ks4 @ camden in lon }}\n- c\n"
+                                  "{{ end }}\n{{ end }}\n- d\n") == "- a\n- c\n- d\n");
+}
+
+TEST_CASE("wording: a condition's mistakes are errors at their placeholder") {
+    calc::Figures const& f = london();
+    std::map<std::string, narrative::Reference> refs;
+    auto errors = [&](const std::string& text) {
+        narrative::Resolver r(f, refs);
+        Diagnostics d;
+        r.resolve_all(text, "content/t.md", d);
+        std::string all;
+        for (const auto& i : d.items()) all += to_string(i) + "\n";
+        return all;
+    };
+    CHECK(errors("x {{ if best ks4 @ sutton in lon }} y") == "content/t.md:1:3: error: this {{ if }} has no {{ end }}\n");
+    CHECK(errors("x\n {{ end }}") == "content/t.md:2:2: error: {{ end }} without an {{ if }} before it\n");
+    CHECK(errors("{{ if top ks4 @ sutton in lon }}").find(
+              "content/t.md:1:7: error: unknown condition 'top' (use best, worst or same, each optionally after 'not')\n") == 0);
+    // a placeholder in the branch not taken is still checked
+    CHECK(errors("{{ if best ks4 @ sutton in lon }}{{ else }}{{ ks4 @ nowhere }}{{ end }}").find("nowhere") != std::string::npos);
 }
 
 TEST_CASE("scenario model: cohort x share x unit cost, honest about what is missing") {

@@ -486,3 +486,113 @@ TEST_CASE("draw_pdf: labels are kerned as body text is, and placed by their kern
     std::remove(path.c_str());
     std::remove(qdf.c_str());
 }
+
+namespace {
+
+// The 33 London authorities with their figures: long names, some with "and" and "upon".
+model::Figure london_columns() {
+    model::Figure f = spend_per_head();
+    f.id = "fig-london";
+    f.chart.categories = {"Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "City of London",
+                          "Croydon", "Ealing", "Enfield", "Greenwich", "Hackney", "Hammersmith and Fulham",
+                          "Haringey", "Harrow", "Havering", "Hillingdon", "Hounslow", "Islington",
+                          "Kensington and Chelsea", "Kingston upon Thames", "Lambeth", "Lewisham", "Merton",
+                          "Newham", "Redbridge", "Richmond upon Thames", "Southwark", "Sutton", "Tower Hamlets",
+                          "Waltham Forest", "Wandsworth", "Westminster"};
+    f.chart.series = {{"Spend per child", {}}};
+    for (size_t i = 0; i < f.chart.categories.size(); ++i) {
+        const double v = 600 + 37.0 * static_cast<double>((i * 7) % 33);
+        f.chart.series[0].points.push_back(pt(v, "£" + std::to_string(static_cast<int>(v))));
+    }
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("bar is vertical columns and hbar horizontal bars, with few places and with 33") {
+    for (const model::Figure& f : {spend_per_head(), london_columns()}) {
+        CAPTURE(f.id);
+        for (auto type : {ChartType::Bar, ChartType::HBar}) {
+            model::Figure g = f;
+            g.chart.type = type;
+            const charts::Scene s = charts::build_scene(g, 640);
+            std::vector<const charts::Mark*> bars;
+            for (const auto& m : s.marks)
+                if (m.kind == charts::MarkKind::Rect && m.fill == charts::series_colour(0)) bars.push_back(&m);
+            REQUIRE(bars.size() == g.chart.categories.size());
+            for (size_t i = 1; i < bars.size(); ++i) {
+                if (type == ChartType::Bar) {
+                    CHECK(bars[i]->x > bars[i - 1]->x);   // side by side, left to right
+                    CHECK(bars[i]->w == doctest::Approx(bars[0]->w));
+                } else {
+                    CHECK(bars[i]->y > bars[i - 1]->y);   // one under another
+                    CHECK(bars[i]->h == doctest::Approx(bars[0]->h));
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("columns of 33 places: every name whole, turned upright, apart, never below 7 pt in the PDF") {
+    model::Figure f = london_columns();
+    const charts::Scene s = charts::build_scene(f, 640);
+    std::vector<const charts::Mark*> names;
+    for (const auto& m : s.marks) {
+        if (m.kind != charts::MarkKind::Text) continue;
+        CHECK(m.size >= charts::kFontSmall);
+        if (std::find(f.chart.categories.begin(), f.chart.categories.end(), m.text) != f.chart.categories.end())
+            names.push_back(&m);
+    }
+    REQUIRE(names.size() == 33);   // each whole: no ellipsis, no wrapping
+    for (size_t i = 0; i < names.size(); ++i) {
+        CHECK(names[i]->rotate == 90);
+        // turned labels a full line apart: their glyphs cannot touch
+        if (i > 0) CHECK(names[i]->x - names[i - 1]->x >= names[i]->size);
+        // below the plot: the label ends under the axis and runs down from there
+        CHECK(names[i]->anchor == charts::Anchor::End);
+        CHECK(names[i]->y + charts::text_width(names[i]->text, names[i]->size) <= s.height);
+    }
+    // the values are shown, turned too
+    int values = 0;
+    for (const auto& m : s.marks) values += m.kind == charts::MarkKind::Text && m.text[0] == '\xC2' && m.rotate == 90;
+    CHECK(values == 33);
+    // SVG turns them with a transform
+    CHECK(charts::render_svg(f).find("transform=\"rotate(-90 ") != std::string::npos);
+
+    if (!have_tool("qpdf") || !have_tool("pdftotext")) {
+        MESSAGE("qpdf or pdftotext not installed; skipping the PDF half");
+        return;
+    }
+    HPDF_Doc pdf = HPDF_New(nullptr, nullptr);
+    REQUIRE(pdf);
+    const auto fonts = pdf::FontSet::load();
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    const float w = 453, h = charts::preferred_height(f, w);
+    charts::draw_pdf(page, f, fonts, 71, 780 - h, w, h);
+    fonts.embed(pdf);
+    const std::string path = temp_path("columns.pdf"), qdf = temp_path("columns-qdf.pdf");
+    REQUIRE(HPDF_SaveToFile(pdf, path.c_str()) == HPDF_OK);
+    HPDF_Free(pdf);
+    read_command("qpdf --qdf --object-streams=disable " + path + " " + qdf);
+    std::ifstream in(qdf, std::ios::binary);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The smallest font size set in the content stream (no scaling is applied to text: a turned
+    // label is only rotated).
+    double smallest = 1e9;
+    const std::regex tf(R"(/F\w+ ([\d.]+) Tf)");
+    for (std::sregex_iterator it(content.begin(), content.end(), tf), end; it != end; ++it)
+        smallest = std::min(smallest, std::stod((*it)[1]));
+    CHECK(smallest >= 7.0);
+    CHECK(smallest < 1e9);
+    // every name is in the PDF's text, upright (its box taller than wide)
+    const std::string xml = read_command("pdftotext -bbox " + path + " -");
+    for (const char* word : {"Dagenham", "Kensington", "Richmond", "Westminster"}) {
+        const std::regex box(std::string(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">)re") + word + "</word>");
+        std::smatch m;
+        REQUIRE_MESSAGE(std::regex_search(xml, m, box), word);
+        CHECK(std::stod(m[4]) - std::stod(m[2]) > std::stod(m[3]) - std::stod(m[1]));
+    }
+    std::remove(path.c_str());
+    std::remove(qdf.c_str());
+}

@@ -222,3 +222,18 @@ TEST_CASE("chart summaries: one place on several measures lists its figures, wit
           "Warwickshire: verbal abuse 50%, physical attack 21.4%, being left out 10.6%, cyber bullying 3%, not "
           "specified 15%.");
 }
+
+TEST_CASE("chart summaries: the gap between two percentages is in percentage points, never a relative per cent") {
+    model::Chart c;
+    c.type = model::ChartType::Bar;
+    c.unit = "percent";
+    c.categories = {"Camden", "Kensington and Chelsea"};
+    c.series = {{"Pupils", {{52.3, "52.3%"}, {66.0, "66%"}}}};
+    CHECK(chart_summary(c, {"Pupils with five good GCSEs"}, {Polarity::Higher}) ==
+          "Kensington and Chelsea has the highest pupils with five good GCSEs at 66%, 13.7 percentage points higher "
+          "than Camden (52.3%).");
+    c.unit = "money";
+    c.series = {{"Spend", {{468, "£468"}, {877, "£877"}}}};
+    CHECK(chart_summary(c, {"Spend per child"}, {Polarity::None}) ==
+          "Kensington and Chelsea has the highest spend per child at £877, 87% more than Camden (£468).");
+}
