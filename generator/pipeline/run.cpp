@@ -126,7 +126,7 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     const auto& doc = r.document;
     if (!doc.warnings.empty()) {
         out << "Checks on the source figures (" << doc.warnings.size() << "):\n";
-        for (const auto& w : doc.warnings) out << "  " << w << "\n";
+        for (const auto& w : doc.warnings) out << "  " << w.for_check << "\n";
     }
     out << "OK: " << r.dataset.observations.size() << " observations, " << r.dataset.derivations.size()
         << " derived figures, " << doc.sections.size() << " sections, " << r.tables << " tables, " << r.figures
@@ -319,7 +319,7 @@ struct PlaceJob {
     std::string failure;   // a writer's error
 };
 
-void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas, const std::vector<std::string>& warnings,
+void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas, const std::vector<model::SourceCheck>& warnings,
                   const std::vector<model::DataDownload>& downloads, const fs::path& root, const fs::path& staged,
                   const fs::path& target, ConformanceTally& tally,
                   std::vector<PlaceJob>& jobs, std::ostream& out) {
@@ -434,7 +434,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                                 std::to_string(main.figures) + " figures, " + std::to_string(d.warning_count()) +
                                 " warnings, " + std::to_string(doc.warnings.size()) +
                                 " source disagreements (see 'evidencepack check')";
-        const std::vector<std::string> warnings = doc.warnings;
+        const std::vector<model::SourceCheck> warnings = doc.warnings;
         const std::vector<model::DataDownload> downloads = doc.downloads;
         main = ModelResult{};   // the per-place packs need only the data, not this model
         std::string other_lines;   // a line per other document, printed after the main one
