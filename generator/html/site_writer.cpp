@@ -162,6 +162,19 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     return d;
 }
 
+data contact_list(const std::vector<model::CommitteeContact>& contacts) {
+    data list{data::type::list};
+    for (const auto& c : contacts) {
+        data item;
+        item.set("name", c.name);
+        item.set("role", opt(c.role));
+        item.set("phone", opt(c.phone));
+        item.set("email", opt(c.email));
+        list.push_back(item);
+    }
+    return list;
+}
+
 // A committee report's front matter for its landing page (templates/committee-report/).
 data committee_data(const model::CommitteeFront& f, PageContext& ctx) {
     data d;
@@ -180,16 +193,7 @@ data committee_data(const model::CommitteeFront& f, PageContext& ctx) {
     }
     d.set("recommendations", recs);
     d.set("several_recommendations", f.recommendations.size() > 1);
-    data contacts{data::type::list};
-    for (const auto& c : f.contacts) {
-        data item;
-        item.set("name", c.name);
-        item.set("role", opt(c.role));
-        item.set("phone", opt(c.phone));
-        item.set("email", opt(c.email));
-        contacts.push_back(item);
-    }
-    d.set("contacts", contacts);
+    d.set("contacts", contact_list(f.contacts));
     return d;
 }
 
@@ -319,18 +323,8 @@ data accessibility_data(const model::Document& doc, const HtmlOptions& options) 
     d.set("has_pdf", !options.pdf_file.empty());
     d.set("contact", a.contact);
     d.set("has_contact", !a.contact.empty());
-    data contacts{data::type::list};
-    if (doc.committee)
-        for (const auto& c : doc.committee->contacts) {
-            data item;
-            item.set("name", c.name);
-            item.set("role", opt(c.role));
-            item.set("phone", opt(c.phone));
-            item.set("email", opt(c.email));
-            contacts.push_back(item);
-        }
     d.set("has_contacts", doc.committee && !doc.committee->contacts.empty());
-    d.set("contacts", contacts);
+    d.set("contacts", contact_list(doc.committee ? doc.committee->contacts : std::vector<model::CommitteeContact>{}));
     data issues{data::type::list};
     for (const auto& issue : a.issues) issues.push_back(data(issue));
     d.set("has_issues", !a.issues.empty());
