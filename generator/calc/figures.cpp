@@ -350,6 +350,35 @@ void audit_expectation(const Figures& figures, const data::Derivation& dv, std::
 
 }  // namespace
 
+namespace {
+
+// "Coventry, Solihull and Warwickshire Total Place Pilot …" for a source code (the code if unknown).
+std::string source_title(const data::Dataset& ds, const std::string& code) {
+    const data::Source* s = ds.source(code);
+    return s && !s->title.empty() ? s->title : code;
+}
+
+// Two sources (or two tables of one) that disagree, in the words of the published page:
+// titles and names rather than codes, and which figure the pack prints.
+std::string duplicate_for_readers(const data::Dataset& ds, const data::Observation& printed, const data::Observation& other) {
+    const data::Measure* m = ds.measure(other.measure);
+    const data::Place* p = ds.place(other.place);
+    const std::string what = (m ? m->title : other.measure) + " (" + (p ? p->name : other.place) + ", " + other.period + ")";
+    auto in = [](const data::Observation& x) { return x.reference.empty() ? std::string() : " in its " + x.reference; };
+    std::string text;
+    if (printed.source == other.source)
+        text = source_title(ds, other.source) + " gives " + other.typed + " for " + what + in(other) + " but " +
+               printed.typed + in(printed);
+    else
+        text = source_title(ds, other.source) + " gives " + other.typed + " for " + what + in(other) + " but " +
+               source_title(ds, printed.source) + " gives " + printed.typed + in(printed);
+    text += "; the pack prints " + format_value(printed.value);
+    if (!printed.reference.empty()) text += ", as in the " + printed.reference;
+    return text;
+}
+
+}  // namespace
+
 std::vector<Finding> audit(const Figures& figures) {
     const auto& ds = figures.dataset();
     std::vector<Finding> findings;
@@ -406,11 +435,13 @@ std::vector<Finding> audit(const Figures& figures) {
         };
         // Say which of the two is printed, and why: the first row for a figure is the one used.
         const std::string file = a->file ? *a->file : std::string("the data");
-        findings.push_back({o.where(), where_printed(&o) + " gives " + o.typed + " for '" + o.measure + "' (" + o.place +
-                                         ", " + o.period + ") but " + where_printed(a) + " gives " + a->typed +
-                                         " (line " + std::to_string(a->line) + "); the pack prints " +
-                                         format_value(a->value) + ", from line " + std::to_string(a->line) +
-                                         ", because that row comes first in " + file});
+        Finding f{o.where(), where_printed(&o) + " gives " + o.typed + " for '" + o.measure + "' (" + o.place + ", " +
+                                 o.period + ") but " + where_printed(a) + " gives " + a->typed + " (line " +
+                                 std::to_string(a->line) + "); the pack prints " + format_value(a->value) +
+                                 ", from line " + std::to_string(a->line) + ", because that row comes first in " + file,
+                  ""};
+        f.reader = duplicate_for_readers(ds, *a, o);
+        findings.push_back(std::move(f));
     }
     return findings;
 }

@@ -112,7 +112,8 @@ std::string printed_observations_csv(const Figures& figures);
 
 struct Finding {
     Location where;
-    std::string message;
+    std::string message;   // for `check`: codes and line numbers, to find the rows
+    std::string reader;    // for the published pages: names, no file positions ("" = message)
 };
 
 // Recomputes every derived figure the data also states as reported, and lists each

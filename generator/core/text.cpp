@@ -25,6 +25,11 @@ std::vector<std::string> split(std::string_view s, char sep) {
     return out;
 }
 
+std::string sentence_case(std::string s) {
+    if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
+
 std::string to_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out)

@@ -10,6 +10,9 @@ namespace ep {
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);   // keeps empty fields
 std::string to_lower(std::string_view s);
+// The text with its first letter a capital, for a phrase that opens a sentence (ASCII only:
+// the messages it is used on start with an English word).
+std::string sentence_case(std::string s);
 bool starts_with(std::string_view s, std::string_view prefix);
 
 // A CSV field: quoted (with "" for ") when it holds a comma, a quote or a line break.

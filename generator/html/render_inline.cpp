@@ -29,7 +29,7 @@ std::string footnote_ref(int number, PageContext& ctx) {
     std::string n = std::to_string(number);
     std::string id = seen == 1 ? "fnref-" + n : "fnref-" + n + "-" + std::to_string(seen);
     return "<sup><a href=\"#" + html_escape(footnote_anchor(ctx.doc, number)) + "\" id=\"" + id +
-           "\">" + n + "</a></sup>";
+           "\"><span class=\"ep-visually-hidden\">Note </span>" + n + "</a></sup>";
 }
 
 std::string wrap(const std::string& tag, const std::string& inner) {

@@ -119,6 +119,20 @@ std::string table_label(const model::Table& t) {
     return "Table " + std::to_string(t.number) + ": " + t.caption;
 }
 
+// A name for a table's scrolling region even when the table has no caption (a plain Markdown
+// table): its column headings, so a screen reader announces more than "region".
+std::string region_label(const model::Table& t) {
+    std::string label = table_label(t);
+    if (!label.empty() || t.head.empty()) return label.empty() ? "Table" : label;
+    label = "Table of ";
+    for (size_t c = 0; c < t.head.front().size(); ++c) {
+        if (c > 0) label += c + 1 == t.head.front().size() ? " and " : ", ";
+        for (const auto& run : t.head.front()[c].runs)
+            if (run.footnote == 0) label += run.text;
+    }
+    return label;
+}
+
 // Value for the figure's data table: the chart's own label, else the plain number.
 std::string point_text(const model::ChartPoint& p) {
     if (!p.value) return "N/A";
@@ -164,9 +178,11 @@ std::string render_table(const model::Table& t, PageContext& ctx) {
     std::string id = t.id.empty() ? "" : " id=\"" + html_escape(t.id) + "\"";
     // An action plan's cells are sentences: its own class keeps them a readable width.
     const std::string classes = t.kind == "plan" ? "ep-table ep-plan-table" : "ep-table";
-    std::string table = "<table class=\"" + classes + "\"" + id + ">\n<caption>" + html_escape(table_label(t)) +
-                        "</caption>\n" + render_head(t, ctx) + render_body(t, ctx) + "</table>\n";
-    std::string out = "<div class=\"ep-table-block\">\n" + scroll_region(table_label(t), table);
+    const std::string caption = table_label(t);
+    std::string table = "<table class=\"" + classes + "\"" + id + ">\n" +
+                        (caption.empty() ? "" : "<caption>" + html_escape(caption) + "</caption>\n") +
+                        render_head(t, ctx) + render_body(t, ctx) + "</table>\n";
+    std::string out = "<div class=\"ep-table-block\">\n" + scroll_region(region_label(t), table);
     if (!t.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(t.source, t.source_codes, ctx) + "</p>\n";
     return out + download_link(t.csv_name, t.csv, "table") + "</div>\n";
 }
@@ -185,7 +201,9 @@ std::string render_figure(const model::Figure& f, PageContext& ctx) {
     if (!f.summary.empty()) out += "<p class=\"ep-figure-summary\">" + html_escape(f.summary) + "</p>\n";
     if (!f.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(f.source, f.source_codes, ctx) + "</p>\n";
     if (!f.attribution.empty()) out += "<p class=\"ep-source\">" + html_escape(f.attribution) + "</p>\n";
-    out += "<details class=\"ep-details\">\n<summary>Show the data</summary>\n" +
+    // "Show the data" says which chart's data, for those who hear the control out of context.
+    out += "<details class=\"ep-details\">\n<summary>Show the data<span class=\"ep-visually-hidden\"> for figure " +
+           std::to_string(f.number) + "</span></summary>\n" +
            scroll_region("Data for figure " + std::to_string(f.number), render_chart_data(f)) + "</details>\n";
     return out + download_link(f.csv_name, f.csv, "figure's data") + "</figure>\n";
 }

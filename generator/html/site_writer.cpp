@@ -33,7 +33,7 @@ data opt(const std::string& s) {
 }
 
 struct Templates {
-    Template layout, index, section, sources;
+    Template layout, index, section, sources, accessibility;
 };
 
 // One page of the site, in reading order (index, sections, sources).
@@ -46,18 +46,26 @@ struct PageRef {
 
 const char* kIndexPage = "index.html";
 const char* kSourcesTitle = "Sources and data";
+const char* kAccessibilityPage = "accessibility.html";
+const char* kAccessibilityTitle = "Accessibility statement";
 
 // The document type's own template where there is one, else the project's.
 Templates load_templates(const std::string& dir, const std::string& type_dir) {
     auto load = [&](const char* name) {
         return load_template(!type_dir.empty() && file_exists(join_path(type_dir, name)) ? type_dir : dir, name);
     };
-    return {load("layout.mustache"), load("index.mustache"), load("section.mustache"), load("sources.mustache")};
+    // The accessibility statement has built-in wording; a project may give its own.
+    auto statement = [&] {
+        const char* name = "accessibility.mustache";
+        if ((!type_dir.empty() && file_exists(join_path(type_dir, name))) || file_exists(join_path(dir, name))) return load(name);
+        return builtin_template(name, kAccessibilityTemplate);
+    };
+    return {load("layout.mustache"), load("index.mustache"), load("section.mustache"), load("sources.mustache"), statement()};
 }
 
 // Slugs become file names next to index.html and sources.html, so they must not clash.
 void check_slugs(const model::Document& doc) {
-    std::set<std::string> seen = {"index", "sources"};
+    std::set<std::string> seen = {"index", "sources", "accessibility"};
     for (const auto& s : doc.sections) {
         check_plain_file_name(s.slug, "section \"" + s.title + "\"");
         if (!seen.insert(s.slug).second)
@@ -70,6 +78,7 @@ std::vector<PageRef> page_order(const model::Document& doc) {
     for (const auto& s : doc.sections)
         pages.push_back({s.slug + ".html", s.short_title.empty() ? s.title : s.short_title, s.number, s.title});
     pages.push_back({kSourcesPage, kSourcesTitle, "", kSourcesTitle});
+    pages.push_back({kAccessibilityPage, kAccessibilityTitle, "", kAccessibilityTitle});
     return pages;
 }
 
@@ -123,8 +132,9 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     bool home = index == 0;
     data d;
     d.set("lang", meta.language.empty() ? "en-GB" : meta.language);
-    d.set("page_title", home ? meta.title : page.title + " \u2013 " + meta.title);
-    d.set("doc_title", meta.title);
+    // A place pack's pages name the place, so its tabs and history differ from the main pack's.
+    d.set("page_title", home ? meta.document_title() : page.title + " \u2013 " + meta.document_title());
+    d.set("doc_title", meta.document_title());
     d.set("description", opt(meta.subtitle));
     d.set("org_name", org_name(meta));
     std::string logo = logo_src(meta, options);
@@ -152,6 +162,19 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     return d;
 }
 
+data contact_list(const std::vector<model::CommitteeContact>& contacts) {
+    data list{data::type::list};
+    for (const auto& c : contacts) {
+        data item;
+        item.set("name", c.name);
+        item.set("role", opt(c.role));
+        item.set("phone", opt(c.phone));
+        item.set("email", opt(c.email));
+        list.push_back(item);
+    }
+    return list;
+}
+
 // A committee report's front matter for its landing page (templates/committee-report/).
 data committee_data(const model::CommitteeFront& f, PageContext& ctx) {
     data d;
@@ -170,16 +193,7 @@ data committee_data(const model::CommitteeFront& f, PageContext& ctx) {
     }
     d.set("recommendations", recs);
     d.set("several_recommendations", f.recommendations.size() > 1);
-    data contacts{data::type::list};
-    for (const auto& c : f.contacts) {
-        data item;
-        item.set("name", c.name);
-        item.set("role", opt(c.role));
-        item.set("phone", opt(c.phone));
-        item.set("email", opt(c.email));
-        contacts.push_back(item);
-    }
-    d.set("contacts", contacts);
+    d.set("contacts", contact_list(f.contacts));
     return d;
 }
 
@@ -299,6 +313,28 @@ data sources_list(const model::Document& doc) {
     return list;
 }
 
+// The accessibility statement's fields (templates: accessibility.mustache, or the built-in one).
+data accessibility_data(const model::Document& doc, const HtmlOptions& options) {
+    const auto& meta = doc.meta;
+    const auto& a = meta.accessibility;
+    data d;
+    d.set("doc_title", meta.document_title());
+    d.set("org_name", org_name(meta));
+    d.set("has_pdf", !options.pdf_file.empty());
+    d.set("contact", a.contact);
+    d.set("has_contact", !a.contact.empty());
+    d.set("has_contacts", doc.committee && !doc.committee->contacts.empty());
+    d.set("contacts", contact_list(doc.committee ? doc.committee->contacts : std::vector<model::CommitteeContact>{}));
+    data issues{data::type::list};
+    for (const auto& issue : a.issues) issues.push_back(data(issue));
+    d.set("has_issues", !a.issues.empty());
+    d.set("issues", issues);
+    d.set("has_reviewed", !a.reviewed.empty());
+    d.set("reviewed_long", long_date(a.reviewed));
+    d.set("date_long", opt(long_date(meta.date)));
+    return d;
+}
+
 data download_item(const std::string& name, const std::string& title, const std::string& csv) {
     data d;
     d.set("href", "data/" + name);
@@ -335,7 +371,7 @@ data sources_data(const model::Document& doc) {
     d.set("has_table_downloads", !tables.is_empty_list());
     d.set("table_downloads", tables);
     data warnings{data::type::list};
-    for (const auto& w : doc.warnings) warnings.push_back(data(w));
+    for (const auto& w : doc.warnings) warnings.push_back(data(w.for_readers));
     d.set("has_warnings", !doc.warnings.empty());
     d.set("lists_checks", doc.lists_checks);
     d.set("warnings", warnings);
@@ -417,6 +453,7 @@ SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options, con
         parts->contents.push_back(render_template(t.section, section_data(doc.sections[i], ctx)));
     }
     parts->contents.push_back(render_template(t.sources, sources_data(doc)));
+    parts->contents.push_back(render_template(t.accessibility, accessibility_data(doc, options)));
     render_pages(*parts, options, options.pdf_file.empty() ? "" : kPdfDetailsMark);
     write_data_files(parts->files, out_dir);
     copy_assets(options.assets_dir, out_dir);

@@ -31,6 +31,14 @@ Template load_template(const std::string& templates_dir, const std::string& name
     return t;
 }
 
+Template builtin_template(const std::string& name, const char* text) {
+    Template t;
+    t.path = "(the built-in " + name + ")";
+    t.text = text;
+    t.compiled = compile(t);
+    return t;
+}
+
 std::string render_template(const Template& t, const mustache::data& data) {
     const std::shared_ptr<mustache::mustache> m_ptr = t.compiled ? t.compiled : compile(t);   // compile: a Template
                                                                                             // not made by load_template

@@ -23,6 +23,13 @@ struct Template {
 // or is not valid Mustache, so a broken install fails before any page is written.
 Template load_template(const std::string& templates_dir, const std::string& name);
 
+// A template compiled into the generator, used when the project has no file of that name
+// (a publisher who wants other wording adds templates/<name>).
+Template builtin_template(const std::string& name, const char* text);
+
+// The accessibility statement's wording (html/accessibility_template.cpp).
+extern const char* const kAccessibilityTemplate;
+
 // Renders with ep::html_escape for {{ }} so templates and C++ fragments escape alike.
 std::string render_template(const Template& t, const mustache::data& data);
 

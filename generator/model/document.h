@@ -218,6 +218,22 @@ struct DataDownload {
     std::string csv;             // contents
 };
 
+// What the site's accessibility statement needs from the publisher (the Public Sector Bodies
+// Accessibility Regulations 2018 ask every public sector site for one): document.csv's
+// accessibility_* keys. The rest of the statement is the template's.
+struct AccessibilityStatement {
+    std::string contact;               // how to report a problem or ask for another format
+    std::string reviewed;              // YYYY-MM-DD: when the publisher last checked the site
+    std::vector<std::string> issues;   // what is known not to meet WCAG 2.2 AA, one a row
+};
+
+// A disagreement the audit found in the source's own figures, said twice: for `check`, with the
+// row to look at, and for the published pages, in words (names, not codes or line numbers).
+struct SourceCheck {
+    std::string for_check;     // "data/observations.csv:140:49: the source states 5,302 …"
+    std::string for_readers;   // "The source states 5,302 …"
+};
+
 struct Metadata {
     std::string title;
     std::string subtitle;
@@ -231,6 +247,7 @@ struct Metadata {
     std::string organisation;    // publisher shown in the site header and footer; empty: area, then author
     std::string logo;            // logo file under assets/ for the site header; empty: logo.svg if present
     std::string edition;         // a per-place pack: the place it is for ("Coventry"); "" otherwise
+    AccessibilityStatement accessibility;
 
     // The title that names this document among the project's: its title, and for a per-place
     // pack the place it is for ("… Total Place Pilot – Coventry"), so no two PDFs share one.
@@ -280,7 +297,7 @@ struct Document {
     std::vector<KeyFigure> key_figures;  // for the landing page and the PDF summary
     std::vector<SourceEntry> sources;
     std::vector<DataDownload> downloads; // raw data files offered on the sources page
-    std::vector<std::string> warnings;   // e.g. seed arithmetic disagreements found by the audit
+    std::vector<SourceCheck> warnings;   // e.g. seed arithmetic disagreements found by the audit
     bool lists_checks = true;            // prints the audit (warnings); false in a project's other
                                          // documents, whose sources the main document checks
 };

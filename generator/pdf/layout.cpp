@@ -176,7 +176,7 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
         list.kind = model::BlockKind::List;
         for (const auto& w : doc.warnings) {
             model::ListItem item;
-            item.blocks.push_back(model::paragraph_block({model::text_run(w)}));
+            item.blocks.push_back(model::paragraph_block({model::text_run(w.for_readers)}));
             list.items.push_back(std::move(item));
         }
         s.blocks.push_back(std::move(list));

@@ -35,9 +35,31 @@ struct SectionEntry {
 const std::vector<std::string> kDocumentKeys = {
     "title", "subtitle", "area", "date", "version", "author", "subject", "keywords", "language", "allow_raw_html",
     "organisation", "logo", "type", "each_place", "numbered_paragraphs", "focus",
+    // the site's accessibility statement (accessibility_issue may be given on several rows)
+    "accessibility_contact", "accessibility_reviewed", "accessibility_issue",
     // committee reports
     "committee", "meeting_date", "report_of", "summary", "agenda_item", "budget_policy_framework", "final_decision",
     "recommendation_intro"};
+
+// The accessibility statement's own keys.
+void read_accessibility(std::map<std::string, std::string>& meta, std::map<std::string, Location>& at,
+                        model::AccessibilityStatement& a, Diagnostics& d) {
+    a.contact = meta["accessibility_contact"];
+    a.reviewed = meta["accessibility_reviewed"];
+    if (std::string why = date_problem(a.reviewed, false); !a.reviewed.empty() && !why.empty())
+        d.error(at["accessibility_reviewed"], "accessibility_reviewed " + why);
+}
+
+// A site published with no way to report a problem does not meet the 2018 regulations: a
+// warning, unless the document names its contacts (a committee report's, which the statement
+// then gives).
+void warn_without_accessibility_contact(const model::Document& doc, const std::string& cdir, Diagnostics& d) {
+    if (!doc.meta.accessibility.contact.empty() || (doc.committee && !doc.committee->contacts.empty())) return;
+    d.warning({cdir + "/document.csv", 0, 0},
+              "no accessibility_contact row: the site's accessibility statement (accessibility.html) cannot say how "
+              "to report a problem or ask for another format; add e.g. "
+              "'accessibility_contact,Web team: web@council.gov.uk or 01234 567890' before publishing");
+}
 
 // A path from the content must stay inside the project: no "..", no absolute paths.
 bool inside_project(const std::string& rel) {
@@ -219,6 +241,10 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
                                                           : ": did you mean '" + meant + "'?"));
             continue;
         }
+        if (key == "accessibility_issue") {
+            if (!row["value"].first.empty()) doc.meta.accessibility.issues.push_back(row["value"].first);
+            continue;
+        }
         meta[key] = row["value"].first;
         meta_at[key] = row["value"].second;
     }
@@ -238,6 +264,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     if (!doc.meta.logo.empty() && (!inside_project(doc.meta.logo) || !fs::is_regular_file(root / "assets" / doc.meta.logo)))
         d.error(meta_at["logo"], "logo '" + doc.meta.logo + "' is not a file in the assets folder");
     if (doc.meta.title.empty()) d.error({cdir + "/document.csv", 0, 0}, "the document needs a 'title' row");
+    read_accessibility(meta, meta_at, doc.meta.accessibility, d);
     narrative::MarkdownOptions md_options;
     md_options.allow_raw_html = meta["allow_raw_html"] == "yes";
     if (!meta["type"].empty()) {
@@ -275,7 +302,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     // ---- sections ----
     std::vector<SectionEntry> entries;
     // Slugs are page names beside index.html and sources.html (and a committee report's own pages).
-    std::map<std::string, std::string> slug_taken = {{"index", "the site's home page"}, {"sources", "the sources page"}};
+    std::map<std::string, std::string> slug_taken = {{"index", "the site's home page"}, {"sources", "the sources page"}, {"accessibility", "the accessibility statement"}};
     if (doc.type == "committee-report")
         for (const char* own : {"agenda-sheet", "recommendations", "background-papers"})
             slug_taken[own] = "the committee report's own pages";
@@ -457,8 +484,11 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     if (main_document) {
         if (options.warnings) doc.warnings = *options.warnings;
         else
-            for (const auto& f : calc::audit(figures)) doc.warnings.push_back(to_string(f.where) + ": " + f.message);
+            for (const auto& f : calc::audit(figures))
+                doc.warnings.push_back({to_string(f.where) + ": " + f.message, sentence_case(f.reader.empty() ? f.message : f.reader)});
     }
+
+    warn_without_accessibility_contact(doc, cdir, d);
 
     // ---- every character the PDF prints is in its fonts, else an error where it was typed ----
     if (!d.has_errors()) check_printable(doc, [&] { return source_texts(content, cdir, texts, ds); }, d);

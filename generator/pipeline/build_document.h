@@ -47,7 +47,7 @@ struct PackOptions {
     bool place_pack = false;
     // The audit's findings when already computed (they do not depend on the place); null:
     // compute them.
-    const std::vector<std::string>* warnings = nullptr;
+    const std::vector<model::SourceCheck>* warnings = nullptr;
     // The data downloads when already made (they do not depend on the document or the place);
     // null: make them (data_downloads).
     const std::vector<model::DataDownload>* downloads = nullptr;

@@ -83,7 +83,7 @@ void each_printed(const model::Document& doc, const std::function<void(const std
     for (const auto& src : doc.sources)
         for (const auto* s : {&src.title, &src.publisher, &src.date}) fn(*s, "data/sources.csv");
     if (doc.lists_checks)
-        for (const auto& w : doc.warnings) fn(w, w.substr(0, w.find(": ")));
+        for (const auto& w : doc.warnings) fn(w.for_readers, w.for_check.substr(0, w.for_check.find(": ")));
 }
 
 // Tabs and line ends in the text are set as word spaces.

@@ -323,7 +323,7 @@ PlaceProblems report_place_problems(const std::vector<PlaceJob>& jobs, const Dia
 }
 
 // What one place's pack is built from: the data, audit and downloads of the project's own.
-PackOptions place_pack_options(const data::Place& place, const std::vector<std::string>& warnings,
+PackOptions place_pack_options(const data::Place& place, const std::vector<model::SourceCheck>& warnings,
                                const std::vector<model::DataDownload>& downloads, const geo::Atlas* atlas) {
     PackOptions pack;
     pack.focus = place.code;
@@ -334,7 +334,7 @@ PackOptions place_pack_options(const data::Place& place, const std::vector<std::
     return pack;
 }
 
-void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas, const std::vector<std::string>& warnings,
+void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas& atlas, const std::vector<model::SourceCheck>& warnings,
                   const std::vector<model::DataDownload>& downloads, const fs::path& root, const fs::path& staged,
                   const fs::path& target, ConformanceTally& tally,
                   std::vector<PlaceJob>& jobs, std::ostream& out) {
@@ -448,7 +448,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                                 std::to_string(main.figures) + " figures, " + std::to_string(d.warning_count()) +
                                 " warnings, " + std::to_string(doc.warnings.size()) +
                                 " source disagreements (see 'evidencepack check')";
-        const std::vector<std::string> warnings = doc.warnings;
+        const std::vector<model::SourceCheck> warnings = doc.warnings;
         const std::vector<model::DataDownload> downloads = doc.downloads;
         main = ModelResult{};   // the per-place packs need only the data, not this model
         std::string other_lines;   // a line per other document, printed after the main one
@@ -557,7 +557,7 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     const auto& doc = r.document;
     if (!doc.warnings.empty()) {
         out << "Checks on the source figures (" << doc.warnings.size() << "):\n";
-        for (const auto& w : doc.warnings) out << "  " << w << "\n";
+        for (const auto& w : doc.warnings) out << "  " << w.for_check << "\n";
     }
     out << "OK: " << r.dataset.observations.size() << " observations, " << r.dataset.derivations.size()
         << " derived figures, " << doc.sections.size() << " sections, " << r.tables << " tables, " << r.figures

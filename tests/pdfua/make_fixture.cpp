@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
     doc.footnotes = {{1, "fn-1", {text("First note, cited from a table cell.")}},
                      {2, "fn-2", {text("Second note, cited from a list item; see "), link("example.org", "https://example.org/")}}};
     doc.sources = {{"src", "A source", "A publisher", "2010", "https://example.org/source"}};
-    doc.warnings = {"data/observations.csv:3:1: the source states 10 but 3 + 4 = 7"};
+    doc.warnings = {{"data/observations.csv:3:1: the source states 10 but 3 + 4 = 7", "The source states 10 but 3 + 4 = 7"}};
 
     Section first;
     first.slug = "first";

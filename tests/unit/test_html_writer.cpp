@@ -155,7 +155,7 @@ Document sample_document() {
     d.sources = {{"CIPFA", "Finance and General Statistics", "CIPFA", "2009", "https://www.cipfa.org/"},
                  {"LOCAL", "Local survey <2009>", "Council", "", ""}};
     d.downloads = {{"raw-data.csv", "All the figures", "measure,place,value\nx,y,1\n"}};
-    d.warnings = {"Total for <Coventry> differs from the sum of its parts by 2."};
+    d.warnings = {{"data/observations.csv:3:1: total differs", "Total for <Coventry> differs from the sum of its parts by 2."}};
     return d;
 }
 
@@ -192,7 +192,7 @@ const fs::path& site() {
     static fs::path dir = [] {
         fs::path d = fresh_dir("site");
         auto stats = ep::html::write_site(sample_document(), options(), d.string());
-        REQUIRE(stats.pages == 5);
+        REQUIRE(stats.pages == 6);
         return d;
     }();
     return dir;
@@ -208,7 +208,7 @@ std::map<std::string, std::string> all_files(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("html: every page is written") {
-    for (const char* page : {"index.html", "executive-summary.html", "costs.html", "method.html", "sources.html"})
+    for (const char* page : {"index.html", "executive-summary.html", "costs.html", "method.html", "sources.html", "accessibility.html"})
         CHECK(fs::exists(site() / page));
     CHECK(fs::exists(site() / "assets" / "site.css"));
     CHECK(fs::exists(site() / "assets" / "theme.css"));
@@ -284,7 +284,7 @@ TEST_CASE("html: tables are accessible") {
     // The group heading appears once, where the group starts.
     CHECK(costs.find("scope=\"rowgroup\">Culture") == costs.rfind("scope=\"rowgroup\">Culture"));
     CHECK(has(costs, "role=\"region\" aria-label=\"Table 1: Spend per head by service &amp; area\" tabindex=\"0\""));
-    CHECK(has(costs, "Source: CIPFA statistics<sup><a href=\"#fn-2\" id=\"fnref-2\">2</a></sup>"));
+    CHECK(has(costs, "Source: CIPFA statistics<sup><a href=\"#fn-2\" id=\"fnref-2\"><span class=\"ep-visually-hidden\">Note </span>2</a></sup>"));
     CHECK(has(costs, "<a href=\"data/table-1.csv\" download>Download this table as CSV</a>"));
 }
 
@@ -294,7 +294,7 @@ TEST_CASE("html: figures carry the chart, caption, summary and data") {
     CHECK(has(costs, "<figcaption class=\"ep-figure-title\">Figure 1: Spend per head on schools</figcaption>"));
     CHECK(has(costs, "<svg"));
     CHECK(has(costs, "Solihull spends the most per head on schools."));
-    CHECK(has(costs, "<summary>Show the data</summary>"));
+    CHECK(has(costs, "<summary>Show the data<span class=\"ep-visually-hidden\"> for figure 1</span></summary>"));
     CHECK(has(costs, "<th scope=\"row\">Warwickshire</th><td class=\"ep-num ep-missing\">N/A</td>"));
     CHECK(has(costs, "<td class=\"ep-num\">£912</td>"));
     CHECK(has(costs, "href=\"data/figure-1.csv\""));
@@ -302,7 +302,7 @@ TEST_CASE("html: figures carry the chart, caption, summary and data") {
 
 TEST_CASE("html: footnotes and back-links") {
     std::string summary = slurp(site() / "executive-summary.html");
-    CHECK(has(summary, "<sup><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>"));
+    CHECK(has(summary, "<sup><a href=\"#fn-1\" id=\"fnref-1\"><span class=\"ep-visually-hidden\">Note </span>1</a></sup>"));
     CHECK(has(summary, "<li id=\"fn-1\" value=\"1\">Audit Commission, 2009."));
     CHECK(has(summary, "href=\"#fnref-1\""));
     CHECK_FALSE(has(summary, "id=\"fn-2\""));   // only this section's notes
@@ -319,8 +319,40 @@ TEST_CASE("html: navigation marks the current page and links previous/next") {
     CHECK_FALSE(has(index, "rel=\"prev\""));
     std::string sources = slurp(site() / "sources.html");
     CHECK(has(sources, "<a href=\"method.html\" rel=\"prev\">"));
-    CHECK_FALSE(has(sources, "rel=\"next\""));
+    CHECK(has(sources, "<a href=\"accessibility.html\" rel=\"next\">"));
     CHECK(has(sources, "<a href=\"sources.html\" aria-current=\"page\">"));
+    std::string statement = slurp(site() / "accessibility.html");
+    CHECK(has(statement, "<a href=\"sources.html\" rel=\"prev\">"));
+    CHECK_FALSE(has(statement, "rel=\"next\""));
+}
+
+TEST_CASE("html: every site has an accessibility statement, linked from every footer") {
+    for (const char* page : {"index.html", "costs.html", "sources.html", "accessibility.html"})
+        CHECK(has(slurp(site() / page), "<li><a href=\"accessibility.html\">Accessibility</a></li>"));
+    const std::string statement = slurp(site() / "accessibility.html");
+    CHECK(has(statement, "<h1>Accessibility statement</h1>"));
+    CHECK(has(statement, "Enforcement procedure"));
+    CHECK(has(statement, "Equality and Human Rights Commission"));
+    // The sample document names no contact, no review and no known problems.
+    CHECK(has(statement, "has not yet reviewed this website"));
+    CHECK(has(statement, "has not recorded a review"));
+}
+
+TEST_CASE("html: the statement gives the publisher's contact, review date and known problems") {
+    Document d = sample_document();
+    d.meta.accessibility.contact = "Web team: web@example.org";
+    d.meta.accessibility.reviewed = "2010-03-01";
+    d.meta.accessibility.issues = {"Figure 1 has no <long> description yet."};
+    const fs::path dir = fresh_dir("site-statement");
+    ep::html::write_site(d, options(), dir.string());
+    const std::string statement = slurp(dir / "accessibility.html");
+    CHECK(has(statement, "<p class=\"ep-contact\">Web team: web@example.org</p>"));
+    CHECK(has(statement, "partially compliant"));
+    CHECK(has(statement, "<li>Figure 1 has no &lt;long&gt; description yet.</li>"));
+    CHECK(has(statement, "last reviewed for accessibility by the publisher on 1 March 2010"));
+    d.meta.accessibility.issues.clear();
+    ep::html::write_site(d, options(), dir.string());
+    CHECK(has(slurp(dir / "accessibility.html"), "fully compliant"));
 }
 
 TEST_CASE("html: landing page") {
@@ -419,7 +451,7 @@ TEST_CASE("html: source lines link each source to its entry on the sources page,
     std::string costs = slurp(out / "costs.html");
     CHECK(has(costs, "<p class=\"ep-source\">Source: <a href=\"sources.html#source-CIPFA\">Finance and General Statistics</a>; "
                      "<a href=\"sources.html#source-LOCAL\">Local survey &lt;2009&gt;</a>."
-                     "<sup><a href=\"#fn-2\" id=\"fnref-2\">2</a></sup></p>"));
+                     "<sup><a href=\"#fn-2\" id=\"fnref-2\"><span class=\"ep-visually-hidden\">Note </span>2</a></sup></p>"));
     CHECK(has(costs, "<p class=\"ep-source\">Source: <a href=\"sources.html#source-CIPFA\">Finance and General Statistics</a>.</p>"));
     std::string sources = slurp(out / "sources.html");
     CHECK(has(sources, "<li id=\"source-CIPFA\">"));

@@ -694,7 +694,8 @@ TEST_CASE("the structure: headings never skip, tables are Caption + rows, repeat
 TEST_CASE("the PDF ends with the sources and the audit's checks, listed in the contents") {
     Document d = sample_document();
     d.sources = {{"cipfa", "Finance and General Statistics", "CIPFA", "2009", "https://www.cipfa.org/"}};
-    d.warnings = {"data/observations.csv:4:1: the source states 14,400 but 97,600 x 65% x 22.5% = 14,274"};
+    d.warnings = {{"data/observations.csv:4:1: the source states 14,400 but 97,600 x 65% x 22.5% = 14,274",
+                   "The source states 14,400 but 97,600 x 65% x 22.5% = 14,274"}};
     const pdf::Layout layout = pdf::lay_out_document(d, options());
     REQUIRE(layout.heading_pages.count("ep-sources"));
     REQUIRE(layout.heading_pages.count("ep-checks"));
