@@ -596,3 +596,11 @@ TEST_CASE("columns of 33 places: every name whole, turned upright, apart, never 
     std::remove(path.c_str());
     std::remove(qdf.c_str());
 }
+
+TEST_CASE("every series colour has 3:1 against the white page (WCAG 1.4.11), and no two are the same") {
+    for (size_t i = 0; i < 7; ++i) {
+        INFO("series " << i);
+        CHECK(charts::contrast_ratio(charts::series_colour(i), 0xFFFFFF) >= 3.0);
+        for (size_t j = 0; j < i; ++j) CHECK(charts::series_colour(i) != charts::series_colour(j));
+    }
+}
