@@ -178,8 +178,12 @@ double legend(Scene& s, const model::Chart& c, double top, double width, Swatch 
 
 double axis_title_top(Scene& s, const std::string& title, double top) {
     if (title.empty()) return 0;
-    add_text(s, 0, top + kFontSmall, title, kFontSmall, Anchor::Start, kInkSoft);
-    return 22;
+    // Wrapped to the drawing: a measure's full title (NI 75's runs to 75 characters) is wider
+    // than a phone's chart, and ran past its right edge.
+    const auto lines = wrap_text(title, s.width, kFontSmall, false, 3);
+    for (size_t i = 0; i < lines.size(); ++i)
+        add_text(s, 0, top + kFontSmall + kLine * static_cast<double>(i), lines[i], kFontSmall, Anchor::Start, kInkSoft);
+    return 22 + kLine * static_cast<double>(lines.size() - 1);
 }
 
 std::vector<std::vector<std::string>> wrap_categories(const model::Chart& c, double col_width,

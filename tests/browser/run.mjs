@@ -720,6 +720,54 @@ async function defineTests() {
     assert.deepEqual(wide, [], 'pages wider than a phone');
   });
 
+  // WCAG 1.4.10 (reflow at 320 CSS px, i.e. 1280 px at 400% zoom) and 1.4.12 (text spacing:
+  // line height 1.5, paragraph spacing 2em, letter spacing 0.12em, word spacing 0.16em, set as
+  // the W3C's bookmarklet does): on every page of every document, nothing sticks out sideways
+  // (wide tables scroll in their own region) and chart text stays inside its drawing.
+  test('at 320px, with and without the WCAG text-spacing overrides, no page of any document reflows badly', async () => {
+    const SPACING = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } ' +
+                    'p { margin-bottom: 2em !important; }';
+    const problems = [];
+    let checked = 0;
+    const targets = [{ name: 'the pack', origin: server.origin, base: server.base, pages }, ...otherTarget().map((d) =>
+      ({ name: d.name, origin: d.server.origin, base: d.server.base, pages: d.pages }))];
+    for (const doc of targets) {
+      const page = await newPage({ width: 320, height: 800 }, doc.origin);
+      for (const file of doc.pages) {
+        for (const spacing of [false, true]) {
+          await page.goto(doc.base + file, { waitUntil: 'load' });
+          if (spacing) await page.addStyleTag({ content: SPACING });
+          const out = await page.evaluate(() => {
+            document.querySelectorAll('details').forEach((d) => { d.open = true; });
+            const width = document.documentElement.clientWidth;
+            const found = [];
+            if (document.documentElement.scrollWidth > width) found.push(`page is ${document.documentElement.scrollWidth}px wide`);
+            for (const el of document.body.querySelectorAll('*')) {
+              const box = el.getBoundingClientRect();
+              if (box.width === 0 || box.height === 0) continue;
+              const region = el.closest('.ep-table-wrap');
+              if (region && region !== el) continue;   // inside a region that scrolls
+              const svg = el.closest('svg');
+              if (svg && el.tagName === 'text') {
+                const frame = svg.getBoundingClientRect();
+                if (box.left < frame.left - 1 || box.right > frame.right + 1)
+                  found.push(`chart text "${el.textContent.slice(0, 40)}" runs out of its drawing`);
+                continue;
+              }
+              if (box.right > width + 1) found.push(`<${el.tagName.toLowerCase()}> "${(el.textContent || '').trim().slice(0, 40)}" ends at ${Math.round(box.right)}px`);
+            }
+            return found.slice(0, 3);
+          });
+          ++checked;
+          for (const f of out) problems.push(`${doc.name}: ${file}${spacing ? ' (text spacing)' : ''}: ${f}`);
+        }
+      }
+      await page.context().close();
+    }
+    assert.ok(checked > 40, `only ${checked} page views checked`);
+    assert.deepEqual(problems, []);
+  });
+
   // A copy of the project with hostile text in the narrative and the metadata, and a new brand.
   test('raw HTML in the narrative and markup in the metadata are shown as text, and a config rebrands the site', async () => {
     const project = path.join(tmp, 'changed');
