@@ -720,6 +720,46 @@ async function defineTests() {
     assert.deepEqual(wide, [], 'pages wider than a phone');
   });
 
+  // Forced colours (Windows High Contrast): the page is repainted, a chart's own fills are not,
+  // so each chart must keep its white ground; every label must then contrast with it.
+  test('in forced colours every chart keeps its white ground, and its text stays readable on it', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, colorScheme: 'dark', forcedColors: 'active' });
+    const page = await context.newPage();
+    const problems = [];
+    let charts = 0;
+    for (const file of pages) {
+      await page.goto(server.base + file, { waitUntil: 'load' });
+      const r = await page.evaluate(() => {
+        const rgb = (c) => (c.match(/\d+(\.\d+)?/g) || []).slice(0, 3).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+          .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+        const out = { forced: matchMedia('(forced-colors: active)').matches, charts: 0, bad: [] };
+        for (const svg of document.querySelectorAll('.ep-chart svg')) {
+          if (svg.getBoundingClientRect().width === 0) continue;   // the drawing for the other width
+          ++out.charts;
+          const style = getComputedStyle(svg);
+          if (style.forcedColorAdjust !== 'none') out.bad.push(`a chart is repainted (forced-color-adjust: ${style.forcedColorAdjust})`);
+          const ground = rgb(style.backgroundColor);
+          if (ground.join() !== '255,255,255') { out.bad.push(`a chart's ground is ${style.backgroundColor}`); continue; }
+          for (const t of svg.querySelectorAll('text')) {
+            const fill = rgb(getComputedStyle(t).fill);
+            // Text drawn on a bar or in a name box is checked against white only when nothing is under it.
+            if (fill.join() === '255,255,255') continue;
+            if (ratio(fill, ground) < 4.5) out.bad.push(`"${t.textContent.slice(0, 30)}" has ${ratio(fill, ground).toFixed(2)}:1 on the chart's white`);
+          }
+        }
+        return out;
+      });
+      assert.ok(r.forced, 'forced colours were not emulated');
+      charts += r.charts;
+      for (const b of r.bad.slice(0, 3)) problems.push(`${file}: ${b}`);
+    }
+    await context.close();
+    assert.ok(charts > 5, `only ${charts} charts seen`);
+    assert.deepEqual(problems, []);
+  });
+
   // WCAG 1.4.10 (reflow at 320 CSS px, i.e. 1280 px at 400% zoom) and 1.4.12 (text spacing:
   // line height 1.5, paragraph spacing 2em, letter spacing 0.12em, word spacing 0.16em, set as
   // the W3C's bookmarklet does): on every page of every document, nothing sticks out sideways
