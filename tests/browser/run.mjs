@@ -720,6 +720,41 @@ async function defineTests() {
     assert.deepEqual(wide, [], 'pages wider than a phone');
   });
 
+  // Printing (Chromium's own print to PDF, as a reader's "Print" does), read back with
+  // pdftotext: the improvement plan's narrow columns keep whole words, no page ends with a
+  // table's caption or header row (or a figure's title), and the printed landing page keeps
+  // its contents list.
+  test('printed pages: whole words in the plan, no caption or header row left at a page foot, the contents kept', async () => {
+    const plan = otherTarget().find((d) => d.name === 'improvement-plan-2008');
+    assert.ok(plan, 'no improvement plan site');
+    const jobs = [{ base: server.base, origin: server.origin, file: 'index.html' }, { base: server.base, origin: server.origin, file: 'neets.html' },
+                  { base: plan.server.base, origin: plan.server.origin, file: 'improvement-plan.html' }];
+    const problems = [];
+    const texts = {};
+    for (const job of jobs) {
+      const page = await newPage(DESKTOP, job.origin);
+      await page.goto(job.base + job.file, { waitUntil: 'load' });
+      const pdf = path.join(tmp, `print-${job.file}.pdf`);
+      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      await page.context().close();
+      const pagesText = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout.split('\f').filter((t) => t.trim());
+      texts[job.file] = pagesText.join('\n');
+      pagesText.forEach((text, i) => {
+        const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+        const last = lines.at(-1) ?? '';
+        if (i + 1 < pagesText.length && /^(Table|Figure) \d+:/.test(lines.at(-1) ?? '')) problems.push(`${job.file} page ${i + 1} ends with "${last}"`);
+        if (i + 1 < pagesText.length && lines.length > 1 && /^(Table|Figure) \d+:/.test(lines.at(-2) ?? '')) problems.push(`${job.file} page ${i + 1} ends with a caption and one line: "${lines.at(-2)}"`);
+        // A word printed one letter a line: three or more lines in a row that are a single letter.
+        const singles = text.split('\n').map((l) => l.trim()).filter((l) => /^[A-Za-z]$/.test(l)).length;
+        if (singles >= 3) problems.push(`${job.file} page ${i + 1}: ${singles} lines of a single letter (a column too narrow for its words)`);
+      });
+    }
+    assert.deepEqual(problems, []);
+    assert.match(texts['improvement-plan.html'], /Status/);
+    assert.match(texts['improvement-plan.html'], /Not stated/);
+    assert.match(texts['index.html'], /Vision and approach/, 'the printed landing page lost its contents list');
+  });
+
   // Forced colours (Windows High Contrast): the page is repainted, a chart's own fills are not,
   // so each chart must keep its white ground; every label must then contrast with it.
   test('in forced colours every chart keeps its white ground, and its text stays readable on it', async () => {
