@@ -110,22 +110,14 @@ std::vector<float> weighted_widths(const std::vector<float>& weights, const std:
     return w;
 }
 
-// Column widths from content. Columns that are narrow even unwrapped (labels, numbers) keep
-// their natural width, so they never wrap; the wide text columns share what is left, each
-// getting at least its longest word. Spare width when everything fits is shared out in
-// proportion, so tables run the full measure as in print.
-std::vector<float> column_widths(const model::Table& t, size_t cols, float width, const FontSet& fonts) {
-    std::vector<float> lo(cols, 2 * table_pad_x + 6), hi(cols, 2 * table_pad_x + 6);
-    auto measure = [&](const std::vector<model::TableCell>& row, bool head_row) {
-        for (size_t c = 0; c < row.size() && c < cols; ++c) {
-            const WidthRange r = measure_runs(row[c].runs, cell_style(row[c], head_row), fonts);
-            lo[c] = std::max(lo[c], r.min + 2 * table_pad_x);
-            hi[c] = std::max(hi[c], r.max + 2 * table_pad_x);
-        }
-    };
-    for (const auto& r : t.head) measure(r, true);
-    for (const auto& r : t.body) measure(r, false);
-    if (t.kind == "plan" && cols == plan_weights.size()) return weighted_widths(plan_weights, lo, width);
+// Column widths from each column's longest word (`lo`) and unwrapped width (`hi`). Columns that
+// are narrow even unwrapped (labels, numbers) keep their natural width, so they never wrap; the
+// wide text columns share what is left, each getting at least its longest word. Spare width when
+// everything fits is shared out in proportion, so tables run the full measure as in print.
+// `fitted` says whether every column got at least its longest word.
+std::vector<float> widths_from(const std::vector<float>& lo, const std::vector<float>& hi, float width, bool& fitted) {
+    const size_t cols = lo.size();
+    fitted = true;
     const float sum_hi = std::accumulate(hi.begin(), hi.end(), 0.0f);
     std::vector<float> w(cols);
     if (sum_hi <= width) {
@@ -159,9 +151,37 @@ std::vector<float> column_widths(const model::Table& t, size_t cols, float width
         return w;
     }
     // Too many long words for the page: every column shrinks and words break inside cells.
+    fitted = false;
     const float sum_lo = std::accumulate(lo.begin(), lo.end(), 0.0f);
     for (size_t c = 0; c < cols; ++c) w[c] = width * lo[c] / sum_lo;
     return w;
+}
+
+// Column widths from content (widths_from). A word too long for the page (a URL, a code) is
+// broken inside its cell anyway, so when the longest words do not all fit no column's minimum
+// counts for more than an even share of the measure: the column holding the long word takes the
+// room the others' longest words leave, instead of squeezing them until every word breaks.
+std::vector<float> column_widths(const model::Table& t, size_t cols, float width, const FontSet& fonts) {
+    std::vector<float> lo(cols, 2 * table_pad_x + 6), hi(cols, 2 * table_pad_x + 6);
+    auto measure = [&](const std::vector<model::TableCell>& row, bool head_row) {
+        for (size_t c = 0; c < row.size() && c < cols; ++c) {
+            const WidthRange r = measure_runs(row[c].runs, cell_style(row[c], head_row), fonts);
+            lo[c] = std::max(lo[c], r.min + 2 * table_pad_x);
+            hi[c] = std::max(hi[c], r.max + 2 * table_pad_x);
+        }
+    };
+    for (const auto& r : t.head) measure(r, true);
+    for (const auto& r : t.body) measure(r, false);
+    if (t.kind == "plan" && cols == plan_weights.size()) return weighted_widths(plan_weights, lo, width);
+    bool fitted = true;
+    std::vector<float> w = widths_from(lo, hi, width, fitted);
+    if (fitted) return w;
+    const float fair = std::max(width / static_cast<float>(cols), 2 * table_pad_x + 6);
+    bool capped = false;
+    for (float& l : lo) {
+        if (l > fair) l = fair, capped = true;
+    }
+    return capped ? widths_from(lo, hi, width, fitted) : w;
 }
 
 RowGeom row_geom(const std::vector<model::TableCell>& row, const model::Table& t, const std::vector<float>& col_w,
