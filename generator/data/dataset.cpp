@@ -266,7 +266,7 @@ void load_places(CsvTable& t, Dataset& ds, Diagnostics& d) {
         Place p{r.get("code"), r.get("name"), r.get("kind"), split_list(r.get("member_of")), r.at("code"), r.get("gss"),
                 r.at("gss")};
         if (p.name.empty()) d.error(r.at("name"), "the place has no name");
-        require_short(r, "name", "the place's name", "use the name as people write it; the code is the short key", d);
+        require_short(r, "name", "the place's name", "shorten it: it is printed in headings, table cells and chart labels", d);
         if (!p.gss.empty()) {
             require_gss(p.gss, p.gss_at, d);
             if (auto [it, fresh] = place_of_gss.try_emplace(p.gss, p.code); !fresh)
@@ -301,8 +301,8 @@ Measure read_measure_columns(const Row& r, Diagnostics& d) {
     m.theme = r.get("theme");
     m.where = r.at("code");
     if (m.title.empty()) d.error(r.at("title"), "the measure has no title");
-    require_short(r, "title", "the measure's title", "say the rest in 'note'; 'short_title' labels tables and charts", d);
-    require_short(r, "short_title", "the short title", "it labels tables and charts: a few words", d);
+    require_short(r, "title", "the measure's title", "shorten it and say the rest in 'note'; 'short_title' labels tables and charts", d);
+    require_short(r, "short_title", "the short title", "a few words: it labels tables and charts", d);
     if (auto u = parse_unit(r.get("unit"))) m.unit = *u;
     else d.error(r.at("unit"), "unknown unit '" + r.get("unit") +
                                    "' (use money, percent, count, rate, ratio, months, weeks, years or rating)");
@@ -330,7 +330,7 @@ void load_sources(CsvTable& t, Dataset& ds, Diagnostics& d) {
         require_code(r, "code", d);
         Source s{r.get("code"), r.get("title"), r.get("publisher"), r.get("date"), r.get("url"), r.at("code")};
         if (s.title.empty()) d.error(r.at("title"), "the source has no title");
-        require_short(r, "title", "the source's title", "say the rest in 'note'", d);
+        require_short(r, "title", "the source's title", "shorten it and say the rest in 'note'", d);
         if (std::string why = date_problem(s.date, true); !s.date.empty() && !why.empty()) d.error(r.at("date"), why);
         // The site and the PDF link a source's address: only a web address may be one.
         if (!s.url.empty() && web_address(s.url).empty())
