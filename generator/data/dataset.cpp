@@ -241,21 +241,23 @@ void require_gss(const std::string& code, const Location& at, Diagnostics& d) {
 }
 
 // Names and titles are set in headings, captions, table cells and chart labels, broken over
-// lines when they are long; past this length they would fill pages of their own, so they are
-// refused (docs/data-format.md, "How long a name may be"). At the limit a build of the shipped
-// project still takes about two seconds and under 100 MB.
+// lines when they are long; past these lengths they would fill pages of their own, so they are
+// refused (docs/data-format.md, "How long a name may be", which gives the worst cases measured
+// at the limits). A source's title is a citation, set only in running text (source lines,
+// footnotes, the sources page), and may be longer.
 constexpr size_t max_name_characters = 300;
+constexpr size_t max_citation_characters = 1000;
 
-// An error at `col` when its text is longer than max_name_characters (code points, not bytes).
+// An error at `col` when its text is longer than `limit` characters (code points, not bytes).
 void require_short(const Row& r, const std::string& col, const std::string& what, const std::string& hint,
-                   Diagnostics& d) {
+                   Diagnostics& d, size_t limit = max_name_characters) {
     const std::string& v = r.get(col);
-    if (v.size() <= max_name_characters) return;
+    if (v.size() <= limit) return;
     const size_t n = static_cast<size_t>(
         std::count_if(v.begin(), v.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    if (n > max_name_characters)
+    if (n > limit)
         d.error(r.at(col), what + " is " + std::to_string(n) + " characters long; '" + col + "' may be at most " +
-                               std::to_string(max_name_characters) + " characters (" + hint + ")");
+                               std::to_string(limit) + " characters (" + hint + ")");
 }
 
 void load_places(CsvTable& t, Dataset& ds, Diagnostics& d) {
@@ -330,7 +332,8 @@ void load_sources(CsvTable& t, Dataset& ds, Diagnostics& d) {
         require_code(r, "code", d);
         Source s{r.get("code"), r.get("title"), r.get("publisher"), r.get("date"), r.get("url"), r.at("code")};
         if (s.title.empty()) d.error(r.at("title"), "the source has no title");
-        require_short(r, "title", "the source's title", "shorten it and say the rest in 'note'", d);
+        require_short(r, "title", "the source's title", "shorten it and say the rest in 'note'", d,
+                      max_citation_characters);
         if (std::string why = date_problem(s.date, true); !s.date.empty() && !why.empty()) d.error(r.at("date"), why);
         // The site and the PDF link a source's address: only a web address may be one.
         if (!s.url.empty() && web_address(s.url).empty())

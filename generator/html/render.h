@@ -44,7 +44,7 @@ std::string render_runs(const model::Runs& runs, PageContext& ctx);
 // preferred break points (core/word_break.h), so a browser breaks it there first, and anywhere
 // (site.css) only if a piece is still too wide: a table cell or a phone's screen never
 // overflows. Never for attributes or <title>.
-constexpr size_t long_word_characters = 30;
+constexpr size_t long_word_characters = 40;
 std::string breakable_html(std::string_view text);
 
 // The "Source: ..." line under a table or figure. With source codes, each source's title links to

@@ -175,6 +175,6 @@ TEST_CASE("breakable_html: long words get <wbr> at their break points; short one
     CHECK(html::breakable_html("https://example.org/a_very/long-path/file.pdf?x=%2F1 then") ==
           "<span class=\"ep-long-word\">https://<wbr>example.<wbr>org/<wbr>a_<wbr>very/<wbr>long-<wbr>path/<wbr>"
           "file.<wbr>pdf?x=<wbr>%2F1</span> then");
-    CHECK(html::breakable_html(std::string(31, 'a') + "<") == "<span class=\"ep-long-word\">" + std::string(31, 'a') + "&lt;</span>");
-    CHECK(html::breakable_html(std::string(30, 'a')) == std::string(30, 'a'));
+    CHECK(html::breakable_html(std::string(41, 'a') + "<") == "<span class=\"ep-long-word\">" + std::string(41, 'a') + "&lt;</span>");
+    CHECK(html::breakable_html(std::string(40, 'a')) == std::string(40, 'a'));
 }
