@@ -2,6 +2,7 @@
 // table reaches, group heading rows, caption above and source below. A tall row (an action
 // plan's) splits between lines at the foot of a page; status cells are coloured badges.
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 #include <optional>
 
@@ -298,15 +299,24 @@ std::vector<int> notes_in(const RowGeom& row, int lines) {
 // Cuts the first `lines` lines of every cell off `row` (between lines, so the two parts read on
 // from each other) and returns them as a row of their own; `row` keeps the rest, below a cue of
 // `cue_lines` lines.
+// The lines are moved, not copied, so cutting a row of many lines over many pages stays cheap.
 RowGeom split_row(RowGeom& row, int lines, size_t cue_lines) {
-    RowGeom part = row;
-    part.height = 0;
+    RowGeom part;
+    part.header = row.header;
+    part.group = row.group;
+    part.continued = row.continued;
+    part.last_head = row.last_head;
+    part.cells.resize(row.cells.size());
     row.height = 0;
     for (size_t c = 0; c < row.cells.size(); ++c) {
+        CellGeom& cell = part.cells[c];
+        cell.role = row.cells[c].role;
+        cell.align = row.cells[c].align;
+        cell.status = row.cells[c].status;
         auto& rest = row.cells[c].lines;
-        const size_t n = std::min(rest.size(), static_cast<size_t>(std::max(0, lines)));
-        part.cells[c].lines.assign(rest.begin(), rest.begin() + static_cast<long>(n));
-        rest.erase(rest.begin(), rest.begin() + static_cast<long>(n));
+        const auto n = static_cast<long>(std::min(rest.size(), static_cast<size_t>(std::max(0, lines))));
+        cell.lines.assign(std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.begin() + n));
+        rest.erase(rest.begin(), rest.begin() + n);
         part.cells[c].height = lines_height(part.cells[c].lines, style::table_leading) + 2 * table_pad_y;
         row.cells[c].height = lines_height(rest, style::table_leading) + 2 * table_pad_y;
         part.height = std::max(part.height, part.cells[c].height);
@@ -489,7 +499,8 @@ void Composer::table(const model::Table& t, const Column& col) {
     // A row still taller than the page (a tall body row, or a header of long names in narrow
     // columns) splits between lines wherever the page ends, and `row` keeps the rest.
     auto split_to_fit = [&](RowGeom& row, const std::vector<int>& nodes) {
-        for (int guard = 0; guard < 100 && !fits(row.height, row.notes); ++guard) {
+        // Each turn moves at least one line onto the page, so it ends.
+        while (row_lines(row) > 0 && !fits(row.height, row.notes)) {
             int k = 0;
             while (k < row_lines(row) && fits(lines_row_height(k + 1), notes_in(row, k + 1))) ++k;
             RowGeom part = split_row(row, std::max(1, k), g.cue.size());
