@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "charts/layout.h"
+#include "core/word_break.h"
 
 namespace ep::charts {
 
@@ -75,18 +76,25 @@ std::vector<std::string> words_of(std::string_view text) {
     return words;
 }
 
-// Drops characters from the end until text + "…" fits.
-std::string ellipsize(std::string text, double max_width, double size, bool bold) {
-    const std::string ell = "\xE2\x80\xA6";
-    while (!text.empty() && text_width(text + ell, size, bold) > max_width) {
-        text.pop_back();
-        while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
-            text.pop_back();   // do not split a UTF-8 sequence
-        if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0xC0)
-            text.pop_back();
+// The longest start of `text` (whole characters) that fits with "…" after it, and the "…".
+// One pass: the widths of a prefix only grow as it does.
+std::string ellipsize(std::string_view text, double max_width, double size, bool bold) {
+    const unsigned long ell = glyph_width(0x2026, bold);
+    unsigned long units = 0;
+    size_t keep = 0;
+    for (size_t i = 0; i < text.size();) {
+        units += glyph_width(next_code_point(text, i), bold);
+        if (static_cast<double>(units + ell) * size / 1000.0 > max_width) break;
+        keep = i;
     }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    return text + ell;
+    while (keep > 0 && text[keep - 1] == ' ') --keep;
+    return std::string(text.substr(0, keep)) + "\xE2\x80\xA6";
+}
+
+unsigned long text_units(std::string_view text, bool bold) {
+    unsigned long units = 0;
+    for (size_t i = 0; i < text.size();) units += glyph_width(next_code_point(text, i), bold);
+    return units;
 }
 
 }  // namespace
@@ -177,27 +185,48 @@ double text_width(std::string_view text, double size, bool bold) {
 
 std::vector<std::string> wrap_text(std::string_view text, double max_width, double size,
                                    bool bold, int max_lines) {
+    auto fits = [&](unsigned long units) { return static_cast<double>(units) * size / 1000.0 <= max_width; };
+    const unsigned long space = glyph_width(' ', bold);
     std::vector<std::string> lines;
+    std::vector<bool> spaced;   // whether a line was ended at a word space (not inside a word)
     std::string line;
+    unsigned long line_units = 0;   // widths are sums of advances, so a line's is kept as it grows
     for (const std::string& word : words_of(text)) {
-        std::string candidate = line.empty() ? word : line + " " + word;
-        if (line.empty() || text_width(candidate, size, bold) <= max_width) {
-            line = candidate;
-        } else {
-            lines.push_back(line);
-            line = word;
+        const unsigned long units = text_units(word, bold);
+        if (!line.empty() && fits(line_units + space + units)) {
+            line += ' ';
+            line += word;
+            line_units += space + units;
+            continue;
         }
+        if (!line.empty()) lines.push_back(std::move(line)), spaced.push_back(true);
+        line = word;
+        line_units = units;
+        if (fits(units)) continue;
+        // A word wider than the label's room (a long name, a code) breaks at the points the PDF
+        // text breaks at (core/word_break.h); its last piece may share a line with what follows.
+        const auto advance = [&](size_t, char32_t, char32_t c) { return glyph_width(c, bold) * size / 1000.0; };
+        size_t from = 0;
+        for (const size_t cut : break_word(word, max_width, advance).starts) {
+            lines.push_back(word.substr(from, cut - from)), spaced.push_back(false);
+            from = cut;
+        }
+        line = word.substr(from);
+        line_units = text_units(line, bold);
     }
-    if (!line.empty() || lines.empty()) lines.push_back(line);
+    if (!line.empty() || lines.empty()) lines.push_back(line), spaced.push_back(true);
     if (static_cast<int>(lines.size()) > max_lines) {
         std::string rest;
-        for (size_t i = max_lines - 1; i < lines.size(); ++i)
-            rest += (rest.empty() ? "" : " ") + lines[i];
+        for (size_t i = max_lines - 1; i < lines.size(); ++i) {
+            rest += lines[i];
+            if (i + 1 < lines.size() && spaced[i]) rest += ' ';
+            if (!fits(text_units(rest, bold))) break;   // it is cut to fit below: no need for more
+        }
         lines.resize(max_lines - 1);
         lines.push_back(rest);
     }
     for (auto& l : lines) {
-        if (text_width(l, size, bold) > max_width) l = ellipsize(l, max_width, size, bold);
+        if (!fits(text_units(l, bold))) l = ellipsize(l, max_width, size, bold);
     }
     return lines;
 }

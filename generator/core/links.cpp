@@ -27,6 +27,10 @@ std::string as_browsers_read(std::string_view url) {
 std::string link_problem(std::string_view raw) {
     const std::string url = as_browsers_read(raw);
     if (url.empty()) return "the link has no address";
+    // Servers refuse far shorter addresses, and a PDF string holds at most 65,535 bytes.
+    if (url.size() > max_link_length)
+        return "the link's address is " + std::to_string(url.size()) + " characters long; a link may be at most " +
+               std::to_string(max_link_length) + " (check that it was pasted whole, and only once)";
     if (url[0] == '#') return url.size() > 1 ? "" : "the link '#' names no anchor";
     const std::string scheme = scheme_of(url);
     if (scheme == "http" || scheme == "https") {

@@ -9,6 +9,9 @@
 
 namespace ep {
 
+// The longest address a link may have (bytes; a 300-character SharePoint link is common).
+constexpr size_t max_link_length = 8000;
+
 // "" when `url` may be linked, else a sentence saying why not and what to write instead.
 std::string link_problem(std::string_view url);
 

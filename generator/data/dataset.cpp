@@ -240,6 +240,26 @@ void require_gss(const std::string& code, const Location& at, Diagnostics& d) {
         d.error(at, "'" + code + "' is not an ONS GSS code (a letter and eight digits, such as E08000026)");
 }
 
+// Names and titles are set in headings, captions, table cells and chart labels, broken over
+// lines when they are long; past these lengths they would fill pages of their own, so they are
+// refused (docs/data-format.md, "How long a name may be", which gives the worst cases measured
+// at the limits). A source's title is a citation, set only in running text (source lines,
+// footnotes, the sources page), and may be longer.
+constexpr size_t max_name_characters = 300;
+constexpr size_t max_citation_characters = 1000;
+
+// An error at `col` when its text is longer than `limit` characters (code points, not bytes).
+void require_short(const Row& r, const std::string& col, const std::string& what, const std::string& hint,
+                   Diagnostics& d, size_t limit = max_name_characters) {
+    const std::string& v = r.get(col);
+    if (v.size() <= limit) return;
+    const size_t n = static_cast<size_t>(
+        std::count_if(v.begin(), v.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (n > limit)
+        d.error(r.at(col), what + " is " + std::to_string(n) + " characters long; '" + col + "' may be at most " +
+                               std::to_string(limit) + " characters (" + hint + ")");
+}
+
 void load_places(CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::set<std::string> kinds = {"authority", "subregion", "region", "country", "group"};
     std::map<std::string, std::string> place_of_gss;
@@ -248,6 +268,7 @@ void load_places(CsvTable& t, Dataset& ds, Diagnostics& d) {
         Place p{r.get("code"), r.get("name"), r.get("kind"), split_list(r.get("member_of")), r.at("code"), r.get("gss"),
                 r.at("gss")};
         if (p.name.empty()) d.error(r.at("name"), "the place has no name");
+        require_short(r, "name", "the place's name", "shorten it: it is printed in headings, table cells and chart labels", d);
         if (!p.gss.empty()) {
             require_gss(p.gss, p.gss_at, d);
             if (auto [it, fresh] = place_of_gss.try_emplace(p.gss, p.code); !fresh)
@@ -282,6 +303,8 @@ Measure read_measure_columns(const Row& r, Diagnostics& d) {
     m.theme = r.get("theme");
     m.where = r.at("code");
     if (m.title.empty()) d.error(r.at("title"), "the measure has no title");
+    require_short(r, "title", "the measure's title", "shorten it and say the rest in 'note'; 'short_title' labels tables and charts", d);
+    require_short(r, "short_title", "the short title", "a few words: it labels tables and charts", d);
     if (auto u = parse_unit(r.get("unit"))) m.unit = *u;
     else d.error(r.at("unit"), "unknown unit '" + r.get("unit") +
                                    "' (use money, percent, count, rate, ratio, months, weeks, years or rating)");
@@ -314,6 +337,8 @@ void load_sources(CsvTable& t, Dataset& ds, Diagnostics& d) {
         require_code(r, "code", d);
         Source s{r.get("code"), r.get("title"), r.get("publisher"), r.get("date"), r.get("url"), r.at("code")};
         if (s.title.empty()) d.error(r.at("title"), "the source has no title");
+        require_short(r, "title", "the source's title", "shorten it and say the rest in 'note'", d,
+                      max_citation_characters);
         if (std::string why = date_problem(s.date, true); !s.date.empty() && !why.empty()) d.error(r.at("date"), why);
         // The site and the PDF link a source's address: only a web address may be one.
         if (!s.url.empty() && web_address(s.url).empty())

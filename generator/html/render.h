@@ -39,6 +39,14 @@ std::string resolve_href(const std::string& link, const PageContext& ctx);
 
 std::string render_runs(const model::Runs& runs, PageContext& ctx);
 
+// `text` escaped for an element's content, with every word longer than long_word_characters
+// (a URL, a code, a long name) in <span class="ep-long-word"> and a <wbr> at each of its
+// preferred break points (core/word_break.h), so a browser breaks it there first, and anywhere
+// (site.css) only if a piece is still too wide: a table cell or a phone's screen never
+// overflows. Never for attributes or <title>.
+constexpr size_t long_word_characters = 40;
+std::string breakable_html(std::string_view text);
+
 // The "Source: ..." line under a table or figure. With source codes, each source's title links to
 // its entry on the sources page; otherwise the model's runs are rendered as they are.
 std::string render_source_line(const model::Runs& runs, const std::vector<std::string>& codes, PageContext& ctx);

@@ -1,8 +1,11 @@
 // Inline rendering: runs -> HTML, with link resolution across the site's pages.
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "core/links.h"
 #include "core/text.h"
+#include "core/word_break.h"
 #include "html/render.h"
 
 namespace ep::html {
@@ -32,13 +35,15 @@ std::string footnote_ref(int number, PageContext& ctx) {
            "\"><span class=\"ep-visually-hidden\">Note </span>" + n + "</a></sup>";
 }
 
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
 std::string wrap(const std::string& tag, const std::string& inner) {
     return "<" + tag + ">" + inner + "</" + tag + ">";
 }
 
 std::string render_run(const model::Run& run, PageContext& ctx) {
     if (run.footnote > 0) return footnote_ref(run.footnote, ctx);
-    std::string out = html_escape(run.text);
+    std::string out = breakable_html(run.text);
     if (run.code) out = wrap("code", out);
     if (run.strike) out = wrap("del", out);
     if (run.italic) out = wrap("em", out);
@@ -51,6 +56,34 @@ std::string render_run(const model::Run& run, PageContext& ctx) {
 }
 
 }  // namespace
+
+std::string breakable_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        size_t end = i;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        const std::string_view word = text.substr(i, end - i);
+        size_t characters = 0;
+        for (char c : word) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+        if (characters > long_word_characters) {
+            out += "<span class=\"ep-long-word\">";
+            size_t from = 0;
+            for (size_t at = 1; at < word.size(); ++at) {
+                if (break_before(word, at) != BreakKind::Preferred) continue;
+                out += html_escape(word.substr(from, at - from)) + "<wbr>";
+                from = at;
+            }
+            out += html_escape(word.substr(from)) + "</span>";
+        } else {
+            out += html_escape(word);
+        }
+        const size_t next = std::min(text.size(), end + 1);
+        out += html_escape(text.substr(end, next - end));
+        i = next;
+    }
+    return out;
+}
 
 LinkTargets map_anchors(const model::Document& doc) {
     LinkTargets t;

@@ -89,7 +89,7 @@ std::string render_head(const model::Table& t, PageContext& ctx) {
 
 std::string group_row(const std::string& group, size_t columns) {
     return "<tr class=\"ep-group\"><th colspan=\"" + std::to_string(columns) + "\" scope=\"rowgroup\">" +
-           html_escape(group) + "</th></tr>\n";
+           breakable_html(group) + "</th></tr>\n";
 }
 
 // A new <tbody> starts whenever the group changes, so each group heading covers its rows.
@@ -151,12 +151,12 @@ std::string render_chart_data(const model::Figure& f) {
     const model::Chart& chart = f.chart;
     std::string out = "<table class=\"ep-table ep-chart-data\">\n<caption class=\"ep-visually-hidden\">Data for figure " +
                       std::to_string(f.number) + ": " + html_escape(f.title) + "</caption>\n<thead><tr><td></td>";
-    for (const auto& s : chart.series) out += "<th scope=\"col\" class=\"ep-num\">" + html_escape(series_header(chart, s)) + "</th>";
+    for (const auto& s : chart.series) out += "<th scope=\"col\" class=\"ep-num\">" + breakable_html(series_header(chart, s)) + "</th>";
     const bool map = chart.type == model::ChartType::Map;   // a map's table also gives each place's band
     if (map) out += "<th scope=\"col\">Band</th>";
     out += "</tr></thead>\n<tbody>\n";
     for (size_t c = 0; c < chart.categories.size(); ++c) {
-        out += "<tr><th scope=\"row\">" + html_escape(chart.categories[c]) + "</th>";
+        out += "<tr><th scope=\"row\">" + breakable_html(chart.categories[c]) + "</th>";
         for (const auto& s : chart.series) {
             bool has = c < s.points.size() && s.points[c].value.has_value();
             std::string text = c < s.points.size() ? point_text(s.points[c]) : "N/A";
@@ -180,7 +180,7 @@ std::string render_table(const model::Table& t, PageContext& ctx) {
     const std::string classes = t.kind == "plan" ? "ep-table ep-plan-table" : "ep-table";
     const std::string caption = table_label(t);
     std::string table = "<table class=\"" + classes + "\"" + id + ">\n" +
-                        (caption.empty() ? "" : "<caption>" + html_escape(caption) + "</caption>\n") +
+                        (caption.empty() ? "" : "<caption>" + breakable_html(caption) + "</caption>\n") +
                         render_head(t, ctx) + render_body(t, ctx) + "</table>\n";
     std::string out = "<div class=\"ep-table-block\">\n" + scroll_region(region_label(t), table);
     if (!t.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(t.source, t.source_codes, ctx) + "</p>\n";
@@ -191,7 +191,7 @@ std::string render_figure(const model::Figure& f, PageContext& ctx) {
     std::string id = f.id.empty() ? "" : " id=\"" + html_escape(f.id) + "\"";
     std::string label = "Figure " + std::to_string(f.number) + ": " + f.title;
     std::string out = "<figure class=\"ep-figure\"" + id + ">\n<figcaption class=\"ep-figure-title\">" +
-                      html_escape(label) + "</figcaption>\n";
+                      breakable_html(label) + "</figcaption>\n";
     // The SVG comes from the chart backend, which escapes its own text.
     // Two drawings of the chart, one laid out for wide screens and one for phones, so its text
     // stays legible; CSS shows one (display: none hides the other from screen readers too).

@@ -111,15 +111,28 @@ private:
     }
     std::string origin(cmark_node* n) const { return file_ + ":" + std::to_string(cmark_node_get_start_line(n)); }
 
+    static constexpr size_t max_heading_characters = 500;
+
     void block(cmark_node* n, model::Blocks& out) {
         model::Block b;
         b.origin = origin(n);
         switch (cmark_node_get_type(n)) {
-            case CMARK_NODE_HEADING:
+            case CMARK_NODE_HEADING: {
                 b.kind = model::BlockKind::Heading;
                 b.level = cmark_node_get_heading_level(n);
                 b.runs = inlines(n);
+                // A heading is set whole on one page (with the start of what follows), in the
+                // contents and as a bookmark: past this it could be taller than a page.
+                size_t characters = 0;
+                for (const model::Run& r : b.runs)
+                    for (char c : r.text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+                if (characters > max_heading_characters)
+                    diags_.error(where(n), "the heading is " + std::to_string(characters) +
+                                               " characters long; a heading may be at most " +
+                                               std::to_string(max_heading_characters) +
+                                               " (say the rest in a paragraph under it)");
                 break;
+            }
             case CMARK_NODE_PARAGRAPH:
                 b.kind = model::BlockKind::Paragraph;
                 b.runs = inlines(n);

@@ -2,6 +2,7 @@
 // table reaches, group heading rows, caption above and source below. A tall row (an action
 // plan's) splits between lines at the foot of a page; status cells are coloured badges.
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 #include <optional>
 
@@ -28,6 +29,7 @@ struct RowGeom {
     bool header = false;
     bool group = false;
     bool continued = false;        // the rest of a row split at the foot of the previous page
+    bool last_head = false;        // the last header row: a firmer rule under it
     float height = 0;
     std::vector<int> notes;
 };
@@ -43,6 +45,7 @@ struct TableGeom {
     std::vector<Line> caption;
     std::vector<Line> caption_continued;
     std::vector<Line> source;
+    std::vector<Line> cue;         // row_continued_cue set in the first column (two lines if narrow)
     float head_height = 0;
 };
 
@@ -110,22 +113,14 @@ std::vector<float> weighted_widths(const std::vector<float>& weights, const std:
     return w;
 }
 
-// Column widths from content. Columns that are narrow even unwrapped (labels, numbers) keep
-// their natural width, so they never wrap; the wide text columns share what is left, each
-// getting at least its longest word. Spare width when everything fits is shared out in
-// proportion, so tables run the full measure as in print.
-std::vector<float> column_widths(const model::Table& t, size_t cols, float width, const FontSet& fonts) {
-    std::vector<float> lo(cols, 2 * table_pad_x + 6), hi(cols, 2 * table_pad_x + 6);
-    auto measure = [&](const std::vector<model::TableCell>& row, bool head_row) {
-        for (size_t c = 0; c < row.size() && c < cols; ++c) {
-            const WidthRange r = measure_runs(row[c].runs, cell_style(row[c], head_row), fonts);
-            lo[c] = std::max(lo[c], r.min + 2 * table_pad_x);
-            hi[c] = std::max(hi[c], r.max + 2 * table_pad_x);
-        }
-    };
-    for (const auto& r : t.head) measure(r, true);
-    for (const auto& r : t.body) measure(r, false);
-    if (t.kind == "plan" && cols == plan_weights.size()) return weighted_widths(plan_weights, lo, width);
+// Column widths from each column's longest word (`lo`) and unwrapped width (`hi`). Columns that
+// are narrow even unwrapped (labels, numbers) keep their natural width, so they never wrap; the
+// wide text columns share what is left, each getting at least its longest word. Spare width when
+// everything fits is shared out in proportion, so tables run the full measure as in print.
+// `fitted` says whether every column got at least its longest word.
+std::vector<float> widths_from(const std::vector<float>& lo, const std::vector<float>& hi, float width, bool& fitted) {
+    const size_t cols = lo.size();
+    fitted = true;
     const float sum_hi = std::accumulate(hi.begin(), hi.end(), 0.0f);
     std::vector<float> w(cols);
     if (sum_hi <= width) {
@@ -159,9 +154,37 @@ std::vector<float> column_widths(const model::Table& t, size_t cols, float width
         return w;
     }
     // Too many long words for the page: every column shrinks and words break inside cells.
+    fitted = false;
     const float sum_lo = std::accumulate(lo.begin(), lo.end(), 0.0f);
     for (size_t c = 0; c < cols; ++c) w[c] = width * lo[c] / sum_lo;
     return w;
+}
+
+// Column widths from content (widths_from). A word too long for the page (a URL, a code) is
+// broken inside its cell anyway, so when the longest words do not all fit no column's minimum
+// counts for more than an even share of the measure: the column holding the long word takes the
+// room the others' longest words leave, instead of squeezing them until every word breaks.
+std::vector<float> column_widths(const model::Table& t, size_t cols, float width, const FontSet& fonts) {
+    std::vector<float> lo(cols, 2 * table_pad_x + 6), hi(cols, 2 * table_pad_x + 6);
+    auto measure = [&](const std::vector<model::TableCell>& row, bool head_row) {
+        for (size_t c = 0; c < row.size() && c < cols; ++c) {
+            const WidthRange r = measure_runs(row[c].runs, cell_style(row[c], head_row), fonts);
+            lo[c] = std::max(lo[c], r.min + 2 * table_pad_x);
+            hi[c] = std::max(hi[c], r.max + 2 * table_pad_x);
+        }
+    };
+    for (const auto& r : t.head) measure(r, true);
+    for (const auto& r : t.body) measure(r, false);
+    if (t.kind == "plan" && cols == plan_weights.size()) return weighted_widths(plan_weights, lo, width);
+    bool fitted = true;
+    std::vector<float> w = widths_from(lo, hi, width, fitted);
+    if (fitted) return w;
+    const float fair = std::max(width / static_cast<float>(cols), 2 * table_pad_x + 6);
+    bool capped = false;
+    for (float& l : lo) {
+        if (l > fair) l = fair, capped = true;
+    }
+    return capped ? widths_from(lo, hi, width, fitted) : w;
 }
 
 RowGeom row_geom(const std::vector<model::TableCell>& row, const model::Table& t, const std::vector<float>& col_w,
@@ -210,6 +233,7 @@ TableGeom table_geom(const model::Table& t, float width, const FontSet& fonts) {
         g.head.push_back(row_geom(r, t, g.col_w, true, fonts));
         g.head_height += g.head.back().height;
     }
+    if (!g.head.empty()) g.head.back().last_head = true;
     std::string group;
     for (size_t i = 0; i < t.body.size(); ++i) {
         const std::string& gi = i < t.group_of_row.size() ? t.group_of_row[i] : std::string();
@@ -225,6 +249,9 @@ TableGeom table_geom(const model::Table& t, float width, const FontSet& fonts) {
         break_lines(plain_runs(caption.empty() ? std::string("(continued)") : std::string(caption).append(" (continued)")),
                     caption_style, width, fonts);
     g.source = break_lines(t.source, source_style, width, fonts);
+    g.cue = break_lines(plain_runs(row_continued_cue, false, true),
+                        {style::table_size, style::table_leading, false, true, style::muted},
+                        g.col_w[0] - 2 * table_pad_x, fonts);
     return g;
 }
 
@@ -270,16 +297,26 @@ std::vector<int> notes_in(const RowGeom& row, int lines) {
 }
 
 // Cuts the first `lines` lines of every cell off `row` (between lines, so the two parts read on
-// from each other) and returns them as a row of their own; `row` keeps the rest.
-RowGeom split_row(RowGeom& row, int lines) {
-    RowGeom part = row;
-    part.height = 0;
+// from each other) and returns them as a row of their own; `row` keeps the rest, below a cue of
+// `cue_lines` lines.
+// The lines are moved, not copied, so cutting a row of many lines over many pages stays cheap.
+RowGeom split_row(RowGeom& row, int lines, size_t cue_lines) {
+    RowGeom part;
+    part.header = row.header;
+    part.group = row.group;
+    part.continued = row.continued;
+    part.last_head = row.last_head;
+    part.cells.resize(row.cells.size());
     row.height = 0;
     for (size_t c = 0; c < row.cells.size(); ++c) {
+        CellGeom& cell = part.cells[c];
+        cell.role = row.cells[c].role;
+        cell.align = row.cells[c].align;
+        cell.status = row.cells[c].status;
         auto& rest = row.cells[c].lines;
-        const size_t n = std::min(rest.size(), static_cast<size_t>(std::max(0, lines)));
-        part.cells[c].lines.assign(rest.begin(), rest.begin() + static_cast<long>(n));
-        rest.erase(rest.begin(), rest.begin() + static_cast<long>(n));
+        const auto n = static_cast<long>(std::min(rest.size(), static_cast<size_t>(std::max(0, lines))));
+        cell.lines.assign(std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.begin() + n));
+        rest.erase(rest.begin(), rest.begin() + n);
         part.cells[c].height = lines_height(part.cells[c].lines, style::table_leading) + 2 * table_pad_y;
         row.cells[c].height = lines_height(rest, style::table_leading) + 2 * table_pad_y;
         part.height = std::max(part.height, part.cells[c].height);
@@ -291,7 +328,7 @@ RowGeom split_row(RowGeom& row, int lines) {
     // reader does not take it for a row of its own (place_row draws it).
     row.continued = true;
     if (!row.cells.empty()) {
-        row.cells[0].height += style::table_leading;
+        row.cells[0].height += static_cast<float>(cue_lines) * style::table_leading;
         row.height = std::max(row.height, row.cells[0].height);
     }
     return part;
@@ -344,7 +381,6 @@ void Composer::table(const model::Table& t, const Column& col) {
     };
     std::vector<std::vector<int>> head_nodes;
     for (const RowGeom& r : g.head) head_nodes.push_back(row_nodes(r));
-    bool head_tagged = false;
 
     auto place_caption = [&](const std::vector<Line>& lines, bool continued) {
         if (lines.empty()) {   // no caption: the table's own top is its link destination
@@ -389,13 +425,13 @@ void Composer::table(const model::Table& t, const Column& col) {
                 Box cue;
                 cue.role = Role::TableCell;
                 cue.artifact = Artifact::Pagination;
-                cue.rect = {cx, baseline - 3, cw, style::table_leading};
-                const std::vector<Line> cue_line =
-                    break_lines(plain_runs(row_continued_cue, false, true), {style::table_size, style::table_leading, false, true, style::muted},
-                                cw - 2 * table_pad_x, fonts_);
-                for (const Line& l : cue_line) emit_line(cue, l, cx + table_pad_x, baseline);
+                const float cue_h = lines_height(g.cue, style::table_leading);
+                cue.rect = {cx, baseline + style::table_leading - 3 - cue_h, cw, cue_h};
+                for (const Line& l : g.cue) {
+                    emit_line(cue, l, cx + table_pad_x, baseline);
+                    baseline -= style::table_leading;
+                }
                 add_box(std::move(cue));
-                baseline -= style::table_leading;
             }
             // A status is a badge: a fill just round its words, inside the cell's padding.
             if (auto colors = status_colors(cell.status); colors && !cell.lines.empty()) {
@@ -414,18 +450,22 @@ void Composer::table(const model::Table& t, const Column& col) {
             add_box(std::move(box));
         }
         // Light rule under each body row; the header gets a firmer one.
-        const bool firm = row.header && &row == &g.head.back();
+        const bool firm = row.header && row.last_head;
         deco.rules.push_back({col.x, bottom, right, bottom, firm ? 0.8f : 0.35f, firm ? style::accent : style::rule_light});
     };
 
+    // The header is repeated on every page the table reaches, unless it is taller than a third
+    // of the page (long names in narrow columns): then it is set once, where the table starts,
+    // or every page would hold little but the header.
+    const bool repeat_head = g.head_height <= (style::text_top - style::text_bottom) / 3;
     auto start_part = [&](bool continued) {
         place_caption(continued ? g.caption_continued : g.caption, continued);
         deco = Box{};
         deco.role = Role::TableRules;
         deco_at = out_.pages.back().boxes.size();
         part_top = y_;
-        for (size_t r = 0; r < g.head.size(); ++r) place_row(g.head[r], head_tagged ? nullptr : &head_nodes[r]);
-        head_tagged = true;
+        if (continued && repeat_head)
+            for (const RowGeom& r : g.head) place_row(r, nullptr);
     };
 
     auto end_part = [&]() {
@@ -456,6 +496,23 @@ void Composer::table(const model::Table& t, const Column& col) {
         new_page();
         start_part(true);
     };
+    // A row still taller than the page (a tall body row, or a header of long names in narrow
+    // columns) splits between lines wherever the page ends, and `row` keeps the rest.
+    auto split_to_fit = [&](RowGeom& row, const std::vector<int>& nodes) {
+        // Each turn moves at least one line onto the page, so it ends.
+        while (row_lines(row) > 0 && !fits(row.height, row.notes)) {
+            int k = 0;
+            while (k < row_lines(row) && fits(lines_row_height(k + 1), notes_in(row, k + 1))) ++k;
+            RowGeom part = split_row(row, std::max(1, k), g.cue.size());
+            place_row(part, &nodes);
+            next_page();
+        }
+    };
+    for (size_t r = 0; r < g.head.size(); ++r) {
+        RowGeom row = g.head[r];
+        split_to_fit(row, head_nodes[r]);
+        place_row(row, &head_nodes[r]);
+    }
     // Lines of a splittable row to set at the foot of this page, 0 to move it whole: as many
     // as fit, leaving at least the minimum for the next page (where `after`, what must follow
     // the row on its page, goes with them), and never fewer than the minimum here.
@@ -482,7 +539,7 @@ void Composer::table(const model::Table& t, const Column& col) {
             // A tall row splits between lines here when enough of it fits; otherwise it starts a
             // new page (unless it is already the first row there).
             if (const int k = split_here(row, after); k > 0) {
-                RowGeom part = split_row(row, k);
+                RowGeom part = split_row(row, k, g.cue.size());
                 place_row(part, &nodes);
                 next_page();
                 rows_in_part = 0;
@@ -491,14 +548,7 @@ void Composer::table(const model::Table& t, const Column& col) {
                 rows_in_part = 0;
             }
         }
-        // A row still taller than the page splits wherever the page ends.
-        for (int guard = 0; guard < 100 && !fits(row.height, row.notes); ++guard) {
-            int k = 0;
-            while (k < row_lines(row) && fits(lines_row_height(k + 1), notes_in(row, k + 1))) ++k;
-            RowGeom part = split_row(row, std::max(1, k));
-            place_row(part, &nodes);
-            next_page();
-        }
+        split_to_fit(row, nodes);
         place_row(row, &nodes);
         ++rows_in_part;
     }

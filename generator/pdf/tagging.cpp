@@ -34,8 +34,15 @@ HPDF_Binary pdf_text_string(HPDF_MMgr mmgr, const std::string& utf8) {
         bytes.push_back(static_cast<HPDF_BYTE>(u >> 8));
         bytes.push_back(static_cast<HPDF_BYTE>(u & 0xFF));
     };
+    // A PDF string holds at most 65,535 bytes (libharu refuses more): a longer text (the
+    // bookmark of a heading of a whole word of 1 MB) is cut there and ends with "…".
+    constexpr size_t most = 65534 - 4;
     for (size_t i = 0; i < utf8.size();) {
         char32_t cp = next_code_point(utf8, i);
+        if (bytes.size() + 4 > most) {
+            unit(0x2026);
+            break;
+        }
         if (cp >= 0x10000) {
             cp -= 0x10000;
             unit(0xD800 + (cp >> 10));

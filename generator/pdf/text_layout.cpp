@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/text.h"
+#include "core/word_break.h"
 
 namespace ep::pdf {
 
@@ -143,57 +144,58 @@ Words split_words(const model::Runs& runs, const TextStyle& st, const FontSet& f
     return w;
 }
 
-// Splits the word `index` so that its first part fits in `room`: the first part is returned
-// and the word keeps the rest. At least one character always goes in the first part so
-// breaking terminates. Both parts get atoms of their own (ranges of the same text).
-Word split_word(Words& w, size_t index, float room, const FontSet& fonts) {
-    Word head;
-    head.space_before = w.list[index].space_before;
-    head.space_attrs = w.list[index].space_attrs;
-    Word tail;
-    float used = 0;
-    bool full = false;
-    const Word original = w.list[index];
-    std::vector<Atom> head_atoms, tail_atoms;
-    // The width `c` adds at the end of `into`: its advance, and its kerning with the character
-    // before it when both are in the same piece of text.
-    // (Characters, not bytes: a word is never cut inside a character's UTF-8 sequence.)
-    auto added = [&](const std::vector<Atom>& into, const Atom& atom, char32_t c) {
+// Breaks `original`, a word wider than `room`, into pieces that each fit, at the points
+// core/word_break.h chooses (after a slash, before a %2F escape, ...). The pieces come back in
+// order, each with atoms of its own (ranges of the same text, in the same styles); a piece is
+// kerned inside each of its atoms, as the word was. Footnote marks go with the last piece.
+// Linear in the word's length: every character is measured twice, once to choose the breaks
+// and once to set the pieces.
+std::vector<Word> split_word(Words& w, const Word& original, float room, const FontSet& fonts) {
+    const std::uint32_t begin = w.atoms[original.first].begin;
+    const std::uint32_t end = w.atoms[original.first + original.count - 1].end;
+    const std::string_view text = std::string_view(w.text).substr(begin, end - begin);
+    // The atoms of one word are consecutive ranges of the text; `k` follows the characters.
+    std::uint32_t k = 0;
+    auto advance = [&](size_t at, char32_t prev, char32_t c) -> double {
+        while (w.atoms[original.first + k].end <= begin + at) ++k;
+        const Atom& atom = w.atoms[original.first + k];
         float cw = fonts.char_width(atom.attrs->face, atom.attrs->size, c);
-        if (!into.empty() && same_style(into.back().attrs, atom.attrs) && into.back().end > into.back().begin)
-            cw += fonts.kern(atom.attrs->face, atom.attrs->size,
-                             last_code_point(std::string_view(w.text).substr(0, into.back().end)), c);
+        if (prev != 0 && begin + at > atom.begin) cw += fonts.kern(atom.attrs->face, atom.attrs->size, prev, c);
         return cw;
     };
-    for (std::uint32_t k = 0; k < original.count; ++k) {
-        const Atom atom = w.atoms[original.first + k];
-        for (std::uint32_t i = atom.begin; i < atom.end;) {
-            size_t next = i;
-            const char32_t c = next_code_point(w.text, next);
-            const bool to_head = !full && (used + added(head_atoms, atom, c) <= room || head.width == 0);
-            if (!to_head) full = true;
-            std::vector<Atom>& into = to_head ? head_atoms : tail_atoms;
-            Word& word = to_head ? head : tail;
-            const float cw = added(into, atom, c);
-            // Characters of one atom are consecutive in the text, so a part's atom grows by one.
-            if (into.empty() || !same_style(into.back().attrs, atom.attrs) || into.back().end != i)
-                into.push_back({atom.attrs, i, i, 0});
-            into.back().end = static_cast<std::uint32_t>(next);
-            i = static_cast<std::uint32_t>(next);
-            into.back().width += cw;
-            word.width += cw;
-            if (to_head) used += cw;
+    std::vector<size_t> cuts = break_word(text, room, advance).starts;
+    cuts.push_back(text.size());
+    std::vector<Word> pieces;
+    pieces.reserve(cuts.size());
+    std::uint32_t from = begin;
+    k = 0;
+    for (const size_t cut : cuts) {
+        const std::uint32_t to = begin + static_cast<std::uint32_t>(cut);
+        Word piece;
+        piece.first = static_cast<std::uint32_t>(w.atoms.size());
+        for (std::uint32_t i = from; i < to;) {
+            while (w.atoms[original.first + k].end <= i) ++k;
+            const Atom atom = w.atoms[original.first + k];   // a copy: push_back may move the atoms
+            Atom part{atom.attrs, i, std::min(to, atom.end), 0};
+            char32_t prev = 0;
+            for (size_t at = part.begin; at < part.end;) {
+                const char32_t c = next_code_point(w.text, at);
+                part.width += fonts.char_width(atom.attrs->face, atom.attrs->size, c) +
+                              (prev == 0 ? 0.0f : fonts.kern(atom.attrs->face, atom.attrs->size, prev, c));
+                prev = c;
+            }
+            piece.width += part.width;
+            w.atoms.push_back(part);
+            ++piece.count;
+            i = part.end;
         }
+        pieces.push_back(std::move(piece));
+        from = to;
     }
-    head.first = static_cast<std::uint32_t>(w.atoms.size());
-    head.count = static_cast<std::uint32_t>(head_atoms.size());
-    w.atoms.insert(w.atoms.end(), head_atoms.begin(), head_atoms.end());
-    tail.first = static_cast<std::uint32_t>(w.atoms.size());
-    tail.count = static_cast<std::uint32_t>(tail_atoms.size());
-    w.atoms.insert(w.atoms.end(), tail_atoms.begin(), tail_atoms.end());
-    tail.footnotes = original.footnotes;  // marks sit at the end of a word
-    w.list[index] = std::move(tail);
-    return head;
+    pieces.front().space_before = original.space_before;
+    pieces.front().space_attrs = original.space_attrs;
+    pieces.back().footnotes = original.footnotes;   // marks sit at the end of a word
+    return pieces;
 }
 
 void append_word(Line& line, const Words& w, const Word& word, bool first, const FontSet& fonts) {
@@ -257,11 +259,20 @@ std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& st, floa
             line = Line{};
             line_empty = true;
         } else {
-            // A word wider than the whole line (a long URL, a code name): break it.
-            const Word head = split_word(words, i, width, fonts);
-            append_word(line, words, head, true, fonts);
-            lines.push_back(std::move(line));
-            line = Line{};
+            // A word wider than the whole line (a long URL, a code name): break it. Every piece
+            // but the last fills a line of its own; the last is set like any word, so the words
+            // after it may share its line.
+            std::vector<Word> pieces = split_word(words, words.list[i], width, fonts);
+            for (size_t p = 0; p < pieces.size(); ++p) {
+                if (p + 1 == pieces.size() && pieces[p].width <= width + 0.01f) {
+                    words.list[i] = std::move(pieces[p]);
+                    break;
+                }
+                append_word(line, words, pieces[p], true, fonts);
+                lines.push_back(std::move(line));
+                line = Line{};
+                if (p + 1 == pieces.size()) ++i;   // one character wider than the line: on its own
+            }
         }
     }
     if (!line_empty) lines.push_back(std::move(line));

@@ -53,8 +53,10 @@ struct Line {
 
 // Breaks `runs` into lines no wider than `width`, left-aligned (ragged right, the default:
 // it reads better for most readers and keeps word spaces even; see justify_paragraph).
-// Widths include the fonts' kerning. Words longer than a line are broken between
-// characters, so no text ever crosses the margin.
+// Widths include the fonts' kerning. A word longer than a line (a URL, a code) is broken at the
+// points core/word_break.h chooses (after `/`, `-`, `_`, `.`, before a `%2F` escape, else
+// between characters), so no text ever crosses the margin; a link keeps its whole target on
+// every piece. Linear in the length of the text.
 // `run_refs`, when given, holds each run's cross-reference number (Attrs::ref) or -1.
 std::vector<Line> break_lines(const model::Runs& runs, const TextStyle& style, float width,
                               const FontSet& fonts, const std::vector<int>& run_refs = {});

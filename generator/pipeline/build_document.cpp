@@ -112,6 +112,12 @@ void number_headings(model::Section& s, std::set<std::string>& anchors) {
         if (b.level == 1) b.number = s.number;
         else if (b.level == 2 && !s.number.empty()) b.number = s.number + "." + std::to_string(++sub);
         std::string base = b.level == 1 ? s.slug : slugify(plain_text(b.runs));
+        // An anchor is part of every link to the heading (and a PDF string): a long heading's
+        // is its first 100 characters.
+        if (base.size() > 100) {
+            base.resize(100);
+            while (!base.empty() && base.back() == '-') base.pop_back();
+        }
         std::string anchor = base;
         for (int k = 2; anchors.count(anchor); ++k) anchor = base + "-" + std::to_string(k);
         anchors.insert(anchor);

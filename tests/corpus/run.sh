@@ -23,6 +23,8 @@
 #                out-has PATH TEXT       out/PATH (e.g. another document's page) contains TEXT
 #                pdf-of-has PATH TEXT    pdftotext of out/PATH contains TEXT
 #                max-rss-mb N            peak resident memory of the build at most N MB
+#                max-seconds N           wall time of the build at most N seconds (for inputs that
+#                                        once made it run away; generous, as the machine is shared)
 #                pdf-lacks TEXT          pdftotext of the PDF does not contain TEXT
 #                errors N                stderr has exactly N lines with ": error: "
 #                stderr-count N TEXT     exactly N lines on stderr contain TEXT
@@ -115,6 +117,9 @@ run_case() {
   local status=$?
   local rss_kb
   rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$logs/time.txt")
+  local wall_s   # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:01.23" in whole seconds, rounded up
+  wall_s=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]
+    print int(s) + (s > int(s))}' "$logs/time.txt")
   local first
   first=$(head -n 1 "$logs/stderr")
   local ok=1 expected_exit="" leftover_expected=0
@@ -182,6 +187,9 @@ run_case() {
         text=${rest#* }
         grep -qF -- "$text" "$c/$file" 2>/dev/null || { fail "$name" "$file lacks '$text'"; ok=0; } ;;
       "leftover") leftover_expected=1 ;;
+      "max-seconds "*)
+        local seconds=${line#max-seconds }
+        [ "${wall_s:-999}" -le "$seconds" ] || { fail "$name" "the build took ${wall_s} s, over $seconds s"; ok=0; } ;;
       "max-rss-mb "*)
         local limit=${line#max-rss-mb }
         [ "${rss_kb:-0}" -le $((limit * 1024)) ] || { fail "$name" "peak RSS ${rss_kb} kB is over $limit MB"; ok=0; } ;;
