@@ -82,7 +82,20 @@ std::string resolve_href(const std::string& link, const PageContext& ctx) {
 
 std::string render_runs(const model::Runs& runs, PageContext& ctx) {
     std::string out;
-    for (const auto& run : runs) out += render_run(run, ctx);
+    // Runs in another language ([Ysgol y Gŵyr]{lang=cy}) next to each other share one span.
+    const std::string* lang = nullptr;
+    for (const auto& run : runs) {
+        if (lang && *lang != run.lang) {
+            out += "</span>";
+            lang = nullptr;
+        }
+        if (!lang && !run.lang.empty()) {
+            out += "<span lang=\"" + html_escape(run.lang) + "\">";
+            lang = &run.lang;
+        }
+        out += render_run(run, ctx);
+    }
+    if (lang) out += "</span>";
     return out;
 }
 

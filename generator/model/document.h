@@ -19,6 +19,9 @@ struct Run {
     std::string link;           // non-empty: URL, or "#anchor" for an internal target
     int footnote = 0;           // > 0: this run is a reference mark to footnote N (text is "N")
     bool figure_value = false;  // true: text came from a placeholder (a computed figure)
+    std::string lang;           // non-empty: a BCP 47 tag; the text is in that language, not the
+                                // document's ([Ysgol y Gŵyr]{lang=cy}): a span with lang in HTML,
+                                // a Span with /Lang in the tagged PDF
 };
 using Runs = std::vector<Run>;
 
