@@ -52,6 +52,33 @@ std::string one_decimal(double amount) {
     return group_thousands(r, 1);
 }
 
+// The words of each language numbers and dates are written in (FormatLanguage).
+struct Words {
+    const char* million;
+    const char* billion;
+    const char* month_one;
+    const char* months;
+    const char* week_one;
+    const char* weeks;
+    const char* year_one;
+    const char* years;
+    const char* month_names[12];
+};
+
+const Words kWords[] = {
+    {" million", " billion", " month", " months", " week", " weeks", " year", " years",
+     {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+      "December"}},
+    // Welsh: a noun after a number stays singular ("24 mis").
+    {" miliwn", " biliwn", " mis", " mis", " wythnos", " wythnos", " flwyddyn", " blynedd",
+     {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd",
+      "Rhagfyr"}},
+};
+
+thread_local int language_in_use = 0;   // index into kWords
+
+const Words& words() { return kWords[language_in_use]; }
+
 // Millions and billions: one decimal from 10 up ("£16.4m", "£853.6m"), two below 10 so three
 // significant figures survive ("£3.75m", "£1.05m"); trailing zeros dropped ("£9m").
 std::string scaled(double amount) {
@@ -65,9 +92,9 @@ std::string scaled(double amount) {
 std::string money(double amount, bool long_form) {
     std::string sign = amount < 0 ? "-" : "";
     double a = std::fabs(amount);
-    if (round_to(a / 1e9, 2) >= 1.0) return sign + "£" + scaled(a / 1e9) + " billion";
+    if (round_to(a / 1e9, 2) >= 1.0) return sign + "£" + scaled(a / 1e9) + words().billion;
     if (round_to(a / 1e6, 2) >= 1.0)
-        return sign + "£" + scaled(a / 1e6) + (long_form ? " million" : "m");
+        return sign + "£" + scaled(a / 1e6) + (long_form ? words().million : "m");
     if (a < 10 && std::fabs(a - std::round(a)) > 1e-9) return sign + "£" + group_thousands(a, 2);
     return sign + "£" + group_thousands(a, 0);
 }
@@ -75,9 +102,9 @@ std::string money(double amount, bool long_form) {
 std::string duration_word(Unit u, double amount) {
     bool one = std::fabs(amount - 1) < 1e-9;
     switch (u) {
-        case Unit::Months: return one ? " month" : " months";
-        case Unit::Weeks: return one ? " week" : " weeks";
-        case Unit::Years: return one ? " year" : " years";
+        case Unit::Months: return one ? words().month_one : words().months;
+        case Unit::Weeks: return one ? words().week_one : words().weeks;
+        case Unit::Years: return one ? words().year_one : words().years;
         default: return "";
     }
 }
@@ -145,9 +172,16 @@ std::string printed_number(const Value& v, Style style) {
     return printed && !printed->is_missing() ? raw_number(*printed) : raw_number(v);
 }
 
-std::string long_date(const std::string& iso) {
-    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
+namespace {
+int words_of(const std::string& tag) { return tag == "cy" || tag.rfind("cy-", 0) == 0 ? 1 : 0; }
+}  // namespace
+
+FormatLanguage::FormatLanguage(const std::string& tag) : previous_(language_in_use) { language_in_use = words_of(tag); }
+
+FormatLanguage::~FormatLanguage() { language_in_use = previous_; }
+
+std::string long_date(const std::string& iso, const std::string& language) {
+    const char* const* months = (language.empty() ? words() : kWords[words_of(language)]).month_names;
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (iso[i] < '0' || iso[i] > '9') return iso;

@@ -42,8 +42,23 @@ std::string raw_number(const Value& v);
 // missing "". A style whose text does not read back as a value (Number) gives `v` unrounded.
 std::string printed_number(const Value& v, Style style = Style::Auto);
 
-// "2010-02-19" -> "19 February 2010"; anything that is not such a date is returned as given.
-std::string long_date(const std::string& iso);
+// "2010-02-19" -> "19 February 2010" ("19 Chwefror 2010" in Welsh: in `language`, else the
+// thread's FormatLanguage); anything that is not such a date is returned as given.
+std::string long_date(const std::string& iso, const std::string& language = {});
+
+// The language whose words numbers and dates are written in: "£1.2 million" and "19 February
+// 2010" in English (the default), "£1.2 miliwn" and "19 Chwefror 2010" in Welsh (any tag whose
+// language is cy). Per thread, so that packs in two languages can be built side by side; set
+// for the life of the object, then restored.
+class FormatLanguage {
+public:
+    explicit FormatLanguage(const std::string& tag);
+    ~FormatLanguage();
+    FormatLanguage(const FormatLanguage&) = delete;
+    FormatLanguage& operator=(const FormatLanguage&) = delete;
+private:
+    int previous_;
+};
 
 // Round half away from zero to `decimals` places.
 double round_to(double amount, int decimals);

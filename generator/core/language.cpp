@@ -66,4 +66,14 @@ std::string language_tag_problem(std::string_view tag) {
     return "";
 }
 
+std::string language_own_name(const std::string& tag) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"cy", "Cymraeg"}, {"en", "English"}, {"ga", "Gaeilge"}, {"gd", "G\u00e0idhlig"}, {"kw", "Kernewek"},
+        {"fr", "Fran\u00e7ais"}, {"de", "Deutsch"}, {"es", "Espa\u00f1ol"}, {"pl", "Polski"}};
+    const std::string primary = to_lower(tag.substr(0, tag.find('-')));
+    for (const auto& [code, name] : names)
+        if (primary == code) return name;
+    return tag;
+}
+
 }  // namespace ep

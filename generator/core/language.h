@@ -12,4 +12,8 @@ namespace ep {
 // Only the shape is checked (subtag lengths and order), not the IANA registry.
 std::string language_tag_problem(std::string_view tag);
 
+// The language's name in itself, for a link to a page in it: "cy" -> "Cymraeg", "en-GB" ->
+// "English"; the tag itself for a language not listed.
+std::string language_own_name(const std::string& tag);
+
 }  // namespace ep

@@ -140,7 +140,7 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     if (index > 0) d.set("prev", link(pages[index - 1]));
     d.set("has_next", index + 1 < pages.size());
     if (index + 1 < pages.size()) d.set("next", link(pages[index + 1]));
-    d.set("date_long", long_date(meta.date));
+    d.set("date_long", long_date(meta.date, meta.language));
     d.set("date_iso", opt(meta.date));
     d.set("version", meta.version);
     d.set("has_version", !meta.version.empty());
@@ -149,6 +149,16 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     d.set("pdf_details", details);
     d.set("has_pdf_details", !details.empty());
     d.set("generator_version", std::string(EP_VERSION));
+    data languages{data::type::list};
+    for (const auto& other : options.other_languages) {
+        data l;
+        l.set("lang", other.lang);
+        l.set("name", other.name);
+        l.set("href", other.root + page.file);
+        languages.push_back(l);
+    }
+    d.set("has_other_languages", !options.other_languages.empty());
+    d.set("other_languages", languages);
     return d;
 }
 
@@ -190,7 +200,7 @@ data index_data(const model::Document& doc, const HtmlOptions& options, const st
     d.set("title", meta.title);
     d.set("subtitle", opt(meta.subtitle));
     d.set("area", opt(meta.area));
-    d.set("date_long", long_date(meta.date));
+    d.set("date_long", long_date(meta.date, meta.language));
     d.set("date_iso", opt(meta.date));
     data figures{data::type::list};
     for (const auto& k : doc.key_figures) {
@@ -289,7 +299,7 @@ data sources_list(const model::Document& doc) {
         d.set("uses", used);
         d.set("title", src.title);
         std::string details = src.publisher;
-        if (!src.date.empty()) details += (details.empty() ? "" : ", ") + long_date(src.date);
+        if (!src.date.empty()) details += (details.empty() ? "" : ", ") + long_date(src.date, doc.meta.language);
         d.set("details", opt(details));
         std::string url = web_address(src.url);
         d.set("has_url", !url.empty());

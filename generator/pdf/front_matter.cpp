@@ -56,7 +56,7 @@ void Composer::cover() {
     top -= 14;
     deco.rules.push_back({x, top, x + 30 * style::mm, top, 2.0f, style::accent});
     top -= 14;
-    if (!m.date.empty()) top -= text("P", long_date(m.date), {12, 16, false, false, style::ink}, x, top, w);
+    if (!m.date.empty()) top -= text("P", long_date(m.date, m.language), {12, 16, false, false, style::ink}, x, top, w);
     if (!m.version.empty())
         top -= text("P", "Version " + m.version, {10, 14, false, false, style::muted}, x, top, w);
 

@@ -54,7 +54,7 @@ void Composer::page_furniture() {
     const int total = static_cast<int>(out_.pages.size());
     std::string edition;
     if (!doc_.meta.version.empty()) edition = "Version " + doc_.meta.version;
-    if (!doc_.meta.date.empty()) edition += (edition.empty() ? "" : "  \u00B7  ") + long_date(doc_.meta.date);
+    if (!doc_.meta.date.empty()) edition += (edition.empty() ? "" : "  \u00B7  ") + long_date(doc_.meta.date, doc_.meta.language);
 
     for (int p = 1; p < total; ++p) {
         PageLayout& page = out_.pages[static_cast<size_t>(p)];
