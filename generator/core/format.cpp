@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 
 namespace ep {
@@ -179,6 +180,33 @@ int words_of(const std::string& tag) { return tag == "cy" || tag.rfind("cy-", 0)
 FormatLanguage::FormatLanguage(const std::string& tag) : previous_(language_in_use) { language_in_use = words_of(tag); }
 
 FormatLanguage::~FormatLanguage() { language_in_use = previous_; }
+
+std::string term(const std::string& english, const std::string& language) {
+    static const std::map<std::string, std::string> welsh = {
+        {"Table", "Tabl"},
+        {"Figure", "Ffigur"},
+        {"Source", "Ffynhonnell"},
+        {"Sources", "Ffynonellau"},
+        {"Contents", "Cynnwys"},
+        {"Version", "Fersiwn"},
+        {"Page", "Tudalen"},
+        {"of", "o"},
+        {"page", "tudalen"},
+        {"Checks on the source figures", "Gwiriadau ar ffigurau\u2019r ffynonellau"},
+        {"Where the figures in this publication come from, and the checks made on them.",
+         "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn, a\u2019r gwiriadau a wnaed arnynt."},
+        {"Where the figures in this publication come from.", "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn."},
+        {"Used in", "Fe\u2019i defnyddir yn"},
+        {"The generator checks the published source figures against each other. No disagreements were found.",
+         "Mae\u2019r generadur yn gwirio ffigurau cyhoeddedig y ffynonellau yn erbyn ei gilydd. Ni chafwyd unrhyw "
+         "anghysondebau."},
+        {"The generator checks the published source figures against each other. These checks found:",
+         "Mae\u2019r generadur yn gwirio ffigurau cyhoeddedig y ffynonellau yn erbyn ei gilydd. Dyma a gafwyd:"},
+    };
+    if ((language.empty() ? language_in_use : words_of(language)) != 1) return english;
+    const auto it = welsh.find(english);
+    return it == welsh.end() ? english : it->second;
+}
 
 std::string long_date(const std::string& iso, const std::string& language) {
     const char* const* months = (language.empty() ? words() : kWords[words_of(language)]).month_names;

@@ -60,6 +60,10 @@ private:
     int previous_;
 };
 
+// A word or sentence the generator writes itself ("Contents", "Page", "Source"), in `language`
+// ("" : the thread's FormatLanguage): Welsh for those with a Welsh text, else the English.
+std::string term(const std::string& english, const std::string& language);
+
 // Round half away from zero to `decimals` places.
 double round_to(double amount, int decimals);
 

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/links.h"
+#include "core/format.h"
 #include "core/text.h"
 #include "html/render.h"
 
@@ -118,7 +119,7 @@ std::string render_source_line(const model::Runs& runs, const std::vector<std::s
     std::string notes;
     for (const auto& run : runs)
         if (run.footnote > 0) notes += render_run(run, ctx);
-    return "Source: " + linked + "." + notes;
+    return term("Source", ctx.doc.meta.language) + ": " + linked + "." + notes;
 }
 
 std::string human_size(long long bytes) {

@@ -116,7 +116,7 @@ std::string render_body(const model::Table& t, PageContext& ctx) {
 
 std::string table_label(const model::Table& t) {
     if (t.number == 0) return t.caption;   // an unnumbered table (a committee report's agenda sheet)
-    return "Table " + std::to_string(t.number) + ": " + t.caption;
+    return model::label_of(t) + ": " + t.caption;
 }
 
 // Value for the figure's data table: the chart's own label, else the plain number.
@@ -173,7 +173,7 @@ std::string render_table(const model::Table& t, PageContext& ctx) {
 
 std::string render_figure(const model::Figure& f, PageContext& ctx) {
     std::string id = f.id.empty() ? "" : " id=\"" + html_escape(f.id) + "\"";
-    std::string label = "Figure " + std::to_string(f.number) + ": " + f.title;
+    std::string label = model::label_of(f) + ": " + f.title;
     std::string out = "<figure class=\"ep-figure\"" + id + ">\n<figcaption class=\"ep-figure-title\">" +
                       html_escape(label) + "</figcaption>\n";
     // The SVG comes from the chart backend, which escapes its own text.

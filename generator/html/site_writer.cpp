@@ -269,8 +269,8 @@ void collect_source_uses(const model::Blocks& blocks, const std::string& page, S
         }
     };
     for (const auto& b : blocks) {
-        if (b.table) add(b.table->source_codes, "Table " + std::to_string(b.table->number), b.table->id);
-        if (b.figure) add(b.figure->source_codes, "Figure " + std::to_string(b.figure->number), b.figure->id);
+        if (b.table) add(b.table->source_codes, model::label_of(*b.table), b.table->id);
+        if (b.figure) add(b.figure->source_codes, model::label_of(*b.figure), b.figure->id);
         for (const auto& item : b.items) collect_source_uses(item.blocks, page, uses);
         collect_source_uses(b.children, page, uses);
     }
@@ -322,10 +322,10 @@ void collect_block_downloads(const model::Blocks& blocks, data& list) {
     for (const auto& b : blocks) {
         if (b.table && !b.table->csv_name.empty())
             list.push_back(download_item(b.table->csv_name,
-                                         "Table " + std::to_string(b.table->number) + ": " + b.table->caption, b.table->csv));
+                                         model::label_of(*b.table) + ": " + b.table->caption, b.table->csv));
         if (b.figure && !b.figure->csv_name.empty())
             list.push_back(download_item(b.figure->csv_name,
-                                         "Figure " + std::to_string(b.figure->number) + ": " + b.figure->title, b.figure->csv));
+                                         model::label_of(*b.figure) + ": " + b.figure->title, b.figure->csv));
         for (const auto& item : b.items) collect_block_downloads(item.blocks, list);
         collect_block_downloads(b.children, list);
     }

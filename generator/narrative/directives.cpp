@@ -70,7 +70,7 @@ model::Runs source_line(const data::Dataset& ds, const std::vector<std::string>&
         if (const data::Source* s = ds.source(c)) text += (text.empty() ? "" : "; ") + s->title;
     if (text.empty()) return {};
     model::Run r;
-    r.text = "Source: " + text + ".";
+    r.text = term("Source", "") + ": " + text + ".";
     return {r};
 }
 
@@ -160,7 +160,8 @@ void collect_references(const std::string& text, const std::string& file, int& t
         Diagnostics ignored;   // the real parse reports problems
         auto fields = parse_directive_body(kind, body, file, static_cast<int>(i) + 2, ignored);
         std::string id = directive_id(kind, fields);
-        std::string label = is_table_kind(kind) ? "Table " + std::to_string(++tables) : "Figure " + std::to_string(++figures);
+        std::string label = is_table_kind(kind) ? term("Table", "") + " " + std::to_string(++tables)
+                                                : term("Figure", "") + " " + std::to_string(++figures);
         if (refs.count(id))
             diags.error({file, static_cast<int>(i) + 1, 1}, "another table or figure already has the id '" + id + "'");
         refs[id] = {label, id};
@@ -263,6 +264,7 @@ model::Table DirectiveBuilder::numbered_table(const DirectiveFields& f) const {
     t.caption = required(f, "caption", location_of(f)).value;
     t.id = directive_id("table", f);
     t.number = tables_;
+    t.label = term("Table", "") + " " + std::to_string(t.number);
     t.csv_name = "table-" + std::to_string(t.number) + ".csv";
     return t;
 }
@@ -489,6 +491,7 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
     fig.title = required(f, "title", at).value;
     fig.id = directive_id("chart", f);
     fig.number = figures_count_;
+    fig.label = term("Figure", "") + " " + std::to_string(fig.number);
     fig.csv_name = "figure-" + std::to_string(fig.number) + ".csv";
     const auto& tf = required(f, "type", at);
     auto type = parse_chart_type(tf.value);

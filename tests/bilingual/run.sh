@@ -30,11 +30,21 @@ must_have "$WORK/cy.txt" "Gwariant enghreifftiol ar lyfrgelloedd a siaradwyr Cym
 for name in "Ynys Môn" "Sir Ddinbych" "Sir y Fflint" "Wrecsam" "Siaradwyr Cymraeg (enghreifftiol)"; do
   must_have "$WORK/cy.txt" "$name"
 done
+# the words the generator writes itself, in Welsh
+for words in "Cynnwys" "Tudalen 2 o 5" "Fersiwn 1.0 · 31 Mawrth 2010" "(Tabl 1, tudalen 4)" \
+             "Tabl 1: Gwariant enghreifftiol ar lyfrgelloedd" "Ffigur 1: Cyfran enghreifftiol" \
+             "Ffynhonnell: Ffigurau enghreifftiol a ddyfeisiwyd" "Ffynonellau O ble y daw’r ffigurau" \
+             "Fe’i defnyddir yn Tabl 1, Ffigur 1." "Gwiriadau ar ffigurau’r ffynonellau"; do
+  must_have "$WORK/cy.txt" "$words"
+done
 must_lack "$WORK/cy.txt" "Isle of Anglesey"
+must_lack "$WORK/cy.txt" "Page 2 of 5"
 must_lack "$WORK/cy.txt" "million"
 pdftotext -enc UTF-8 "$OUT/evidence-pack.pdf" - | tr -s ' \n' '  ' >"$WORK/en.txt"
 must_have "$WORK/en.txt" "The six authorities of North Wales spent £11.2 million on libraries in 2009/10"
 must_have "$WORK/en.txt" "31 March 2010"
+must_have "$WORK/en.txt" "Page 2 of 5"
+must_have "$WORK/en.txt" "(Table 1, page 4)"
 must_lack "$WORK/en.txt" "Gwariodd"
 
 pdfinfo "$OUT/evidence-pack.cy.pdf" >"$WORK/cy-info.txt"
@@ -72,6 +82,9 @@ done
 check "4 pages in each site ($pages)" test $pages -eq 4
 must_have "$OUT/site/cy/summary.html" "Gwariodd chwe awdurdod Gogledd Cymru £11.2 miliwn"
 must_have "$OUT/site/cy/index.html" "31 Mawrth 2010"
+must_have "$OUT/site/cy/libraries.html" "Tabl 1: Gwariant enghreifftiol ar lyfrgelloedd"
+must_have "$OUT/site/cy/libraries.html" "Ffigur 1: Cyfran enghreifftiol"
+must_have "$OUT/site/cy/libraries.html" "Ffynhonnell: <a href="
 must_have "$OUT/site/summary.html" '<span lang="cy">Cenedl heb iaith, cenedl heb galon</span>'
 must_have "$OUT/site/cy/summary.html" '<span lang="en-GB">evidence pack</span>'
 check "the Welsh site links its own PDF" test -f "$OUT/site/cy/evidence-pack.cy.pdf"

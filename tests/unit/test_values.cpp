@@ -109,3 +109,14 @@ TEST_CASE("numbers and dates in Welsh (FormatLanguage), and back to English afte
     CHECK(long_date("2010-02-19", "cy-GB") == "19 Chwefror 2010");
     CHECK(long_date("2010-02-19") == "19 February 2010");
 }
+
+TEST_CASE("the generator's own words in Welsh (term)") {
+    CHECK(term("Contents", "cy") == "Cynnwys");
+    CHECK(term("Page", "cy-GB") == "Tudalen");
+    CHECK(term("Contents", "en-GB") == "Contents");
+    CHECK(term("Contents", "ga") == "Contents");          // no Irish words: the English
+    CHECK(term("Not a listed phrase", "cy") == "Not a listed phrase");
+    CHECK(term("Table", "") == "Table");                  // the thread's language: English by default
+    const FormatLanguage welsh("cy");
+    CHECK(term("Table", "") == "Tabl");
+}
