@@ -192,6 +192,7 @@ std::string term(const std::string& english, const std::string& language) {
         {"Page", "Tudalen"},
         {"of", "o"},
         {"page", "tudalen"},
+        {"pages", "tudalen"},   // a noun after a number stays singular
         {"Checks on the source figures", "Gwiriadau ar ffigurau\u2019r ffynonellau"},
         {"Where the figures in this publication come from, and the checks made on them.",
          "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn, a\u2019r gwiriadau a wnaed arnynt."},
@@ -202,6 +203,33 @@ std::string term(const std::string& english, const std::string& language) {
          "anghysondebau."},
         {"The generator checks the published source figures against each other. These checks found:",
          "Mae\u2019r generadur yn gwirio ffigurau cyhoeddedig y ffynonellau yn erbyn ei gilydd. Dyma a gafwyd:"},
+        // the site's own words (templates: {{t.<key>}}, html/site_writer.cpp)
+        {"Skip to main content", "Neidio i\u2019r prif gynnwys"},
+        {"Breadcrumb", "Briwsion bara"},
+        {"Home", "Hafan"},
+        {"Previous and next pages", "Tudalennau blaenorol a nesaf"},
+        {"Previous", "Blaenorol"},
+        {"Next", "Nesaf"},
+        {" page", ""},   // "Blaenorol" alone: Welsh puts the noun first ("tudalen flaenorol")
+        {"Sources and data", "Ffynonellau a data"},
+        {"Download the PDF", "Lawrlwytho\u2019r PDF"},
+        {"Published by", "Cyhoeddwyd gan"},
+        {"on", "ar"},
+        {"Produced with", "Cynhyrchwyd gyda"},
+        {"Area", "Ardal"},
+        {"Published", "Cyhoeddwyd"},
+        {"Key figures", "Ffigurau allweddol"},
+        {"The whole publication as one A4 document, for printing or reading offline.", "Y cyhoeddiad cyfan fel un ddogfen A4, i\u2019w argraffu neu i\u2019w ddarllen all-lein."},
+        {"Notes", "Nodiadau"},
+        {"Back to text", "Yn \u00f4l i\u2019r testun"},
+        {" for note ", " ar gyfer nodyn "},
+        {"Where the figures in this publication come from", "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn"},
+        {", the data behind them, and the checks made on it", ", y data y tu \u00f4l iddynt, a\u2019r gwiriadau a wnaed arnynt"},
+        {" and the data behind them", " a\u2019r data y tu \u00f4l iddynt"},
+        {"No sources are listed.", "Nid oes ffynonellau wedi\u2019u rhestru."},
+        {"Data downloads", "Data i\u2019w lawrlwytho"},
+        {"All files are comma-separated values (CSV) in UTF-8, which open in any spreadsheet program.", "Mae pob ffeil yn werthoedd wedi\u2019u gwahanu gan goma (CSV) yn UTF-8, sy\u2019n agor mewn unrhyw raglen taenlen."},
+        {"Tables and figures", "Tablau a ffigurau"},
     };
     if ((language.empty() ? language_in_use : words_of(language)) != 1) return english;
     const auto it = welsh.find(english);

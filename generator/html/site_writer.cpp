@@ -66,10 +66,11 @@ void check_slugs(const model::Document& doc) {
 }
 
 std::vector<PageRef> page_order(const model::Document& doc) {
-    std::vector<PageRef> pages = {{kIndexPage, "Home", "", "Home"}};
+    const std::string home = term("Home", doc.meta.language), sources = term(kSourcesTitle, doc.meta.language);
+    std::vector<PageRef> pages = {{kIndexPage, home, "", home}};
     for (const auto& s : doc.sections)
         pages.push_back({s.slug + ".html", s.short_title.empty() ? s.title : s.short_title, s.number, s.title});
-    pages.push_back({kSourcesPage, kSourcesTitle, "", kSourcesTitle});
+    pages.push_back({kSourcesPage, sources, "", sources});
     return pages;
 }
 
@@ -90,9 +91,9 @@ std::string logo_src(const model::Metadata& meta, const HtmlOptions& options) {
 }
 
 // "1.2 MB, 44 pages", for the PDF link; empty when neither is known.
-std::string pdf_details(const HtmlOptions& o) {
+std::string pdf_details(const HtmlOptions& o, const std::string& language) {
     std::string size = o.pdf_bytes > 0 ? human_size(o.pdf_bytes) : "";
-    std::string pages = o.pdf_pages > 0 ? std::to_string(o.pdf_pages) + (o.pdf_pages == 1 ? " page" : " pages") : "";
+    std::string pages = o.pdf_pages > 0 ? std::to_string(o.pdf_pages) + " " + term(o.pdf_pages == 1 ? "page" : "pages", language) : "";
     return size.empty() ? pages : pages.empty() ? size : size + ", " + pages;
 }
 
@@ -114,6 +115,49 @@ data nav_list(const std::vector<PageRef>& pages, const std::string& current) {
         list.push_back(item);
     }
     return list;
+}
+
+// The templates' own words in the document's language: {{t.home}} ... (core/format.h term()).
+data with_words(data d, const model::Document& doc) {
+    static const std::pair<const char*, const char*> phrases[] = {
+        {"skip", "Skip to main content"},
+        {"breadcrumb", "Breadcrumb"},
+        {"home", "Home"},
+        {"contents", "Contents"},
+        {"pages_nav", "Previous and next pages"},
+        {"previous", "Previous"},
+        {"next", "Next"},
+        {"page_word", " page"},
+        {"sources_and_data", "Sources and data"},
+        {"download_pdf", "Download the PDF"},
+        {"published_by", "Published by"},
+        {"on", "on"},
+        {"version", "Version"},
+        {"produced_with", "Produced with"},
+        {"area", "Area"},
+        {"published", "Published"},
+        {"key_figures", "Key figures"},
+        {"whole_publication", "The whole publication as one A4 document, for printing or reading offline."},
+        {"notes", "Notes"},
+        {"back_to_text", "Back to text"},
+        {"for_note", " for note "},
+        {"lead_where", "Where the figures in this publication come from"},
+        {"lead_checks", ", the data behind them, and the checks made on it"},
+        {"lead_data", " and the data behind them"},
+        {"sources", "Sources"},
+        {"used_in", "Used in"},
+        {"no_sources", "No sources are listed."},
+        {"data_downloads", "Data downloads"},
+        {"csv_note", "All files are comma-separated values (CSV) in UTF-8, which open in any spreadsheet program."},
+        {"tables_and_figures", "Tables and figures"},
+        {"checks", "Checks on the source figures"},
+        {"checks_found", "The generator checks the published source figures against each other. These checks found:"},
+        {"checks_none", "The generator checks the published source figures against each other. No disagreements were found."},
+    };
+    data t;
+    for (const auto& [key, english] : phrases) t.set(key, term(english, doc.meta.language));
+    d.set("t", t);
+    return d;
 }
 
 data layout_data(const model::Document& doc, const HtmlOptions& options, const std::string& details,
@@ -333,7 +377,7 @@ void collect_block_downloads(const model::Blocks& blocks, data& list) {
 
 data sources_data(const model::Document& doc) {
     data d;
-    d.set("title", std::string(kSourcesTitle));
+    d.set("title", term(kSourcesTitle, doc.meta.language));
     d.set("has_sources", !doc.sources.empty());
     d.set("sources", sources_list(doc));
     data downloads{data::type::list};
@@ -402,10 +446,10 @@ namespace {
 // `details` for the PDF's size and page count.
 void render_pages(SiteParts& p, const HtmlOptions& options, const std::string& details) {
     PageContext ctx{*p.doc, p.targets, kIndexPage, {}};
-    p.contents.front() = render_template(p.templates.index, index_data(*p.doc, options, details, p.pages, ctx));
+    p.contents.front() = render_template(p.templates.index, with_words(index_data(*p.doc, options, details, p.pages, ctx), *p.doc));
     p.html.clear();
     for (size_t i = 0; i < p.pages.size(); ++i)
-        p.html.push_back(render_template(p.templates.layout, layout_data(*p.doc, options, details, p.pages, i, p.contents[i])));
+        p.html.push_back(render_template(p.templates.layout, with_words(layout_data(*p.doc, options, details, p.pages, i, p.contents[i]), *p.doc)));
 }
 
 }  // namespace
@@ -424,9 +468,9 @@ SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options, con
     parts->contents.emplace_back();   // the landing page: render_pages
     for (size_t i = 0; i < doc.sections.size(); ++i) {
         PageContext ctx{doc, parts->targets, pages[i + 1].file, {}};
-        parts->contents.push_back(render_template(t.section, section_data(doc.sections[i], ctx)));
+        parts->contents.push_back(render_template(t.section, with_words(section_data(doc.sections[i], ctx), doc)));
     }
-    parts->contents.push_back(render_template(t.sources, sources_data(doc)));
+    parts->contents.push_back(render_template(t.sources, with_words(sources_data(doc), doc)));
     render_pages(*parts, options, options.pdf_file.empty() ? "" : kPdfDetailsMark);
     write_data_files(parts->files, out_dir);
     copy_assets(options.assets_dir, out_dir);
@@ -436,7 +480,7 @@ SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options, con
 HtmlStats finish_site(const SiteDraft& draft, const HtmlOptions& options, const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
     SiteParts& p = *draft.parts;
-    const std::string details = options.pdf_file.empty() ? "" : pdf_details(options);
+    const std::string details = options.pdf_file.empty() ? "" : pdf_details(options, p.doc->meta.language);
     if (details.empty() && !options.pdf_file.empty()) {
         render_pages(p, options, "");   // neither size nor pages known: the link goes bare
     } else if (!details.empty()) {

@@ -85,6 +85,14 @@ must_have "$OUT/site/cy/index.html" "31 Mawrth 2010"
 must_have "$OUT/site/cy/libraries.html" "Tabl 1: Gwariant enghreifftiol ar lyfrgelloedd"
 must_have "$OUT/site/cy/libraries.html" "Ffigur 1: Cyfran enghreifftiol"
 must_have "$OUT/site/cy/libraries.html" "Ffynhonnell: <a href="
+# the templates' own words, in Welsh on the Welsh pages
+must_have "$OUT/site/cy/index.html" '<a class="ep-skip-link" href="#ep-main">Neidio i’r prif gynnwys</a>'
+must_have "$OUT/site/cy/index.html" "Lawrlwytho’r PDF (63 KB, 5 tudalen)"
+must_have "$OUT/site/cy/index.html" "<dt>Cyhoeddwyd</dt>"
+must_have "$OUT/site/cy/summary.html" '<li><a href="index.html">Hafan</a></li>'
+must_have "$OUT/site/cy/sources.html" "Data i’w lawrlwytho"
+must_have "$OUT/site/summary.html" '<li><a href="index.html">Home</a></li>'
+must_have "$OUT/site/index.html" "Download the PDF (62 KB, 5 pages)"
 must_have "$OUT/site/summary.html" '<span lang="cy">Cenedl heb iaith, cenedl heb galon</span>'
 must_have "$OUT/site/cy/summary.html" '<span lang="en-GB">evidence pack</span>'
 check "the Welsh site links its own PDF" test -f "$OUT/site/cy/evidence-pack.cy.pdf"
