@@ -198,6 +198,11 @@ std::string term(const std::string& english, const std::string& language) {
          "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn, a\u2019r gwiriadau a wnaed arnynt."},
         {"Where the figures in this publication come from.", "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn."},
         {"Used in", "Fe\u2019i defnyddir yn"},
+        {"Measure", "Mesur"},
+        {"Show the data", "Dangos y data"},
+        {"Data for figure", "Data ar gyfer ffigur"},
+        {"Download this table as CSV", "Lawrlwytho\u2019r tabl hwn fel CSV"},
+        {"Download this figure's data as CSV", "Lawrlwytho data\u2019r ffigur hwn fel CSV"},
         {"The generator checks the published source figures against each other. No disagreements were found.",
          "Mae\u2019r generadur yn gwirio ffigurau cyhoeddedig y ffynonellau yn erbyn ei gilydd. Ni chafwyd unrhyw "
          "anghysondebau."},

@@ -347,7 +347,7 @@ std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Di
         });
     }
     std::vector<model::TableCell> head;
-    head.push_back({{model::text_run("Measure")}, true, false});
+    head.push_back({{model::text_run(term("Measure", ""))}, true, false});
     t.align.push_back(model::Align::Left);
     for (const auto* p : sel.places) {
         head.push_back({{model::text_run(p->name)}, true, false});

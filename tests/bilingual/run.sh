@@ -91,6 +91,10 @@ must_have "$OUT/site/cy/index.html" "Lawrlwytho’r PDF (63 KB, 5 tudalen)"
 must_have "$OUT/site/cy/index.html" "<dt>Cyhoeddwyd</dt>"
 must_have "$OUT/site/cy/summary.html" '<li><a href="index.html">Hafan</a></li>'
 must_have "$OUT/site/cy/sources.html" "Data i’w lawrlwytho"
+must_have "$OUT/site/cy/libraries.html" "download>Lawrlwytho’r tabl hwn fel CSV</a>"
+must_have "$OUT/site/cy/libraries.html" "<summary>Dangos y data</summary>"
+must_have "$OUT/site/cy/libraries.html" '<th scope="col">Mesur</th>'
+must_have "$OUT/site/libraries.html" "download>Download this figure's data as CSV</a>"
 must_have "$OUT/site/summary.html" '<li><a href="index.html">Home</a></li>'
 must_have "$OUT/site/index.html" "Download the PDF (62 KB, 5 pages)"
 must_have "$OUT/site/summary.html" '<span lang="cy">Cenedl heb iaith, cenedl heb galon</span>'
