@@ -241,6 +241,8 @@ std::string term(const std::string& english, const std::string& language) {
     return it == welsh.end() ? english : it->second;
 }
 
+bool writing_welsh(const std::string& language) { return (language.empty() ? language_in_use : words_of(language)) == 1; }
+
 std::string long_date(const std::string& iso, const std::string& language) {
     const char* const* months = (language.empty() ? words() : kWords[words_of(language)]).month_names;
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;

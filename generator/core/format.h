@@ -64,6 +64,10 @@ private:
 // ("" : the thread's FormatLanguage): Welsh for those with a Welsh text, else the English.
 std::string term(const std::string& english, const std::string& language);
 
+// Is the text being written Welsh? (`language`, "" : the thread's FormatLanguage.) For sentences
+// the generator composes differently in Welsh, not word for word.
+bool writing_welsh(const std::string& language = {});
+
 // Round half away from zero to `decimals` places.
 double round_to(double amount, int decimals);
 

@@ -711,13 +711,24 @@ std::string chart_summary(const model::Chart& c, const std::vector<std::string>&
                 if (hi < 0 || *pts[i].value > *pts[hi].value) hi = static_cast<int>(i);
                 if (lo < 0 || *pts[i].value < *pts[lo].value) lo = static_cast<int>(i);
             }
-            if (hi < 0) return "No figures are available for " + title + ".";
+            if (hi < 0)
+                return writing_welsh() ? "Nid oes ffigurau ar gael ar gyfer " + title + "."
+                                       : "No figures are available for " + title + ".";
             if (hi == lo) return c.categories[hi] + ": " + pts[hi].label + " (" + title + ").";
+            int missing = 0;
+            for (const auto& p : pts) missing += p.value ? 0 : 1;
+            if (writing_welsh()) {
+                // Built so that no place name follows a word that would mutate it (gan, yn, na):
+                // "Teitl: yr uchaf yw Gwynedd (65%) a'r isaf yw Sir y Fflint (13%)."
+                std::string s = (titles.empty() ? std::string("Y ffigur") : titles.front()) + ": yr uchaf yw " +
+                                c.categories[hi] + " (" + pts[hi].label + ") a\u2019r isaf yw " + c.categories[lo] + " (" +
+                                pts[lo].label + ")";
+                if (missing) s += "; mae " + std::to_string(missing) + " ffigur ar goll";
+                return s + ".";
+            }
             std::string s = c.categories[hi] + " has the highest " + title + " at " + pts[hi].label;
             if (*pts[lo].value > 0) s += ", " + percent_more(*pts[hi].value, *pts[lo].value) + " more than " + c.categories[lo];
             s += " (" + pts[lo].label + ")";
-            int missing = 0;
-            for (const auto& p : pts) missing += p.value ? 0 : 1;
             if (missing) s += "; " + std::to_string(missing) + " figure" + (missing > 1 ? "s are" : " is") + " not available";
             return s + ".";
         }

@@ -94,6 +94,9 @@ must_have "$OUT/site/cy/sources.html" "Data i’w lawrlwytho"
 must_have "$OUT/site/cy/libraries.html" "download>Lawrlwytho’r tabl hwn fel CSV</a>"
 must_have "$OUT/site/cy/libraries.html" "<summary>Dangos y data</summary>"
 must_have "$OUT/site/cy/libraries.html" '<th scope="col">Mesur</th>'
+# a bar chart's generated description (its text and the PDF's /Alt), composed in Welsh
+must_have "$WORK/cy.txt" "(ffigurau dychmygol): yr uchaf yw Gwynedd (65%) a’r isaf yw Sir y Fflint (13%)."
+must_have "$WORK/en.txt" "Gwynedd has the highest illustrative share of residents who speak Welsh (invented figures) at 65%"
 must_have "$OUT/site/libraries.html" "download>Download this figure's data as CSV</a>"
 must_have "$OUT/site/summary.html" '<li><a href="index.html">Home</a></li>'
 must_have "$OUT/site/index.html" "Download the PDF (62 KB, 5 pages)"
