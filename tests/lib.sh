@@ -34,3 +34,12 @@ finish() {
   echo "$1: $passed passed, $failed failed"
   test "$failed" -eq 0
 }
+
+# built_cleanly BIN ROOT OUT: builds the project at ROOT into OUT (logs in OUT.log, OUT.err);
+# one check that it exits 0 and one that it prints nothing on stderr (no warning).
+built_cleanly() {
+  "$1" build --root "$2" --out "$3" >"$3.log" 2>"$3.err"
+  local rc=$?
+  check "build of $(basename "$2") exits 0 ($(tail -2 "$3.err"))" test $rc -eq 0
+  check "build of $(basename "$2") prints nothing on stderr: $(head -2 "$3.err")" test ! -s "$3.err"
+}

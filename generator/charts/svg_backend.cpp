@@ -226,7 +226,7 @@ std::string render_svg(const model::Figure& figure, double width, const std::str
     Scene scene = build_scene(figure, width);
     std::string prefix = id_prefix(figure) + (variant.empty() ? "" : "-" + variant);
     std::string title = figure.number > 0
-                            ? "Figure " + std::to_string(figure.number) + ": " + figure.title
+                            ? model::label_of(figure) + ": " + figure.title
                             : figure.title;
     std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ep-chart-svg\" viewBox=\"0 0 " +
                       num(scene.width) + " " + num(std::ceil(scene.height)) +

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 
 namespace ep {
@@ -52,6 +53,33 @@ std::string one_decimal(double amount) {
     return group_thousands(r, 1);
 }
 
+// The words of each language numbers and dates are written in (FormatLanguage).
+struct Words {
+    const char* million;
+    const char* billion;
+    const char* month_one;
+    const char* months;
+    const char* week_one;
+    const char* weeks;
+    const char* year_one;
+    const char* years;
+    const char* month_names[12];
+};
+
+const Words kWords[] = {
+    {" million", " billion", " month", " months", " week", " weeks", " year", " years",
+     {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+      "December"}},
+    // Welsh: a noun after a number stays singular ("24 mis").
+    {" miliwn", " biliwn", " mis", " mis", " wythnos", " wythnos", " flwyddyn", " blynedd",
+     {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd",
+      "Rhagfyr"}},
+};
+
+thread_local int language_in_use = 0;   // index into kWords
+
+const Words& words() { return kWords[language_in_use]; }
+
 // Millions and billions: one decimal from 10 up ("£16.4m", "£853.6m"), two below 10 so three
 // significant figures survive ("£3.75m", "£1.05m"); trailing zeros dropped ("£9m").
 std::string scaled(double amount) {
@@ -65,9 +93,9 @@ std::string scaled(double amount) {
 std::string money(double amount, bool long_form) {
     std::string sign = amount < 0 ? "-" : "";
     double a = std::fabs(amount);
-    if (round_to(a / 1e9, 2) >= 1.0) return sign + "£" + scaled(a / 1e9) + " billion";
+    if (round_to(a / 1e9, 2) >= 1.0) return sign + "£" + scaled(a / 1e9) + words().billion;
     if (round_to(a / 1e6, 2) >= 1.0)
-        return sign + "£" + scaled(a / 1e6) + (long_form ? " million" : "m");
+        return sign + "£" + scaled(a / 1e6) + (long_form ? words().million : "m");
     if (a < 10 && std::fabs(a - std::round(a)) > 1e-9) return sign + "£" + group_thousands(a, 2);
     return sign + "£" + group_thousands(a, 0);
 }
@@ -75,9 +103,9 @@ std::string money(double amount, bool long_form) {
 std::string duration_word(Unit u, double amount) {
     bool one = std::fabs(amount - 1) < 1e-9;
     switch (u) {
-        case Unit::Months: return one ? " month" : " months";
-        case Unit::Weeks: return one ? " week" : " weeks";
-        case Unit::Years: return one ? " year" : " years";
+        case Unit::Months: return one ? words().month_one : words().months;
+        case Unit::Weeks: return one ? words().week_one : words().weeks;
+        case Unit::Years: return one ? words().year_one : words().years;
         default: return "";
     }
 }
@@ -163,9 +191,82 @@ std::string printed_number(const Value& v, Style style) {
     return printed && !printed->is_missing() ? raw_number(*printed) : raw_number(v);
 }
 
-std::string long_date(const std::string& iso) {
-    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
+namespace {
+int words_of(const std::string& tag) { return tag == "cy" || tag.rfind("cy-", 0) == 0 ? 1 : 0; }
+}  // namespace
+
+FormatLanguage::FormatLanguage(const std::string& tag) : previous_(language_in_use) { language_in_use = words_of(tag); }
+
+FormatLanguage::~FormatLanguage() { language_in_use = previous_; }
+
+std::string term(const std::string& english, const std::string& language) {
+    static const std::map<std::string, std::string> welsh = {
+        {"Table", "Tabl"},
+        {"Figure", "Ffigur"},
+        {"Source", "Ffynhonnell"},
+        {"Sources", "Ffynonellau"},
+        {"Contents", "Cynnwys"},
+        {"Version", "Fersiwn"},
+        {"Page", "Tudalen"},
+        {"of", "o"},
+        {"page", "tudalen"},
+        {"pages", "tudalen"},   // a noun after a number stays singular
+        {"Checks on the source figures", "Gwiriadau ar ffigurau\u2019r ffynonellau"},
+        {"Where the figures in this publication come from, and the checks made on them.",
+         "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn, a\u2019r gwiriadau a wnaed arnynt."},
+        {"Where the figures in this publication come from.", "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn."},
+        {"Used in", "Fe\u2019i defnyddir yn"},
+        {"Measure", "Mesur"},
+        {"Show the data", "Dangos y data"},
+        {"Data for figure", "Data ar gyfer ffigur"},
+        {"for figure", "ar gyfer ffigur"},
+        {"Download this table as CSV", "Lawrlwytho\u2019r tabl hwn fel CSV"},
+        {"Download this figure's data as CSV", "Lawrlwytho data\u2019r ffigur hwn fel CSV"},
+        {"The generator checks the published source figures against each other. No disagreements were found.",
+         "Mae\u2019r generadur yn gwirio ffigurau cyhoeddedig y ffynonellau yn erbyn ei gilydd. Ni chafwyd unrhyw "
+         "anghysondebau."},
+        {"The generator checks the published source figures against each other. These checks found:",
+         "Mae\u2019r generadur yn gwirio ffigurau cyhoeddedig y ffynonellau yn erbyn ei gilydd. Dyma a gafwyd:"},
+        // the site's own words (templates: {{t.<key>}}, html/site_writer.cpp)
+        {"Skip to main content", "Neidio i\u2019r prif gynnwys"},
+        {"Breadcrumb", "Briwsion bara"},
+        {"Home", "Hafan"},
+        {"Previous and next pages", "Tudalennau blaenorol a nesaf"},
+        {"Previous", "Blaenorol"},
+        {"Next", "Nesaf"},
+        {" page", ""},   // "Blaenorol" alone: Welsh puts the noun first ("tudalen flaenorol")
+        {"Sources and data", "Ffynonellau a data"},
+        {"Accessibility", "Hygyrchedd"},
+        {"Accessibility statement", "Datganiad hygyrchedd"},
+        {"Download the PDF", "Lawrlwytho\u2019r PDF"},
+        {"Published by", "Cyhoeddwyd gan"},
+        {"on", "ar"},
+        {"Produced with", "Cynhyrchwyd gyda"},
+        {"Area", "Ardal"},
+        {"Published", "Cyhoeddwyd"},
+        {"Key figures", "Ffigurau allweddol"},
+        {"The whole publication as one A4 document, for printing or reading offline.", "Y cyhoeddiad cyfan fel un ddogfen A4, i\u2019w argraffu neu i\u2019w ddarllen all-lein."},
+        {"Notes", "Nodiadau"},
+        {"Note", "Nodyn"},
+        {"Back to text", "Yn \u00f4l i\u2019r testun"},
+        {" for note ", " ar gyfer nodyn "},
+        {"Where the figures in this publication come from", "O ble y daw\u2019r ffigurau yn y cyhoeddiad hwn"},
+        {", the data behind them, and the checks made on it", ", y data y tu \u00f4l iddynt, a\u2019r gwiriadau a wnaed arnynt"},
+        {" and the data behind them", " a\u2019r data y tu \u00f4l iddynt"},
+        {"No sources are listed.", "Nid oes ffynonellau wedi\u2019u rhestru."},
+        {"Data downloads", "Data i\u2019w lawrlwytho"},
+        {"All files are comma-separated values (CSV) in UTF-8, which open in any spreadsheet program.", "Mae pob ffeil yn werthoedd wedi\u2019u gwahanu gan goma (CSV) yn UTF-8, sy\u2019n agor mewn unrhyw raglen taenlen."},
+        {"Tables and figures", "Tablau a ffigurau"},
+    };
+    if ((language.empty() ? language_in_use : words_of(language)) != 1) return english;
+    const auto it = welsh.find(english);
+    return it == welsh.end() ? english : it->second;
+}
+
+bool writing_welsh(const std::string& language) { return (language.empty() ? language_in_use : words_of(language)) == 1; }
+
+std::string long_date(const std::string& iso, const std::string& language) {
+    const char* const* months = (language.empty() ? words() : kWords[words_of(language)]).month_names;
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (iso[i] < '0' || iso[i] > '9') return iso;

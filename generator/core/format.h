@@ -43,8 +43,31 @@ std::string raw_number(const Value& v);
 // missing "". A style whose text does not read back as a value (Number) gives `v` unrounded.
 std::string printed_number(const Value& v, Style style = Style::Auto);
 
-// "2010-02-19" -> "19 February 2010"; anything that is not such a date is returned as given.
-std::string long_date(const std::string& iso);
+// "2010-02-19" -> "19 February 2010" ("19 Chwefror 2010" in Welsh: in `language`, else the
+// thread's FormatLanguage); anything that is not such a date is returned as given.
+std::string long_date(const std::string& iso, const std::string& language = {});
+
+// The language whose words numbers and dates are written in: "£1.2 million" and "19 February
+// 2010" in English (the default), "£1.2 miliwn" and "19 Chwefror 2010" in Welsh (any tag whose
+// language is cy). Per thread, so that packs in two languages can be built side by side; set
+// for the life of the object, then restored.
+class FormatLanguage {
+public:
+    explicit FormatLanguage(const std::string& tag);
+    ~FormatLanguage();
+    FormatLanguage(const FormatLanguage&) = delete;
+    FormatLanguage& operator=(const FormatLanguage&) = delete;
+private:
+    int previous_;
+};
+
+// A word or sentence the generator writes itself ("Contents", "Page", "Source"), in `language`
+// ("" : the thread's FormatLanguage): Welsh for those with a Welsh text, else the English.
+std::string term(const std::string& english, const std::string& language);
+
+// Is the text being written Welsh? (`language`, "" : the thread's FormatLanguage.) For sentences
+// the generator composes differently in Welsh, not word for word.
+bool writing_welsh(const std::string& language = {});
 
 // A difference between two percentages, in percentage points, to `decimals` places (none for a
 // difference that rounds to zero): "13.7 percentage points", "1 percentage point", "0 percentage points".

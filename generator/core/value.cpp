@@ -138,9 +138,10 @@ std::optional<Unit> unit_shown(std::string_view prefix, std::string_view suffix)
     if (prefix == "£") return Unit::Money;
     std::string s = to_lower(trim(suffix));
     if (s == "%") return Unit::Percent;
-    if (s == "months" || s == "month") return Unit::Months;
-    if (s == "weeks" || s == "week") return Unit::Weeks;
-    if (s == "years" || s == "year") return Unit::Years;
+    // and the Welsh words, so that a figure as a Welsh page prints it reads back
+    if (s == "months" || s == "month" || s == "mis") return Unit::Months;
+    if (s == "weeks" || s == "week" || s == "wythnos") return Unit::Weeks;
+    if (s == "years" || s == "year" || s == "blynedd" || s == "flwyddyn") return Unit::Years;
     if (s == ":1") return Unit::Ratio;
     return std::nullopt;
 }
@@ -150,8 +151,8 @@ double scale_of(std::string_view suffix, bool* ok) {
     *ok = true;
     if (s.empty()) return 1;
     if (s == "k" || s == "thousand") return 1e3;
-    if (s == "m" || s == "million") return 1e6;
-    if (s == "bn" || s == "billion") return 1e9;
+    if (s == "m" || s == "million" || s == "miliwn") return 1e6;   // miliwn, biliwn: as Welsh pages print them
+    if (s == "bn" || s == "billion" || s == "biliwn") return 1e9;
     *ok = false;
     return 1;
 }

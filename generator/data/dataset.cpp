@@ -1,5 +1,7 @@
 #include "data/dataset.h"
 
+#include "core/language.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <exception>
@@ -80,7 +82,17 @@ namespace {
 struct Schema {
     std::vector<std::string> required;
     std::vector<std::string> optional;
+    std::vector<std::string> translatable = {};   // also as "<column>_<language tag>": name_cy
 };
+
+// "name_cy" -> ("name", "cy") when `column` is a translatable column with a language tag.
+bool translated_column(const std::string& column, const Schema& s) {
+    const size_t cut = column.rfind('_');
+    if (cut == std::string::npos) return false;
+    const std::string base = column.substr(0, cut);
+    return std::find(s.translatable.begin(), s.translatable.end(), base) != s.translatable.end() &&
+           language_tag_problem(column.substr(cut + 1)).empty();
+}
 
 // A row seen through its table's header: fields by column name.
 class Row {
@@ -97,6 +109,14 @@ public:
         return table_.at(row_.fields[it->second]);
     }
     Location start() const { return {table_.file, row_.line, 1}; }
+    // The row's non-empty cells in translated columns (name_cy ...).
+    Translations translations(const Schema& s) const {
+        Translations out;
+        for (const auto& [name, index] : cols_)
+            if (translated_column(name, s))
+                if (std::string v = trim(row_.fields[index].text); !v.empty()) out[name] = v;
+        return out;
+    }
 private:
     const CsvTable& table_;
     const CsvRow& row_;
@@ -111,6 +131,7 @@ std::map<std::string, size_t> check_header(const CsvTable& t, const Schema& s, D
         bool known = false;
         for (const auto& c : s.required) known = known || c == name;
         for (const auto& c : s.optional) known = known || c == name;
+        known = known || translated_column(name, s);
         if (!known) {
             std::string expected;
             for (const auto& c : s.required) expected += (expected.empty() ? "" : ", ") + c;
@@ -263,10 +284,11 @@ void require_short(const Row& r, const std::string& col, const std::string& what
 void load_places(CsvTable& t, Dataset& ds, Diagnostics& d) {
     static const std::set<std::string> kinds = {"authority", "subregion", "region", "country", "group"};
     std::map<std::string, std::string> place_of_gss;
-    each_row(t, {{"code", "name", "kind"}, {"member_of", "gss"}}, d, [&](const Row& r) {
+    const Schema schema{{"code", "name", "kind"}, {"member_of", "gss"}, {"name"}};
+    each_row(t, schema, d, [&](const Row& r) {
         require_code(r, "code", d);
         Place p{r.get("code"), r.get("name"), r.get("kind"), split_list(r.get("member_of")), r.at("code"), r.get("gss"),
-                r.at("gss")};
+                r.at("gss"), r.translations(schema)};
         if (p.name.empty()) d.error(r.at("name"), "the place has no name");
         require_short(r, "name", "the place's name", "shorten it: it is printed in headings, table cells and chart labels", d);
         if (!p.gss.empty()) {
@@ -328,14 +350,20 @@ Measure read_measure_columns(const Row& r, Diagnostics& d) {
 }
 
 void load_measures(CsvTable& t, Dataset& ds, Diagnostics& d) {
-    each_row(t, {{"code", "title", "unit", "polarity"}, {"theme", "short_title", "note", "max", "per"}}, d,
-             [&](const Row& r) { add_measure(ds, d, read_measure_columns(r, d), r); });
+    const Schema schema{{"code", "title", "unit", "polarity"}, {"theme", "short_title", "note", "max", "per"}, {"title", "short_title"}};
+    each_row(t, schema, d, [&](const Row& r) {
+        Measure m = read_measure_columns(r, d);
+        m.translated = r.translations(schema);
+        add_measure(ds, d, std::move(m), r);
+    });
 }
 
 void load_sources(CsvTable& t, Dataset& ds, Diagnostics& d) {
-    each_row(t, {{"code", "title"}, {"publisher", "date", "url", "note"}}, d, [&](const Row& r) {
+    const Schema schema{{"code", "title"}, {"publisher", "date", "url", "note"}, {"title"}};
+    each_row(t, schema, d, [&](const Row& r) {
         require_code(r, "code", d);
-        Source s{r.get("code"), r.get("title"), r.get("publisher"), r.get("date"), r.get("url"), r.at("code")};
+        Source s{r.get("code"), r.get("title"), r.get("publisher"), r.get("date"), r.get("url"), r.at("code"),
+                 r.translations(schema)};
         if (s.title.empty()) d.error(r.at("title"), "the source has no title");
         require_short(r, "title", "the source's title", "shorten it and say the rest in 'note'", d,
                       max_citation_characters);
@@ -361,10 +389,13 @@ void load_derived(CsvTable& t, Dataset& ds, Diagnostics& d) {
     // Calculations that take a fixed number of inputs (the others take two or more).
     static const std::map<std::string, size_t> arity = {
         {"placement_savings", 3}, {"switch_savings", 4}, {"annual_from_monthly", 1}};
-    each_row(t, {{"code", "title", "unit", "polarity", "calculation", "inputs", "places", "period"},
-                 {"theme", "short_title", "note", "expect"}},
+    const Schema schema{{"code", "title", "unit", "polarity", "calculation", "inputs", "places", "period"},
+                        {"theme", "short_title", "note", "expect"},
+                        {"title", "short_title"}};
+    each_row(t, schema,
              d, [&](const Row& r) {
                  Measure m = read_measure_columns(r, d);
+                 m.translated = r.translations(schema);
                  m.derived = true;
                  Derivation dv;
                  dv.code = m.code;
@@ -841,6 +872,26 @@ Dataset load_dataset(const std::string& data_dir, const std::string& display_dir
     ds.raw_files.erase("boundaries/areas.csv");        // the site does not publish
     check_references(ds, d);
     return ds;
+}
+
+Dataset translated_dataset(const Dataset& ds, const std::string& tag, const std::string& language_name, Diagnostics& d) {
+    Dataset out = ds;
+    // The translation in column `field`_`tag`, else an error at the record naming the column.
+    auto text_in = [&](const Translations& t, const std::string& field, const Location& where, const std::string& what) {
+        const auto it = t.find(field + "_" + tag);
+        if (it != t.end()) return it->second;
+        d.error(where, what + " has no " + (field == "name" ? "name" : "title") + " in " + language_name + ": fill in its '" +
+                           field + "_" + tag + "' column");
+        return std::string();
+    };
+    for (auto& p : out.places) p.name = text_in(p.translated, "name", p.where, "place '" + p.code + "'");
+    for (auto& m : out.measures) {
+        m.title = text_in(m.translated, "title", m.where, "measure '" + m.code + "'");
+        const auto short_title = m.translated.find("short_title_" + tag);
+        m.short_title = short_title != m.translated.end() ? short_title->second : m.short_title.empty() ? "" : m.title;
+    }
+    for (auto& s : out.sources) s.title = text_in(s.translated, "title", s.where, "source '" + s.code + "'");
+    return out;
 }
 
 }  // namespace ep::data

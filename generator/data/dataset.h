@@ -13,12 +13,17 @@
 
 namespace ep::data {
 
+// A record's text in other languages, from the columns "<field>_<tag>" of its file (name_cy,
+// title_cy): column name -> text, empty cells left out.
+using Translations = std::map<std::string, std::string>;
+
 struct Place {
     std::string code, name, kind;
     std::vector<std::string> member_of;
     Location where;
     std::string gss;         // ONS GSS code ("E08000026"), optional: matches the place to its boundary
     Location gss_at;
+    Translations translated{};   // name_cy ...
 };
 
 struct Measure {
@@ -29,11 +34,13 @@ struct Measure {
     std::optional<double> max;   // largest sensible value; percentages default to 100
     std::string per;         // a rate's unit as it follows a number: "per 10,000 children" ("" if not given)
     Location where;
+    Translations translated{};   // title_cy, short_title_cy ...
 };
 
 struct Source {
     std::string code, title, publisher, date, url;
     Location where;
+    Translations translated{};   // title_cy ...
 };
 
 struct Observation {
@@ -169,5 +176,10 @@ struct Dataset {
 // Loads every file under `data_dir`. `display_dir` prefixes file names in messages ("data").
 // Problems are collected in `diags`; the returned dataset is only usable when there are none.
 Dataset load_dataset(const std::string& data_dir, const std::string& display_dir, Diagnostics& diags);
+
+// The data set with the names and titles in language `tag` (a document's second language):
+// each place's name_<tag>, each measure's title_<tag> (and short_title_<tag>, else that title),
+// each source's title_<tag>. A missing one is an error at its row, naming the column to add.
+Dataset translated_dataset(const Dataset& ds, const std::string& tag, const std::string& language_name, Diagnostics& diags);
 
 }  // namespace ep::data

@@ -4,10 +4,18 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "model/document.h"
 
 namespace ep::html {
+
+// The same site in another language, linked from every page to the same page there.
+struct LanguageLink {
+    std::string lang;            // its tag ("cy"): hreflang and lang of the link
+    std::string name;            // the language's name in itself ("Cymraeg"), the link's text
+    std::string root;            // that site's folder from this one's ("cy/", "../")
+};
 
 struct HtmlOptions {
     std::string templates_dir;   // project's templates/ folder
@@ -17,6 +25,7 @@ struct HtmlOptions {
     std::string pdf_file;        // file name of the PDF inside out_dir (the CLI copies it there)
     long long pdf_bytes = 0;     // for "Download the PDF (1.2 MB, 44 pages)"
     int pdf_pages = 0;
+    std::vector<LanguageLink> other_languages;   // a bilingual document's other sites
 };
 
 struct HtmlStats {

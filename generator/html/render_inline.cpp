@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/links.h"
+#include "core/format.h"
 #include "core/text.h"
 #include "core/word_break.h"
 #include "html/render.h"
@@ -32,7 +33,7 @@ std::string footnote_ref(int number, PageContext& ctx) {
     std::string n = std::to_string(number);
     std::string id = seen == 1 ? "fnref-" + n : "fnref-" + n + "-" + std::to_string(seen);
     return "<sup><a href=\"#" + html_escape(footnote_anchor(ctx.doc, number)) + "\" id=\"" + id +
-           "\"><span class=\"ep-visually-hidden\">Note </span>" + n + "</a></sup>";
+           "\"><span class=\"ep-visually-hidden\">" + term("Note", ctx.doc.meta.language) + " </span>" + n + "</a></sup>";
 }
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -115,7 +116,20 @@ std::string resolve_href(const std::string& link, const PageContext& ctx) {
 
 std::string render_runs(const model::Runs& runs, PageContext& ctx) {
     std::string out;
-    for (const auto& run : runs) out += render_run(run, ctx);
+    // Runs in another language ([Ysgol y Gŵyr]{lang=cy}) next to each other share one span.
+    const std::string* lang = nullptr;
+    for (const auto& run : runs) {
+        if (lang && *lang != run.lang) {
+            out += "</span>";
+            lang = nullptr;
+        }
+        if (!lang && !run.lang.empty()) {
+            out += "<span lang=\"" + html_escape(run.lang) + "\">";
+            lang = &run.lang;
+        }
+        out += render_run(run, ctx);
+    }
+    if (lang) out += "</span>";
     return out;
 }
 
@@ -138,7 +152,7 @@ std::string render_source_line(const model::Runs& runs, const std::vector<std::s
     std::string notes;
     for (const auto& run : runs)
         if (run.footnote > 0) notes += render_run(run, ctx);
-    return "Source: " + linked + "." + notes;
+    return term("Source", ctx.doc.meta.language) + ": " + linked + "." + notes;
 }
 
 std::string human_size(long long bytes) {

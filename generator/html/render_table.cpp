@@ -5,6 +5,7 @@
 #include <string>
 
 #include "charts/chart.h"
+#include "core/format.h"
 #include "core/text.h"
 #include "html/render.h"
 
@@ -45,10 +46,11 @@ std::string scroll_region(const std::string& label, const std::string& inner) {
            "\" tabindex=\"0\">\n" + inner + "</div>\n";
 }
 
+// `what`: "Download this table as CSV", in the page's language (the generator's own text, not escaped).
 std::string download_link(const std::string& csv_name, const std::string& csv, const std::string& what) {
     if (csv_name.empty()) return "";
-    return "<p class=\"ep-download\"><a href=\"data/" + html_escape(csv_name) + "\" download>Download this " +
-           what + " as CSV</a> <span class=\"ep-file-meta\">(CSV, " + human_size(static_cast<long long>(csv.size())) +
+    return "<p class=\"ep-download\"><a href=\"data/" + html_escape(csv_name) + "\" download>" + what +
+           "</a> <span class=\"ep-file-meta\">(CSV, " + human_size(static_cast<long long>(csv.size())) +
            ")</span></p>\n";
 }
 
@@ -116,7 +118,7 @@ std::string render_body(const model::Table& t, PageContext& ctx) {
 
 std::string table_label(const model::Table& t) {
     if (t.number == 0) return t.caption;   // an unnumbered table (a committee report's agenda sheet)
-    return "Table " + std::to_string(t.number) + ": " + t.caption;
+    return model::label_of(t) + ": " + t.caption;
 }
 
 // A name for a table's scrolling region even when the table has no caption (a plain Markdown
@@ -147,10 +149,10 @@ std::string series_header(const model::Chart& chart, const model::ChartSeries& s
     return chart.value_axis_title.empty() ? "Value" : chart.value_axis_title;
 }
 
-std::string render_chart_data(const model::Figure& f) {
+std::string render_chart_data(const model::Figure& f, const std::string& language) {
     const model::Chart& chart = f.chart;
-    std::string out = "<table class=\"ep-table ep-chart-data\">\n<caption class=\"ep-visually-hidden\">Data for figure " +
-                      std::to_string(f.number) + ": " + html_escape(f.title) + "</caption>\n<thead><tr><td></td>";
+    std::string out = "<table class=\"ep-table ep-chart-data\">\n<caption class=\"ep-visually-hidden\">" +
+                      term("Data for figure", language) + " " + std::to_string(f.number) + ": " + html_escape(f.title) + "</caption>\n<thead><tr><td></td>";
     for (const auto& s : chart.series) out += "<th scope=\"col\" class=\"ep-num\">" + breakable_html(series_header(chart, s)) + "</th>";
     const bool map = chart.type == model::ChartType::Map;   // a map's table also gives each place's band
     if (map) out += "<th scope=\"col\">Band</th>";
@@ -184,12 +186,12 @@ std::string render_table(const model::Table& t, PageContext& ctx) {
                         render_head(t, ctx) + render_body(t, ctx) + "</table>\n";
     std::string out = "<div class=\"ep-table-block\">\n" + scroll_region(region_label(t), table);
     if (!t.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(t.source, t.source_codes, ctx) + "</p>\n";
-    return out + download_link(t.csv_name, t.csv, "table") + "</div>\n";
+    return out + download_link(t.csv_name, t.csv, term("Download this table as CSV", ctx.doc.meta.language)) + "</div>\n";
 }
 
 std::string render_figure(const model::Figure& f, PageContext& ctx) {
     std::string id = f.id.empty() ? "" : " id=\"" + html_escape(f.id) + "\"";
-    std::string label = "Figure " + std::to_string(f.number) + ": " + f.title;
+    std::string label = model::label_of(f) + ": " + f.title;
     std::string out = "<figure class=\"ep-figure\"" + id + ">\n<figcaption class=\"ep-figure-title\">" +
                       breakable_html(label) + "</figcaption>\n";
     // The SVG comes from the chart backend, which escapes its own text.
@@ -201,11 +203,13 @@ std::string render_figure(const model::Figure& f, PageContext& ctx) {
     if (!f.summary.empty()) out += "<p class=\"ep-figure-summary\">" + html_escape(f.summary) + "</p>\n";
     if (!f.source.empty()) out += "<p class=\"ep-source\">" + render_source_line(f.source, f.source_codes, ctx) + "</p>\n";
     if (!f.attribution.empty()) out += "<p class=\"ep-source\">" + html_escape(f.attribution) + "</p>\n";
+    const std::string& lang = ctx.doc.meta.language;
     // "Show the data" says which chart's data, for those who hear the control out of context.
-    out += "<details class=\"ep-details\">\n<summary>Show the data<span class=\"ep-visually-hidden\"> for figure " +
-           std::to_string(f.number) + "</span></summary>\n" +
-           scroll_region("Data for figure " + std::to_string(f.number), render_chart_data(f)) + "</details>\n";
-    return out + download_link(f.csv_name, f.csv, "figure's data") + "</figure>\n";
+    out += "<details class=\"ep-details\">\n<summary>" + term("Show the data", lang) +
+           "<span class=\"ep-visually-hidden\"> " + term("for figure", lang) + " " + std::to_string(f.number) + "</span></summary>\n" +
+           scroll_region(term("Data for figure", lang) + " " + std::to_string(f.number), render_chart_data(f, lang)) +
+           "</details>\n";
+    return out + download_link(f.csv_name, f.csv, term("Download this figure's data as CSV", lang)) + "</figure>\n";
 }
 
 }  // namespace ep::html

@@ -74,11 +74,13 @@ void check_slugs(const model::Document& doc) {
 }
 
 std::vector<PageRef> page_order(const model::Document& doc) {
-    std::vector<PageRef> pages = {{kIndexPage, "Home", "", "Home"}};
+    const std::string home = term("Home", doc.meta.language), sources = term(kSourcesTitle, doc.meta.language);
+    std::vector<PageRef> pages = {{kIndexPage, home, "", home}};
     for (const auto& s : doc.sections)
         pages.push_back({s.slug + ".html", s.short_title.empty() ? s.title : s.short_title, s.number, s.title});
-    pages.push_back({kSourcesPage, kSourcesTitle, "", kSourcesTitle});
-    pages.push_back({kAccessibilityPage, kAccessibilityTitle, "", kAccessibilityTitle});
+    pages.push_back({kSourcesPage, sources, "", sources});
+    const std::string statement = term(kAccessibilityTitle, doc.meta.language);
+    pages.push_back({kAccessibilityPage, statement, "", statement});
     return pages;
 }
 
@@ -99,9 +101,9 @@ std::string logo_src(const model::Metadata& meta, const HtmlOptions& options) {
 }
 
 // "1.2 MB, 44 pages", for the PDF link; empty when neither is known.
-std::string pdf_details(const HtmlOptions& o) {
+std::string pdf_details(const HtmlOptions& o, const std::string& language) {
     std::string size = o.pdf_bytes > 0 ? human_size(o.pdf_bytes) : "";
-    std::string pages = o.pdf_pages > 0 ? std::to_string(o.pdf_pages) + (o.pdf_pages == 1 ? " page" : " pages") : "";
+    std::string pages = o.pdf_pages > 0 ? std::to_string(o.pdf_pages) + " " + term(o.pdf_pages == 1 ? "page" : "pages", language) : "";
     return size.empty() ? pages : pages.empty() ? size : size + ", " + pages;
 }
 
@@ -123,6 +125,50 @@ data nav_list(const std::vector<PageRef>& pages, const std::string& current) {
         list.push_back(item);
     }
     return list;
+}
+
+// The templates' own words in the document's language: {{t.home}} ... (core/format.h term()).
+data with_words(data d, const model::Document& doc) {
+    static const std::pair<const char*, const char*> phrases[] = {
+        {"skip", "Skip to main content"},
+        {"breadcrumb", "Breadcrumb"},
+        {"home", "Home"},
+        {"contents", "Contents"},
+        {"pages_nav", "Previous and next pages"},
+        {"previous", "Previous"},
+        {"next", "Next"},
+        {"page_word", " page"},
+        {"sources_and_data", "Sources and data"},
+        {"accessibility", "Accessibility"},
+        {"download_pdf", "Download the PDF"},
+        {"published_by", "Published by"},
+        {"on", "on"},
+        {"version", "Version"},
+        {"produced_with", "Produced with"},
+        {"area", "Area"},
+        {"published", "Published"},
+        {"key_figures", "Key figures"},
+        {"whole_publication", "The whole publication as one A4 document, for printing or reading offline."},
+        {"notes", "Notes"},
+        {"back_to_text", "Back to text"},
+        {"for_note", " for note "},
+        {"lead_where", "Where the figures in this publication come from"},
+        {"lead_checks", ", the data behind them, and the checks made on it"},
+        {"lead_data", " and the data behind them"},
+        {"sources", "Sources"},
+        {"used_in", "Used in"},
+        {"no_sources", "No sources are listed."},
+        {"data_downloads", "Data downloads"},
+        {"csv_note", "All files are comma-separated values (CSV) in UTF-8, which open in any spreadsheet program."},
+        {"tables_and_figures", "Tables and figures"},
+        {"checks", "Checks on the source figures"},
+        {"checks_found", "The generator checks the published source figures against each other. These checks found:"},
+        {"checks_none", "The generator checks the published source figures against each other. No disagreements were found."},
+    };
+    data t;
+    for (const auto& [key, english] : phrases) t.set(key, term(english, doc.meta.language));
+    d.set("t", t);
+    return d;
 }
 
 data layout_data(const model::Document& doc, const HtmlOptions& options, const std::string& details,
@@ -150,7 +196,7 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     if (index > 0) d.set("prev", link(pages[index - 1]));
     d.set("has_next", index + 1 < pages.size());
     if (index + 1 < pages.size()) d.set("next", link(pages[index + 1]));
-    d.set("date_long", long_date(meta.date));
+    d.set("date_long", long_date(meta.date, meta.language));
     d.set("date_iso", opt(meta.date));
     d.set("version", meta.version);
     d.set("has_version", !meta.version.empty());
@@ -159,6 +205,16 @@ data layout_data(const model::Document& doc, const HtmlOptions& options, const s
     d.set("pdf_details", details);
     d.set("has_pdf_details", !details.empty());
     d.set("generator_version", std::string(EP_VERSION));
+    data languages{data::type::list};
+    for (const auto& other : options.other_languages) {
+        data l;
+        l.set("lang", other.lang);
+        l.set("name", other.name);
+        l.set("href", other.root + page.file);
+        languages.push_back(l);
+    }
+    d.set("has_other_languages", !options.other_languages.empty());
+    d.set("other_languages", languages);
     return d;
 }
 
@@ -204,7 +260,7 @@ data index_data(const model::Document& doc, const HtmlOptions& options, const st
     d.set("title", meta.title);
     d.set("subtitle", opt(meta.subtitle));
     d.set("area", opt(meta.area));
-    d.set("date_long", long_date(meta.date));
+    d.set("date_long", long_date(meta.date, meta.language));
     d.set("date_iso", opt(meta.date));
     data figures{data::type::list};
     for (const auto& k : doc.key_figures) {
@@ -273,8 +329,8 @@ void collect_source_uses(const model::Blocks& blocks, const std::string& page, S
         }
     };
     for (const auto& b : blocks) {
-        if (b.table) add(b.table->source_codes, "Table " + std::to_string(b.table->number), b.table->id);
-        if (b.figure) add(b.figure->source_codes, "Figure " + std::to_string(b.figure->number), b.figure->id);
+        if (b.table) add(b.table->source_codes, model::label_of(*b.table), b.table->id);
+        if (b.figure) add(b.figure->source_codes, model::label_of(*b.figure), b.figure->id);
         for (const auto& item : b.items) collect_source_uses(item.blocks, page, uses);
         collect_source_uses(b.children, page, uses);
     }
@@ -303,7 +359,7 @@ data sources_list(const model::Document& doc) {
         d.set("uses", used);
         d.set("title", src.title);
         std::string details = src.publisher;
-        if (!src.date.empty()) details += (details.empty() ? "" : ", ") + long_date(src.date);
+        if (!src.date.empty()) details += (details.empty() ? "" : ", ") + long_date(src.date, doc.meta.language);
         d.set("details", opt(details));
         std::string url = web_address(src.url);
         d.set("has_url", !url.empty());
@@ -348,10 +404,10 @@ void collect_block_downloads(const model::Blocks& blocks, data& list) {
     for (const auto& b : blocks) {
         if (b.table && !b.table->csv_name.empty())
             list.push_back(download_item(b.table->csv_name,
-                                         "Table " + std::to_string(b.table->number) + ": " + b.table->caption, b.table->csv));
+                                         model::label_of(*b.table) + ": " + b.table->caption, b.table->csv));
         if (b.figure && !b.figure->csv_name.empty())
             list.push_back(download_item(b.figure->csv_name,
-                                         "Figure " + std::to_string(b.figure->number) + ": " + b.figure->title, b.figure->csv));
+                                         model::label_of(*b.figure) + ": " + b.figure->title, b.figure->csv));
         for (const auto& item : b.items) collect_block_downloads(item.blocks, list);
         collect_block_downloads(b.children, list);
     }
@@ -359,7 +415,7 @@ void collect_block_downloads(const model::Blocks& blocks, data& list) {
 
 data sources_data(const model::Document& doc) {
     data d;
-    d.set("title", std::string(kSourcesTitle));
+    d.set("title", term(kSourcesTitle, doc.meta.language));
     d.set("has_sources", !doc.sources.empty());
     d.set("sources", sources_list(doc));
     data downloads{data::type::list};
@@ -428,10 +484,10 @@ namespace {
 // `details` for the PDF's size and page count.
 void render_pages(SiteParts& p, const HtmlOptions& options, const std::string& details) {
     PageContext ctx{*p.doc, p.targets, kIndexPage, {}};
-    p.contents.front() = render_template(p.templates.index, index_data(*p.doc, options, details, p.pages, ctx));
+    p.contents.front() = render_template(p.templates.index, with_words(index_data(*p.doc, options, details, p.pages, ctx), *p.doc));
     p.html.clear();
     for (size_t i = 0; i < p.pages.size(); ++i)
-        p.html.push_back(render_template(p.templates.layout, layout_data(*p.doc, options, details, p.pages, i, p.contents[i])));
+        p.html.push_back(render_template(p.templates.layout, with_words(layout_data(*p.doc, options, details, p.pages, i, p.contents[i]), *p.doc)));
 }
 
 }  // namespace
@@ -450,10 +506,10 @@ SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options, con
     parts->contents.emplace_back();   // the landing page: render_pages
     for (size_t i = 0; i < doc.sections.size(); ++i) {
         PageContext ctx{doc, parts->targets, pages[i + 1].file, {}};
-        parts->contents.push_back(render_template(t.section, section_data(doc.sections[i], ctx)));
+        parts->contents.push_back(render_template(t.section, with_words(section_data(doc.sections[i], ctx), doc)));
     }
-    parts->contents.push_back(render_template(t.sources, sources_data(doc)));
-    parts->contents.push_back(render_template(t.accessibility, accessibility_data(doc, options)));
+    parts->contents.push_back(render_template(t.sources, with_words(sources_data(doc), doc)));
+    parts->contents.push_back(render_template(t.accessibility, with_words(accessibility_data(doc, options), doc)));
     render_pages(*parts, options, options.pdf_file.empty() ? "" : kPdfDetailsMark);
     write_data_files(parts->files, out_dir);
     copy_assets(options.assets_dir, out_dir);
@@ -463,7 +519,7 @@ SiteDraft draft_site(const model::Document& doc, const HtmlOptions& options, con
 HtmlStats finish_site(const SiteDraft& draft, const HtmlOptions& options, const std::string& out_dir) {
     if (!std::filesystem::is_directory(out_dir)) throw Error(Location{out_dir, 0, 0}, "output folder not found: " + out_dir);
     SiteParts& p = *draft.parts;
-    const std::string details = options.pdf_file.empty() ? "" : pdf_details(options);
+    const std::string details = options.pdf_file.empty() ? "" : pdf_details(options, p.doc->meta.language);
     if (details.empty() && !options.pdf_file.empty()) {
         render_pages(p, options, "");   // neither size nor pages known: the link goes bare
     } else if (!details.empty()) {

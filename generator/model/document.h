@@ -19,6 +19,9 @@ struct Run {
     std::string link;           // non-empty: URL, or "#anchor" for an internal target
     int footnote = 0;           // > 0: this run is a reference mark to footnote N (text is "N")
     bool figure_value = false;  // true: text came from a placeholder (a computed figure)
+    std::string lang;           // non-empty: a BCP 47 tag; the text is in that language, not the
+                                // document's ([Ysgol y Gŵyr]{lang=cy}): a span with lang in HTML,
+                                // a Span with /Lang in the tagged PDF
 };
 using Runs = std::vector<Run>;
 
@@ -60,6 +63,7 @@ struct Table {
     std::string csv;            // the table's data as CSV, for the download link
     std::string csv_name;       // file name for that download, e.g. "table-3.csv"
     std::string kind;           // "" (figures) or "plan": an action plan, whose cells are sentences
+    std::string label;          // "Table 3" in the document's language ("Tabl 3"); "" : made from number
 };
 
 // A chart is described once; the SVG and PDF backends draw the same description.
@@ -135,7 +139,12 @@ struct Figure {
                                  // boundaries: the credit their licence asks for)
     std::string csv;             // the chart's data as CSV
     std::string csv_name;
+    std::string label;           // "Figure 3" in the document's language ("Ffigur 3"); "": made from number
 };
+
+// "Table 3" / "Figure 3" as the document prints them.
+inline std::string label_of(const Table& t) { return t.label.empty() ? "Table " + std::to_string(t.number) : t.label; }
+inline std::string label_of(const Figure& f) { return f.label.empty() ? "Figure " + std::to_string(f.number) : f.label; }
 
 struct Block;
 using Blocks = std::vector<Block>;

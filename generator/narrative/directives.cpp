@@ -71,7 +71,7 @@ model::Runs source_line(const data::Dataset& ds, const std::vector<std::string>&
         if (const data::Source* s = ds.source(c)) text += (text.empty() ? "" : "; ") + s->title;
     if (text.empty()) return {};
     model::Run r;
-    r.text = "Source: " + text + ".";
+    r.text = term("Source", "") + ": " + text + ".";
     return {r};
 }
 
@@ -161,7 +161,8 @@ void collect_references(const std::string& text, const std::string& file, int& t
         Diagnostics ignored;   // the real parse reports problems
         auto fields = parse_directive_body(kind, body, file, static_cast<int>(i) + 2, ignored);
         std::string id = directive_id(kind, fields);
-        std::string label = is_table_kind(kind) ? "Table " + std::to_string(++tables) : "Figure " + std::to_string(++figures);
+        std::string label = is_table_kind(kind) ? term("Table", "") + " " + std::to_string(++tables)
+                                                : term("Figure", "") + " " + std::to_string(++figures);
         if (refs.count(id))
             diags.error({file, static_cast<int>(i) + 1, 1}, "another table or figure already has the id '" + id + "'");
         refs[id] = {label, id};
@@ -264,6 +265,7 @@ model::Table DirectiveBuilder::numbered_table(const DirectiveFields& f) const {
     t.caption = required(f, "caption", location_of(f)).value;
     t.id = directive_id("table", f);
     t.number = tables_;
+    t.label = term("Table", "") + " " + std::to_string(t.number);
     t.csv_name = "table-" + std::to_string(t.number) + ".csv";
     return t;
 }
@@ -346,7 +348,7 @@ std::optional<model::Block> DirectiveBuilder::table(const DirectiveFields& f, Di
         });
     }
     std::vector<model::TableCell> head;
-    head.push_back({{model::text_run("Measure")}, true, false});
+    head.push_back({{model::text_run(term("Measure", ""))}, true, false});
     t.align.push_back(model::Align::Left);
     for (const auto* p : sel.places) {
         head.push_back({{model::text_run(p->name)}, true, false});
@@ -490,6 +492,7 @@ std::optional<model::Block> DirectiveBuilder::chart(const DirectiveFields& f, Di
     fig.title = required(f, "title", at).value;
     fig.id = directive_id("chart", f);
     fig.number = figures_count_;
+    fig.label = term("Figure", "") + " " + std::to_string(fig.number);
     fig.csv_name = "figure-" + std::to_string(fig.number) + ".csv";
     const auto& tf = required(f, "type", at);
     auto type = parse_chart_type(tf.value);
@@ -725,13 +728,24 @@ std::string chart_summary(const model::Chart& c, const std::vector<std::string>&
                 if (hi < 0 || *pts[i].value > *pts[hi].value) hi = static_cast<int>(i);
                 if (lo < 0 || *pts[i].value < *pts[lo].value) lo = static_cast<int>(i);
             }
-            if (hi < 0) return "No figures are available for " + title + ".";
+            if (hi < 0)
+                return writing_welsh() ? "Nid oes ffigurau ar gael ar gyfer " + title + "."
+                                       : "No figures are available for " + title + ".";
             if (hi == lo) return c.categories[hi] + ": " + pts[hi].label + " (" + title + ").";
+            int missing = 0;
+            for (const auto& p : pts) missing += p.value ? 0 : 1;
+            if (writing_welsh()) {
+                // Built so that no place name follows a word that would mutate it (gan, yn, na):
+                // "Teitl: yr uchaf yw Gwynedd (65%) a'r isaf yw Sir y Fflint (13%)."
+                std::string s = (titles.empty() ? std::string("Y ffigur") : titles.front()) + ": yr uchaf yw " +
+                                c.categories[hi] + " (" + pts[hi].label + ") a\u2019r isaf yw " + c.categories[lo] + " (" +
+                                pts[lo].label + ")";
+                if (missing) s += "; mae " + std::to_string(missing) + " ffigur ar goll";
+                return s + ".";
+            }
             std::string s = c.categories[hi] + " has the highest " + title + " at " + pts[hi].label;
             if (const std::string gap = bar_gap(c, pts[hi], pts[lo]); !gap.empty()) s += ", " + gap + c.categories[lo];
             s += " (" + pts[lo].label + ")";
-            int missing = 0;
-            for (const auto& p : pts) missing += p.value ? 0 : 1;
             if (missing) s += "; " + std::to_string(missing) + " figure" + (missing > 1 ? "s are" : " is") + " not available";
             return s + ".";
         }

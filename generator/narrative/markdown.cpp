@@ -16,6 +16,7 @@ extern "C" {
 #include <cmark-gfm/node.h>
 }
 
+#include "core/language.h"
 #include "core/links.h"
 #include "narrative/resolve.h"
 #include "core/text.h"
@@ -87,8 +88,8 @@ bool is_ext(cmark_node* node, const char* name) {
 class Converter {
 public:
     Converter(const std::string& file, const MarkdownOptions& opt, FootnoteRegistry& fn,
-              const DirectiveHandler& dir, Diagnostics& d)
-        : file_(file), opt_(opt), footnotes_(fn), directives_(dir), diags_(d) {}
+              const DirectiveHandler& dir, Diagnostics& d, const std::string& source = {})
+        : file_(file), opt_(opt), footnotes_(fn), directives_(dir), diags_(d), lines_(split(source, '\n')) {}
 
     model::Blocks blocks_of(cmark_node* parent) {
         model::Blocks out;
@@ -265,7 +266,165 @@ private:
     }
 
     void inline_children(cmark_node* parent, const model::Run& style, model::Runs& out) {
-        for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) inline_node(n, style, out);
+        std::vector<Item> items;
+        for (cmark_node* n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) items.push_back(item_of(n));
+        inline_range(items, {0, 0}, {items.size(), 0}, style, out);
+    }
+
+    // ---- language spans: [Ysgol y Gŵyr]{lang=cy} ----------------------------------------------
+    // Read from the parsed tree, not the raw text, so code spans, links and footnote marks are
+    // never taken for one: a span's [ and ] are characters of text nodes among the same siblings
+    // (cmark merges neighbouring text, so "[Ysgol y " is one node and *Gŵyr* another).
+
+    // One inline node of a sibling list; for text, which of its [ ] { were escaped (\[) in the
+    // source, as cmark's text keeps no trace of it.
+    struct Item {
+        cmark_node* node = nullptr;
+        std::string text;            // a text node's literal; "" for other nodes
+        bool is_text = false;
+        std::vector<char> escaped;   // per byte of text
+        std::vector<int> source;     // per byte of text: its byte column in the source line (1-based)
+    };
+    struct Pos {
+        size_t item = 0, at = 0;     // a byte of a text item (at == text.size(): just after it)
+        bool operator==(const Pos&) const = default;
+        bool before(const Pos& o) const { return item < o.item || (item == o.item && at < o.at); }
+    };
+
+    // The text of `n` as typed: the bytes of its line between its start and end columns.
+    std::string source_of(cmark_node* n) const {
+        const int line = cmark_node_get_start_line(n);
+        if (line < 1 || line != cmark_node_get_end_line(n) || static_cast<size_t>(line) > lines_.size()) return {};
+        const std::string& text = lines_[static_cast<size_t>(line) - 1];
+        const int from = cmark_node_get_start_column(n), to = cmark_node_get_end_column(n);
+        if (from < 1 || to < from || static_cast<size_t>(to) > text.size()) return {};
+        return text.substr(static_cast<size_t>(from) - 1, static_cast<size_t>(to - from) + 1);
+    }
+
+    Item item_of(cmark_node* n) const {
+        Item it;
+        it.node = n;
+        if (cmark_node_get_type(n) != CMARK_NODE_TEXT) return it;
+        it.is_text = true;
+        it.text = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+        it.escaped.assign(it.text.size(), 0);
+        const int start = cmark_node_get_start_column(n);
+        for (size_t i = 0; i < it.text.size(); ++i) it.source.push_back(start + static_cast<int>(i));
+        // The k-th [ (or ], {) of the literal is the k-th of the source; it was escaped when an odd
+        // number of backslashes stand before it there. (A count that differs, from an entity
+        // such as &#91;, leaves the node's brackets unescaped.)
+        const std::string typed = source_of(n);
+        for (char c : {'[', ']', '{'}) {
+            std::vector<size_t> in_text, in_source;
+            for (size_t i = 0; i < it.text.size(); ++i)
+                if (it.text[i] == c) in_text.push_back(i);
+            for (size_t i = 0; i < typed.size(); ++i)
+                if (typed[i] == c) in_source.push_back(i);
+            if (in_text.size() != in_source.size()) continue;
+            for (size_t k = 0; k < in_text.size(); ++k) {
+                size_t slashes = 0;
+                for (size_t j = in_source[k]; j > 0 && typed[j - 1] == '\\'; --j) ++slashes;
+                it.escaped[in_text[k]] = slashes % 2;
+                it.source[in_text[k]] = start + static_cast<int>(in_source[k]);
+            }
+        }
+        return it;
+    }
+
+    static bool is_char(const std::vector<Item>& items, Pos p, char c) {
+        const Item& it = items[p.item];
+        return it.is_text && p.at < it.text.size() && it.text[p.at] == c && !it.escaped[p.at];
+    }
+
+    // The ] closing the [ at `open` among the items before `end`, or `end`.
+    static Pos matching_close(const std::vector<Item>& items, Pos open, Pos end) {
+        int depth = 0;
+        for (Pos p = open; p.before(end) && p.item < items.size();) {
+            if (is_char(items, p, '[')) ++depth;
+            else if (is_char(items, p, ']') && --depth == 0) return p;
+            const Item& it = items[p.item];
+            if (it.is_text && p.at + 1 < it.text.size()) ++p.at;
+            else p = {p.item + 1, 0};
+        }
+        return end;
+    }
+
+    Location location_of(const Item& it, size_t at) const {
+        const int column = at < it.source.size() ? it.source[at] : cmark_node_get_start_column(it.node) + static_cast<int>(at);
+        return at_char(cmark_node_get_start_line(it.node), column);
+    }
+
+    // The {lang=TAG} at `brace` (a span's attribute, right after its ]). Returns the tag ("" after
+    // an error) and moves `after` past the attribute.
+    std::string span_attribute(const Item& it, size_t brace, size_t& after) {
+        const std::string& t = it.text;
+        const size_t close = t.find('}', brace);
+        after = close == std::string::npos ? t.size() : close + 1;
+        if (t.compare(brace, 6, "{lang=") != 0) {
+            diags_.error(location_of(it, brace), "a language span is written [text]{lang=cy}");
+            return "";
+        }
+        if (close == std::string::npos) {
+            diags_.error(location_of(it, brace), "this language span's {lang=...} is never closed with }");
+            return "";
+        }
+        const std::string tag = t.substr(brace + 6, close - brace - 6);
+        if (const std::string why = language_tag_problem(tag); !why.empty()) {
+            Location at = location_of(it, brace);
+            at.column += 6;
+            diags_.error(at, "'" + tag + "' is not a language tag (BCP 47, such as 'cy' or 'en-GB'): " + why);
+            return "";
+        }
+        return tag;
+    }
+
+    // Text from a text item, between two of its bytes; a {lang=...} in it that closes no span
+    // (its [ or its ] is missing) is an error.
+    void text_part(const Item& it, size_t from, size_t to, const model::Run& style, model::Runs& out) {
+        const std::string part = it.text.substr(from, to - from);
+        for (size_t at = part.find("{lang"); at != std::string::npos; at = part.find("{lang", at + 1)) {
+            const size_t i = from + at;
+            if (it.escaped[i] || (i > 0 && it.text[i - 1] == ']' && it.escaped[i - 1])) continue;   // \{lang  \]{lang
+            diags_.error(location_of(it, i), "this {lang=...} closes no language span: write [text]{lang=cy}, with the "
+                                             "text in brackets right before it");
+            break;
+        }
+        if (!part.empty()) text(part, style, out);
+    }
+
+    // The items from `p` up to `end`, spans in them made runs with their language.
+    void inline_range(const std::vector<Item>& items, Pos p, Pos end, const model::Run& style, model::Runs& out) {
+        while (p.before(end) && p.item < items.size()) {
+            const Item& it = items[p.item];
+            if (!it.is_text) {
+                inline_node(it.node, style, out);
+                p = {p.item + 1, 0};
+                continue;
+            }
+            const size_t stop = p.item == end.item ? end.at : it.text.size();
+            // The next [ in this item that opens a span: its ] is followed by {lang.
+            size_t from = p.at;
+            bool spanned = false;
+            for (size_t k = p.at; k < stop; ++k) {
+                if (!is_char(items, {p.item, k}, '[')) continue;
+                const Pos close = matching_close(items, {p.item, k}, end);
+                if (close == end) continue;
+                const Item& ci = items[close.item];
+                if (ci.text.compare(close.at + 1, 5, "{lang") != 0 || ci.escaped[close.at + 1]) continue;
+                text_part(it, from, k, style, out);
+                size_t after = 0;
+                const std::string tag = span_attribute(ci, close.at + 1, after);
+                model::Run s = style;
+                if (!tag.empty()) s.lang = tag;
+                inline_range(items, {p.item, k + 1}, close, s, out);
+                p = after < ci.text.size() ? Pos{close.item, after} : Pos{close.item + 1, 0};
+                spanned = true;
+                break;
+            }
+            if (spanned) continue;
+            text_part(it, from, stop, style, out);
+            p = {p.item + 1, 0};
+        }
     }
 
     void text(const std::string& s, const model::Run& style, model::Runs& out) {
@@ -348,7 +507,8 @@ private:
             if (!out.empty()) {
                 model::Run& p = out.back();
                 if (p.bold == r.bold && p.italic == r.italic && p.code == r.code && p.strike == r.strike &&
-                    p.link == r.link && p.footnote == 0 && r.footnote == 0 && p.figure_value == r.figure_value) {
+                    p.link == r.link && p.footnote == 0 && r.footnote == 0 && p.figure_value == r.figure_value &&
+                    p.lang == r.lang) {
                     p.text += r.text;
                     continue;
                 }
@@ -358,11 +518,23 @@ private:
         return out;
     }
 
+    // Where byte `byte_column` (1-based, as cmark counts) of line `line` is, in characters, as
+    // messages count columns; the byte column itself when the source is not known.
+    Location at_char(int line, int byte_column) const {
+        if (line < 1 || static_cast<size_t>(line) > lines_.size()) return {file_, line, byte_column};
+        const std::string& text = lines_[static_cast<size_t>(line) - 1];
+        int column = 1;
+        for (size_t i = 0; i + 1 < static_cast<size_t>(byte_column) && i < text.size(); ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+        return {file_, line, column};
+    }
+
     std::string file_;
     const MarkdownOptions& opt_;
     FootnoteRegistry& footnotes_;
     const DirectiveHandler& directives_;
     Diagnostics& diags_;
+    std::vector<std::string> lines_;   // the source, for columns in characters
 };
 
 // cmark-gfm keeps its table of special inline characters in process-wide arrays, which
@@ -423,7 +595,7 @@ model::Blocks markdown_to_blocks(const std::string& text, const std::string& fil
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
     lock.unlock();
     cmark_parser_free(parser);
-    Converter c(file, options, footnotes, directives, diags);
+    Converter c(file, options, footnotes, directives, diags, text);
     return c.blocks_of(doc.get());
 }
 

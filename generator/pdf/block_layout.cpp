@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "core/format.h"
 #include "pdf/composer.h"
 #include "pdf/line_cache.h"
 
@@ -291,7 +292,7 @@ model::Runs Composer::with_page_refs(const model::Runs& runs, std::vector<int>& 
         // Part of the same link, so the page number is clickable too; a no-break space keeps
         // "page" with its number.
         model::Run suffix = run;
-        suffix.text = ", page\u00A0" + std::to_string(target->second);
+        suffix.text = ", " + term("page", doc_.meta.language) + "\u00A0" + std::to_string(target->second);
         out.push_back(std::move(suffix));
         refs.push_back(ref);
         out_.xref.shown[n] = 1;

@@ -29,7 +29,7 @@ struct FigureGeom {
 
 FigureGeom figure_geom(const model::Figure& f, float width, const FontSet& fonts) {
     FigureGeom g;
-    g.caption = break_lines(plain_runs("Figure " + std::to_string(f.number) + ": " + f.title), caption_style, width,
+    g.caption = break_lines(plain_runs(model::label_of(f) + ": " + f.title), caption_style, width,
                             fonts);
     g.summary = break_lines(plain_runs(f.summary), summary_style, width, fonts);
     model::Runs source = f.source;
@@ -84,7 +84,7 @@ void Composer::figure(const model::Figure& f, const Column& col) {
     chart.figure = &f;
     chart.node = leaf("Figure");
     StructNode& fig = out_.structure[static_cast<size_t>(chart.node)];
-    fig.alt = f.summary.empty() ? "Figure " + std::to_string(f.number) + ": " + f.title : f.summary;
+    fig.alt = f.summary.empty() ? model::label_of(f) + ": " + f.title : f.summary;
     fig.bbox = chart.rect;
     add_box(std::move(chart));
     top -= g.chart_height + summary_gap;

@@ -56,9 +56,9 @@ void Composer::cover() {
     top -= 14;
     deco.rules.push_back({x, top, x + 30 * style::mm, top, 2.0f, style::accent});
     top -= 14;
-    if (!m.date.empty()) top -= text("P", long_date(m.date), {12, 16, false, false, style::ink}, x, top, w);
+    if (!m.date.empty()) top -= text("P", long_date(m.date, m.language), {12, 16, false, false, style::ink}, x, top, w);
     if (!m.version.empty())
-        top -= text("P", "Version " + m.version, {10, 14, false, false, style::muted}, x, top, w);
+        top -= text("P", term("Version", m.language) + " " + m.version, {10, 14, false, false, style::muted}, x, top, w);
 
     // Key figures: the few numbers a reader should leave with, in a tinted panel.
     const size_t n = std::min<size_t>(doc_.key_figures.size(), 6);
@@ -93,14 +93,14 @@ void Composer::cover() {
 }
 
 void Composer::contents() {
-    running_title_ = "Contents";
+    running_title_ = term("Contents", doc_.meta.language);
     new_page();
     open_node("Sect");
     model::Block title;
     title.kind = model::BlockKind::Heading;
     title.level = 1;
     title.anchor = "ep-contents";   // prefixed so it cannot clash with a document heading
-    title.runs = plain_runs("Contents");
+    title.runs = plain_runs(running_title_);
     current_block_ = next_block_id();
     heading(title, nullptr, Column{});
     // TOC > TOCI per section, each holding its entry and a nested TOC of its subsections.

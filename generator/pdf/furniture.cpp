@@ -53,8 +53,9 @@ float place_part(Box& box, const std::vector<Line>& lines, float baseline, bool 
 void Composer::page_furniture() {
     const int total = static_cast<int>(out_.pages.size());
     std::string edition;
-    if (!doc_.meta.version.empty()) edition = "Version " + doc_.meta.version;
-    if (!doc_.meta.date.empty()) edition += (edition.empty() ? "" : "  \u00B7  ") + long_date(doc_.meta.date);
+    const std::string& lang = doc_.meta.language;
+    if (!doc_.meta.version.empty()) edition = term("Version", lang) + " " + doc_.meta.version;
+    if (!doc_.meta.date.empty()) edition += (edition.empty() ? "" : "  \u00B7  ") + long_date(doc_.meta.date, doc_.meta.language);
 
     for (int p = 1; p < total; ++p) {
         PageLayout& page = out_.pages[static_cast<size_t>(p)];
@@ -73,7 +74,8 @@ void Composer::page_furniture() {
         footer.role = Role::Footer;
         footer.artifact = Artifact::Footer;
         const TwoParts foot =
-            set_two_parts(edition, "Page " + std::to_string(p + 1) + " of " + std::to_string(total), fonts_);
+            set_two_parts(edition, term("Page", lang) + " " + std::to_string(p + 1) + " " + term("of", lang) + " " +
+                                                     std::to_string(total), fonts_);
         const float foot_left_top = place_part(footer, foot.left, style::footer_baseline, false);
         const float foot_top = std::max(foot_left_top, place_part(footer, foot.right, style::footer_baseline, true));
         footer.rect = {style::text_left, style::footer_baseline - 3, style::text_width, foot_top - style::footer_baseline + 3};

@@ -1,4 +1,5 @@
 #include "pdf/layout.h"
+#include "core/format.h"
 
 #include <algorithm>
 
@@ -116,8 +117,8 @@ void source_uses(const model::Blocks& blocks, std::map<std::string, std::vector<
         }
     };
     for (const auto& b : blocks) {
-        if (b.table) add(b.table->source_codes, "Table " + std::to_string(b.table->number));
-        if (b.figure) add(b.figure->source_codes, "Figure " + std::to_string(b.figure->number));
+        if (b.table) add(b.table->source_codes, model::label_of(*b.table));
+        if (b.figure) add(b.figure->source_codes, model::label_of(*b.figure));
         for (const auto& item : b.items) source_uses(item.blocks, uses);
         source_uses(b.children, uses);
     }
@@ -131,12 +132,13 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
     if (doc.sources.empty() && doc.warnings.empty()) return {};
     model::Section s;
     s.slug = "sources";
-    s.title = "Sources";
-    s.short_title = "Sources";
-    s.blocks.push_back(model::heading_block(1, "Sources", "ep-sources"));
+    const std::string& lang = doc.meta.language;
+    s.title = term("Sources", lang);
+    s.short_title = s.title;
+    s.blocks.push_back(model::heading_block(1, s.title, "ep-sources"));
     s.blocks.push_back(model::paragraph_block(
-        {model::text_run(doc.lists_checks ? "Where the figures in this publication come from, and the checks made on them."
-                                          : "Where the figures in this publication come from.")}));
+        {model::text_run(doc.lists_checks ? term("Where the figures in this publication come from, and the checks made on them.", lang)
+                                          : term("Where the figures in this publication come from.", lang))}));
     std::map<std::string, std::vector<std::string>> uses;
     for (const auto& sec : doc.sections) source_uses(sec.blocks, uses);
     if (!doc.sources.empty()) {
@@ -154,7 +156,7 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
             runs.push_back(model::text_run(details.empty() ? std::string(".") : ". " + details + "."));
             auto it = uses.find(src.code);
             if (!src.code.empty() && it != uses.end()) {
-                std::string used = " Used in ";
+                std::string used = " " + term("Used in", lang) + " ";
                 for (size_t i = 0; i < it->second.size(); ++i) used += (i ? ", " : "") + it->second[i];
                 runs.push_back(model::text_run(used + "."));
             }
@@ -165,13 +167,13 @@ std::vector<model::Section> back_matter(const model::Document& doc) {
         s.blocks.push_back(std::move(list));
     }
     if (!doc.lists_checks) return {std::move(s)};
-    s.blocks.push_back(model::heading_block(2, "Checks on the source figures", "ep-checks"));
+    s.blocks.push_back(model::heading_block(2, term("Checks on the source figures", lang), "ep-checks"));
     if (doc.warnings.empty()) {
         s.blocks.push_back(model::paragraph_block({model::text_run(
-            "The generator checks the published source figures against each other. No disagreements were found.")}));
+            term("The generator checks the published source figures against each other. No disagreements were found.", lang))}));
     } else {
         s.blocks.push_back(model::paragraph_block({model::text_run(
-            "The generator checks the published source figures against each other. These checks found:")}));
+            term("The generator checks the published source figures against each other. These checks found:", lang))}));
         model::Block list;
         list.kind = model::BlockKind::List;
         for (const auto& w : doc.warnings) {

@@ -65,6 +65,8 @@ struct TextPiece {
     bool artifact = false;  // decoration inside a tagged box (the contents' dot leaders)
     float word_spacing = 0;  // justified text: extra width of each space character, already
                              // included in `width`
+    std::string lang{};        // non-empty: text in another language than the document's, content
+                               // of a Span with this /Lang (Run::lang)
     bool space_after = false;  // a word space follows in the text but is not set as a character
                                // (the line wrapped there, or a number stands apart from its
                                // title): the paint pass shows it after `text`, not in `width`
@@ -147,6 +149,7 @@ struct StructNode {
     std::string scope;            // TH: "Column" or "Row"
     int col_span = 1;             // TH/TD spanning several columns
     std::string id;               // Note: its /ID ("fn-3")
+    std::string lang;             // Span (or Link) in another language: its /Lang ("cy")
     Rect bbox;                    // Figure: where it is drawn (bbox.w > 0 when set)
     static StructNode of(std::string type, int parent = -1) {
         StructNode n;

@@ -23,7 +23,7 @@ constexpr size_t field_count() {
     else return sizeof...(A);
 }
 
-constexpr bool cache_usable = field_count<TextStyle>() == 5 && field_count<model::Run>() == 8;
+constexpr bool cache_usable = field_count<TextStyle>() == 5 && field_count<model::Run>() == 9;
 
 std::uint32_t bits(float f) {
     std::uint32_t u;
@@ -38,7 +38,7 @@ bool same_style(const TextStyle& a, const TextStyle& b) {
 
 bool same_run(const model::Run& a, const model::Run& b) {
     return a.text == b.text && a.bold == b.bold && a.italic == b.italic && a.code == b.code && a.strike == b.strike &&
-           a.link == b.link && a.footnote == b.footnote && a.figure_value == b.figure_value;
+           a.link == b.link && a.footnote == b.footnote && a.figure_value == b.figure_value && a.lang == b.lang;
 }
 
 struct Entry {
@@ -74,6 +74,7 @@ std::uint64_t key_hash(const model::Runs& runs, const TextStyle& st, std::uint32
     for (const auto& r : runs) {
         for (unsigned char c : r.text) h = mix(h, c);
         h = mix(h, r.link.size());
+        h = mix(h, r.lang.size());
         h = mix(h, static_cast<std::uint64_t>(r.footnote) << 8 | static_cast<std::uint64_t>(r.bold) << 1 |
                        static_cast<std::uint64_t>(r.italic) << 2 | static_cast<std::uint64_t>(r.code) << 3 |
                        static_cast<std::uint64_t>(r.strike) << 4);

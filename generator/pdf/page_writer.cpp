@@ -55,16 +55,22 @@ void paint_text(HPDF_Page page, int page_index, const Box& box, const FontSet& f
         }
         const bool artifact = box.node < 0 || box.text[i].artifact;
         const int link = artifact ? -1 : box.text[i].link;
+        const std::string lang = artifact ? std::string() : box.text[i].lang;
         size_t j = i;
         while (j < n && (box.text[j].text.empty() ||
-                         ((box.node < 0 || box.text[j].artifact) == artifact && (artifact || box.text[j].link == link))))
+                         ((box.node < 0 || box.text[j].artifact) == artifact &&
+                          (artifact || (box.text[j].link == link && box.text[j].lang == lang)))))
             ++j;
         if (artifact) {
             tags.begin_artifact(page, box.node < 0 ? box.artifact : Artifact::Layout);
         } else if (link >= 0) {
             std::string text;
             for (size_t k = i; k < j; ++k) text += box.text[k].space_after ? box.text[k].text + ' ' : box.text[k].text;
-            tags.begin_content(page, page_index, tags.link_node(box, link, text));
+            const int node = tags.link_node(box, link, text);
+            if (!lang.empty()) tags.set_lang(node, lang);   // a link in another language
+            tags.begin_content(page, page_index, node);
+        } else if (!lang.empty()) {
+            tags.begin_content(page, page_index, tags.span_node(box, lang));   // a part in another language
         } else {
             tags.begin_content(page, page_index, box.node);
         }

@@ -241,7 +241,7 @@ TableGeom table_geom(const model::Table& t, float width, const FontSet& fonts) {
         group = gi;
         g.body.push_back(row_geom(t.body[i], t, g.col_w, false, fonts));
     }
-    const std::string label = t.number == 0 ? "" : "Table " + std::to_string(t.number) + ": ";   // 0: unnumbered
+    const std::string label = t.number == 0 ? "" : model::label_of(t) + ": ";   // 0: unnumbered
     // A table without a caption (a plain Markdown table) has none: no empty Caption element.
     const std::string caption = t.number == 0 && t.caption.empty() ? "" : label + t.caption;
     if (!caption.empty()) g.caption = break_lines(plain_runs(caption), caption_style, width, fonts);

@@ -104,6 +104,15 @@ int Tagger::link_node(const Box& box, int link, const std::string& text) {
     return node;
 }
 
+int Tagger::span_node(const Box& box, const std::string& lang) {
+    const int node = static_cast<int>(nodes_.size());
+    StructNode n = StructNode::of("Span", box.node);
+    n.lang = lang;
+    nodes_.push_back(std::move(n));
+    nodes_[static_cast<size_t>(box.node)].kids.push_back(StructKid::element(node));
+    return node;
+}
+
 void Tagger::add_annotation(HPDF_Annotation annot, int page_index, int node, const std::string& target) {
     const int key = static_cast<int>(mcid_owner_.size() + annots_.size());
     HPDF_Dict_AddNumber(annot, "StructParent", key);
@@ -212,6 +221,7 @@ void Tagger::finish(HPDF_Doc pdf, const std::vector<HPDF_Page>& pages) {
         if (!node.kids.empty()) HPDF_Dict_Add(d, "K", kids);
         else HPDF_Array_Free(kids);
         if (!node.alt.empty()) HPDF_Dict_Add(d, "Alt", pdf_text_string(mmgr, node.alt));
+        if (!node.lang.empty()) HPDF_Dict_Add(d, "Lang", HPDF_String_New(mmgr, node.lang.c_str(), nullptr));   // ASCII: checked BCP 47
         if (!node.id.empty()) HPDF_Dict_Add(d, "ID", HPDF_String_New(mmgr, node.id.c_str(), nullptr));
         if (node.type == "TH" || node.type == "TD") {
             HPDF_Dict a = HPDF_Dict_New(mmgr);

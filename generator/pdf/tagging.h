@@ -35,6 +35,13 @@ public:
     // one element. `text` (UTF-8) is added to the link's description.
     int link_node(const Box& box, int link, const std::string& text = {});
 
+    // A new Span element in box's element, with /Lang `lang`: text in another language.
+    int span_node(const Box& box, const std::string& lang);
+    // Gives element `node` (a Link) the /Lang of its text, if it has none yet.
+    void set_lang(int node, const std::string& lang) {
+        if (nodes_[static_cast<size_t>(node)].lang.empty()) nodes_[static_cast<size_t>(node)].lang = lang;
+    }
+
     // Ties a link annotation drawn for `node` on page `page_index` into the structure:
     // /StructParent on the annotation, an OBJR in the Link element, and /Contents (the
     // alternate description PDF/UA asks of links).

@@ -44,6 +44,7 @@ Attrs attrs_for(const model::Run& run, const TextStyle& st) {
     a.size = run.code ? st.size * 0.92f : st.size;
     a.color = st.color;
     a.strike = run.strike;
+    a.lang = run.lang;
     if (!run.link.empty()) {
         a.link = run.link;
         a.color = style::link;
@@ -323,6 +324,7 @@ void emit_line(Box& box, const Line& line, float x, float baseline) {
         box.text.push_back({fx, y, f.attrs.face, f.attrs.size, f.attrs.color, f.text, f.width});
         TextPiece& piece = box.text.back();
         piece.word_spacing = f.word_spacing;
+        piece.lang = f.attrs.lang;
         piece.space_after = line.soft_break && &f == &line.fragments.back();
         if (f.attrs.underline)
             box.rules.push_back({fx, baseline - 1.6f, fx + f.width, baseline - 1.6f, 0.45f, f.attrs.color});

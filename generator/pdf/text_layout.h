@@ -30,6 +30,7 @@ struct Attrs {
     bool underline = false;
     bool strike = false;
     int ref = -1;                  // cross-reference number (the layout records its page)
+    std::string lang;              // a span in another language (Run::lang)
     bool operator==(const Attrs&) const = default;
 };
 

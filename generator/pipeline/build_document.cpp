@@ -6,6 +6,7 @@
 
 #include "calc/figures.h"
 #include "core/format.h"
+#include "core/language.h"
 #include "core/value.h"
 #include "core/text.h"
 #include "data/csv_reader.h"
@@ -34,7 +35,7 @@ struct SectionEntry {
 // read_committee_front.
 const std::vector<std::string> kDocumentKeys = {
     "title", "subtitle", "area", "date", "version", "author", "subject", "keywords", "language", "allow_raw_html",
-    "organisation", "logo", "type", "each_place", "numbered_paragraphs", "focus",
+    "organisation", "logo", "type", "each_place", "numbered_paragraphs", "focus", "languages",
     // the site's accessibility statement (accessibility_issue may be given on several rows)
     "accessibility_contact", "accessibility_reviewed", "accessibility_issue",
     // committee reports
@@ -59,6 +60,19 @@ void warn_without_accessibility_contact(const model::Document& doc, const std::s
               "no accessibility_contact row: the site's accessibility statement (accessibility.html) cannot say how "
               "to report a problem or ask for another format; add e.g. "
               "'accessibility_contact,Web team: web@council.gov.uk or 01234 567890' before publishing");
+}
+
+// The keys a bilingual document gives once per other language, as <key>_<tag> (title_cy).
+const std::vector<std::string> kTranslatedKeys = {"title", "subtitle", "area", "author", "subject", "keywords",
+                                                  "organisation"};
+
+// "title_cy" -> "cy" when `key` is a translated key with a language tag; "" otherwise.
+std::string translation_suffix(const std::string& key) {
+    const size_t cut = key.rfind('_');
+    if (cut == std::string::npos) return "";
+    const std::string base = key.substr(0, cut), tag = key.substr(cut + 1);
+    if (std::find(kTranslatedKeys.begin(), kTranslatedKeys.end(), base) == kTranslatedKeys.end()) return "";
+    return language_tag_problem(tag).empty() ? tag : "";
 }
 
 // A path from the content must stay inside the project: no "..", no absolute paths.
@@ -156,7 +170,7 @@ std::string resolve_plain(narrative::Resolver& resolver, const std::string& valu
 
 // The files a document is built from, for finding where a character was typed: its sections,
 // its content CSVs and the data.
-std::vector<SourceText> source_texts(const fs::path& content, const std::string& cdir,
+std::vector<SourceText> source_texts(const fs::path& content, const std::string& cdir, const std::string& text_dir,
                                      const std::vector<std::pair<SectionEntry, std::string>>& sections,
                                      const data::Dataset& ds) {
     std::vector<SourceText> out;
@@ -164,7 +178,7 @@ std::vector<SourceText> source_texts(const fs::path& content, const std::string&
         if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
         out.push_back({file, std::move(text)});
     };
-    for (const auto& [e, text] : sections) add(cdir + "/" + e.file, text);
+    for (const auto& [e, text] : sections) add(text_dir + "/" + e.file, text);
     std::vector<std::string> csvs;
     std::error_code ec;
     for (fs::directory_iterator it(content, ec), end; !ec && it != end; it.increment(ec))
@@ -240,7 +254,8 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     const fs::path content = root / cdir;
     for (auto& row : read_content_csv(content / "document.csv", cdir + "/document.csv", {"key", "value"}, {}, d)) {
         const std::string& key = row["key"].first;
-        if (std::find(kDocumentKeys.begin(), kDocumentKeys.end(), key) == kDocumentKeys.end()) {
+        if (std::find(kDocumentKeys.begin(), kDocumentKeys.end(), key) == kDocumentKeys.end() &&
+            translation_suffix(key).empty()) {
             const std::string meant = nearest_name(key, kDocumentKeys);
             d.error(row["key"].second, "unknown key '" + key + "'" +
                                            (meant.empty() ? " (docs/content-format.md lists the keys)"
@@ -265,6 +280,50 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     doc.meta.subject = meta["subject"];
     doc.meta.keywords = meta["keywords"];
     if (!meta["language"].empty()) doc.meta.language = meta["language"];
+    // ---- a bilingual document: languages,en-GB cy ----
+    if (!meta["languages"].empty()) {
+        for (const auto& tag : split(meta["languages"], ' '))
+            if (!tag.empty()) result.languages.push_back(tag);
+        for (const auto& tag : result.languages)
+            if (const std::string why = language_tag_problem(tag); !why.empty())
+                d.error(meta_at["languages"], "'" + tag + "' is not a language tag (BCP 47, such as 'cy' or 'en-GB'): " + why);
+        if (meta["language"].empty()) doc.meta.language = result.languages.front();
+        else if (result.languages.front() != doc.meta.language)
+            d.error(meta_at["languages"], "the first of the languages is the document's own: '" + doc.meta.language +
+                                              "' (its language row)");
+        if (project.content != "content")
+            d.error(meta_at["languages"], "languages belongs in content/document.csv: only the main document is bilingual");
+    }
+    for (const auto& [key, at] : meta_at)
+        if (const std::string tag = translation_suffix(key); !tag.empty() &&
+            std::find(result.languages.begin() + (result.languages.empty() ? 0 : 1), result.languages.end(), tag) ==
+                result.languages.end())
+            d.error(at, "'" + key + "' is for the language '" + tag + "', which is not one of the document's other languages (its languages row)");
+    // Missing translations of the metadata, reported with the rest of the problems (after the
+    // sections are read, so that every missing translation is listed at once).
+    std::vector<std::pair<Location, std::string>> untranslated;
+    auto report_untranslated = [&] {
+        for (const auto& [at, message] : untranslated) d.error(at, message);
+    };
+    if (!options.language.empty()) {
+        // The other language's metadata: every text the document gives, translated.
+        for (const auto& key : kTranslatedKeys) {
+            const std::string own = key + "_" + options.language;
+            if (meta.count(own)) meta[key] = meta[own];
+            else if (!meta[key].empty())
+                untranslated.emplace_back(meta_at[key], "'" + key + "' has no translation into " + options.language +
+                                                            ": add a row '" + own + "'");
+        }
+        doc.meta.title = meta["title"];
+        doc.meta.subtitle = meta["subtitle"];
+        doc.meta.area = meta["area"];
+        doc.meta.author = meta["author"];
+        doc.meta.subject = meta["subject"];
+        doc.meta.keywords = meta["keywords"];
+        doc.meta.language = options.language;
+    }
+    // Figures, dates and durations from here on are written in the document's words.
+    const FormatLanguage words(doc.meta.language);
     doc.meta.organisation = meta["organisation"];
     doc.meta.logo = meta["logo"];
     if (!doc.meta.logo.empty() && (!inside_project(doc.meta.logo) || !fs::is_regular_file(root / "assets" / doc.meta.logo)))
@@ -312,8 +371,10 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     if (doc.type == "committee-report")
         for (const char* own : {"agenda-sheet", "recommendations", "background-papers"})
             slug_taken[own] = "the committee report's own pages";
+    std::vector<std::string> section_columns = {"number", "packs"};
+    for (size_t i = 1; i < result.languages.size(); ++i) section_columns.push_back("short_title_" + result.languages[i]);
     for (auto& row : read_content_csv(content / "sections.csv", cdir + "/sections.csv", {"file", "slug", "short_title"},
-                                      {"number", "packs"}, d)) {
+                                      section_columns, d)) {
         const auto& [slug, slug_at] = row["slug"];
         if (slug.empty() || slug[0] == '.' || slug.find_first_of("/\\: ") != std::string::npos) {
             d.error(slug_at, "the slug '" + slug + "' cannot be a page name: use letters, digits and dashes");
@@ -325,6 +386,9 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         }
         SectionEntry e{row["file"].first, row["slug"].first, row["short_title"].first, row["number"].first, row["file"].second,
                        row.count("packs") && !row["packs"].first.empty() ? row["packs"].first : "all"};
+        // In another language: its short title, else the section's own title.
+        if (!options.language.empty())
+            e.short_title = row.count("short_title_" + options.language) ? row["short_title_" + options.language].first : "";
         if (!inside_project(e.file)) {
             d.error(e.where, "'" + e.file + "' points outside the content folder");
             continue;
@@ -339,19 +403,25 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     }
     if (entries.empty() && !d.has_errors())
         d.error({cdir + "/sections.csv", 2, 1}, "no sections are listed: add a row per Markdown file (file,slug,short_title)");
-    if (d.has_errors()) return result;
+    if (d.has_errors()) {
+        report_untranslated();
+        return result;
+    }
 
     std::vector<std::pair<SectionEntry, std::string>> texts;
     std::map<std::string, narrative::Reference> refs;
     int table_count = 0, figure_count = 0;
+    // The sections' text: in another language, from content/<language>/, the same files.
+    const std::string text_dir = options.language.empty() ? cdir : cdir + "/" + options.language;
     for (const auto& e : entries) {
-        std::string shown = cdir + "/" + e.file;
-        if (!fs::is_regular_file(content / e.file)) {
-            d.error(e.where, "section file '" + shown + "' does not exist");
+        std::string shown = text_dir + "/" + e.file;
+        if (!fs::is_regular_file(root / text_dir / e.file)) {
+            d.error(e.where, "section file '" + shown + "' does not exist" +
+                                 (options.language.empty() ? "" : ": the " + options.language + " version lacks this section"));
             continue;
         }
         try {
-            std::string text = data::read_file((content / e.file).string(), shown);
+            std::string text = data::read_file((root / text_dir / e.file).string(), shown);
             if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
             lone_cr_to_lf(text);   // old Mac line ends, so messages count lines as an editor does
             data::require_utf8(text, shown);   // throws, naming the line, column and likely encoding
@@ -376,7 +446,7 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     narrative::FootnoteRegistry footnotes;
     std::set<std::string> anchors;
     for (auto& [e, text] : texts) {
-        std::string shown = cdir + "/" + e.file;
+        std::string shown = text_dir + "/" + e.file;
         std::string resolved = resolver.resolve_all(text, shown, d);
         model::Section s;
         s.slug = e.slug;
@@ -446,7 +516,9 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     // ---- key figures (labels and placeholders from content/key_figures.csv) ----
     fs::path kf = content / "key_figures.csv";
     if (fs::exists(kf)) {
-        for (auto& row : read_content_csv(kf, cdir + "/key_figures.csv", {"label", "value"}, {}, d)) {
+        std::vector<std::string> label_columns;
+        for (size_t i = 1; i < result.languages.size(); ++i) label_columns.push_back("label_" + result.languages[i]);
+        for (auto& row : read_content_csv(kf, cdir + "/key_figures.csv", {"label", "value"}, label_columns, d)) {
             Diagnostics local;
             auto& [value, where] = row["value"];
             auto placeholders = narrative::scan_placeholders(value, where.file, local);
@@ -462,7 +534,15 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
             } else {
                 d.error(where, "a key figure's value must be exactly one placeholder such as {{ population @ csw }}");
             }
-            doc.key_figures.push_back({row["label"].first, text});
+            std::string label = row["label"].first;
+            if (!options.language.empty()) {
+                const std::string column = "label_" + options.language;
+                label = row.count(column) ? row[column].first : "";
+                if (label.empty())
+                    d.error(row["label"].second, "the key figure '" + row["label"].first + "' has no label in " +
+                                                     options.language + ": fill in its '" + column + "' column");
+            }
+            doc.key_figures.push_back({label, text});
         }
     }
 
@@ -494,10 +574,11 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
                 doc.warnings.push_back({to_string(f.where) + ": " + f.message, sentence_case(f.reader.empty() ? f.message : f.reader)});
     }
 
+    report_untranslated();
     warn_without_accessibility_contact(doc, cdir, d);
 
     // ---- every character the PDF prints is in its fonts, else an error where it was typed ----
-    if (!d.has_errors()) check_printable(doc, [&] { return source_texts(content, cdir, texts, ds); }, d);
+    if (!d.has_errors()) check_printable(doc, [&] { return source_texts(content, cdir, text_dir, texts, ds); }, d);
     return result;
 }
 

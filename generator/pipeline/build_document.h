@@ -53,6 +53,11 @@ struct PackOptions {
     const std::vector<model::DataDownload>* downloads = nullptr;
     // The boundaries maps are drawn from, when already loaded (load_atlas); null: load them.
     const geo::Atlas* atlas = nullptr;
+    // A bilingual document's other language (a tag of its `languages` but the first): the
+    // sections from content/<language>/, the metadata from its <key>_<language> rows, the
+    // numbers and dates in its words. The data set given must be translated_dataset's for it.
+    // Empty: the document's own language.
+    std::string language;
 };
 
 // Reads the boundary files data/boundaries/boundaries.csv lists (geo::Atlas::load).
@@ -67,6 +72,7 @@ struct ModelResult {
     std::string focus;   // the place `here` stood for ("" if none)
     bool each_place = false;   // document.csv asks for one pack per place (each_place,yes)
     bool place_sections = false;   // sections.csv has sections for the per-place packs only (packs=places)
+    std::vector<std::string> languages;   // document.csv `languages` (the document's own first); empty: one
     int tables = 0, figures = 0;
 };
 

@@ -19,6 +19,8 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "core/language.h"
+#include "data/dataset.h"
 #include "geo/atlas.h"
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
@@ -101,6 +103,57 @@ std::vector<OtherDocument> build_other_documents(const RunOptions& o, const data
     return docs;
 }
 
+// A bilingual document (document.csv `languages`) in one of its other languages.
+struct Translation {
+    std::string language;     // "cy"
+    ModelResult model;
+};
+
+// The headings of a document's sections, by slug: a translation has as many as the original.
+std::map<std::string, std::pair<std::string, size_t>> headings_by_section(const model::Document& doc) {
+    std::map<std::string, std::pair<std::string, size_t>> out;
+    for (const auto& s : doc.sections) {
+        size_t n = 0;
+        for (const auto& b : s.blocks) n += b.kind == model::BlockKind::Heading;
+        const std::string origin = s.blocks.empty() ? "" : s.blocks.front().origin;
+        out[s.slug] = {origin.substr(0, origin.rfind(':')), n};
+    }
+    return out;
+}
+
+// The main document in each of its other languages, from the data translated into it. Every
+// missing translation (a section, a heading, a place's name, a measure's or source's title, the
+// metadata) is an error: the other version may not be less complete.
+std::vector<Translation> build_translations(const RunOptions& o, const data::Dataset& ds, const PackOptions& base,
+                                            const ModelResult& main, Diagnostics& d) {
+    std::vector<Translation> out;
+    const auto original = headings_by_section(main.document);
+    for (size_t i = 1; i < main.languages.size(); ++i) {
+        const std::string& tag = main.languages[i];
+        // The data's missing names are listed with the content's: each part gets its own
+        // diagnostics, so that neither stops at the other's errors.
+        Diagnostics names, content;
+        const data::Dataset translated = data::translated_dataset(ds, tag, "'" + tag + "'", names);
+        PackOptions options = base;
+        options.language = tag;
+        options.warnings = &main.document.warnings;
+        options.downloads = &main.document.downloads;
+        Translation t{tag, build_model({o.root}, translated, options, content)};
+        for (const Diagnostics* part : {&names, &content})
+            for (const auto& item : part->items())
+                item.is_warning ? d.warning(item.where, item.message) : d.error(item.where, item.message);
+        for (const auto& [slug, mine] : headings_by_section(t.model.document)) {
+            auto it = original.find(slug);
+            if (it != original.end() && it->second.second != mine.second)
+                d.error({mine.first, 1, 1}, "this has " + std::to_string(mine.second) + " headings where " +
+                                                it->second.first + " has " + std::to_string(it->second.second) +
+                                                ": translate every heading");
+        }
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -172,6 +225,7 @@ struct PackTarget {
     fs::path dir, shown_dir;
     std::string pdf_name = "evidence-pack.pdf";
     ConformanceTally* tally = nullptr;
+    std::vector<html::LanguageLink> languages = {};   // the site in the document's other languages
 };
 
 // Writes one document (PDF, and the site that links to it) into `dir`, which must not exist
@@ -191,6 +245,7 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const Pac
     html_options.type_templates_dir = layout.type_templates;
     html_options.assets_dir = (root / "assets").string();
     html_options.pdf_file = pdf_name;
+    html_options.other_languages = target.languages;
     const fs::path pdf_path = dir / pdf_name, site = dir / "site";
     // The site waits for the PDF only to link it and to show its size and page count. Its
     // thread has its own copy of the options. (A mutex and condition variable rather than a
@@ -407,6 +462,8 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     PackOptions main_options;
     main_options.atlas = atlas.get();
     if (!d.has_errors()) main = build_model(project, ds, main_options, d);
+    std::vector<Translation> translations;
+    if (!d.has_errors()) translations = build_translations(o, ds, main_options, main, d);
     std::vector<OtherDocument> others;
     if (!d.has_errors()) others = build_other_documents(o, ds, *atlas, main.document.downloads, d);
     // Each document type's layout file is checked before anything is written.
@@ -440,7 +497,26 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     ConformanceTally conformance;
     try {
         staged = make_staging(*output);
-        PackStats stats = write_pack(main.document, root, {staged, target, "evidence-pack.pdf", &conformance});
+        // A bilingual document: its site in each other language under site/<language>/, linked
+        // page for page, and a PDF of its own, evidence-pack.<language>.pdf.
+        std::vector<html::LanguageLink> to_others;
+        for (const auto& t : translations) to_others.push_back({t.language, language_own_name(t.language), t.language + "/"});
+        PackStats stats = write_pack(main.document, root, {staged, target, "evidence-pack.pdf", &conformance, to_others});
+        std::string translated_lines;
+        for (auto& t : translations) {
+            const std::string pdf_name = "evidence-pack." + t.language + ".pdf";
+            const fs::path dir = staged / (".language-" + t.language);
+            const std::string& own = main.document.meta.language;
+            const PackStats st = write_pack(t.model.document, root,
+                                            {dir, target, pdf_name, &conformance, {{own, language_own_name(own), "../"}}});
+            fs::rename(dir / "site", staged / "site" / t.language);
+            fs::rename(dir / pdf_name, staged / pdf_name);
+            fs::remove_all(dir);
+            translated_lines += "Built " + t.language + ": " + std::to_string(st.pdf_pages) + " PDF pages and " +
+                                std::to_string(st.web_pages) + " web pages -> " + (target / pdf_name).string() + ", " +
+                                (target / "site" / t.language).string() + "/\n";
+            t.model = ModelResult{};
+        }
         const model::Document& doc = main.document;
         std::string main_line = "Built " + std::to_string(stats.pdf_pages) + " PDF pages and " +
                                 std::to_string(stats.web_pages) + " web pages: " + std::to_string(doc.sections.size()) +
@@ -451,7 +527,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         const std::vector<model::SourceCheck> warnings = doc.warnings;
         const std::vector<model::DataDownload> downloads = doc.downloads;
         main = ModelResult{};   // the per-place packs need only the data, not this model
-        std::string other_lines;   // a line per other document, printed after the main one
+        std::string other_lines = translated_lines;   // a line per other language and document, after the main one
         const size_t documents = others.size();
         for (auto& other : others) {
             const PackStats st = write_pack(other.model.document, root,
@@ -524,10 +600,16 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     if (!d.has_errors()) atlas = load_atlas({o.root}, r.dataset, d);
     std::string focus;
     bool place_packs = o.each_place || !o.places.empty();
+    std::string translated_lines;   // a line per other language of the main document
     if (!d.has_errors()) {
         PackOptions options;
         options.atlas = atlas.get();
         ModelResult m = build_model({o.root}, r.dataset, options, d);
+        if (!d.has_errors())
+            for (const auto& t : build_translations(o, r.dataset, options, m, d))
+                translated_lines += "OK: " + t.language + ": " + std::to_string(t.model.document.sections.size()) +
+                                    " sections, " + std::to_string(t.model.tables) + " tables, " +
+                                    std::to_string(t.model.figures) + " figures.\n";
         r.document = std::move(m.document);
         r.tables = m.tables;
         r.figures = m.figures;
@@ -562,7 +644,7 @@ int run_check(const RunOptions& o, std::ostream& out, std::ostream& err) {
     out << "OK: " << r.dataset.observations.size() << " observations, " << r.dataset.derivations.size()
         << " derived figures, " << doc.sections.size() << " sections, " << r.tables << " tables, " << r.figures
         << " figures, " << doc.warnings.size() << " disagreements in the sources, " << d.warning_count()
-        << " warnings.\n";
+        << " warnings.\n" << translated_lines;
     for (const auto& other : others)
         out << "OK: " << other.folder << " (" << other.model.document.type << "): "
             << other.model.document.sections.size() << " sections, " << other.model.tables << " tables, "

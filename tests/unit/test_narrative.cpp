@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "calc/figures.h"
+#include "core/language.h"
 #include "data/dataset.h"
 #include "shipped_data.h"
 #include "narrative/directives.h"
@@ -105,6 +106,34 @@ TEST_CASE("markdown becomes model blocks; figures are flagged; raw HTML is text"
     auto notes = fn.finish(d);
     REQUIRE(notes.size() == 1);
     CHECK(plain(notes[0].runs) == "A note.");
+}
+
+TEST_CASE("language spans: [text]{lang=TAG} marks runs; brackets, escapes and code are left alone") {
+    Diagnostics d;
+    FootnoteRegistry fn;
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    auto blocks = markdown_to_blocks("A [b *c*]{lang=sr-Latn-RS}d [e] \\[f\\]{lang=cy} [j]\\{lang=cy} `[g]{lang=cy}` [[h]{lang=en} i]{lang=cy}.\n",
+                                     "content/t.md", {}, fn, none, d);
+    REQUIRE(blocks.size() == 1);
+    CHECK(first_error(d).empty());
+    CHECK(plain(blocks[0].runs) == "A b cd [e] [f]{lang=cy} [j]{lang=cy} [g]{lang=cy} h i.");
+    std::vector<std::pair<std::string, std::string>> langs;   // (text, lang) of each run
+    for (const auto& r : blocks[0].runs) langs.emplace_back(r.text, r.lang);
+    const std::vector<std::pair<std::string, std::string>> want = {
+        {"A ", ""}, {"b ", "sr-Latn-RS"}, {"c", "sr-Latn-RS"}, {"d [e] [f]{lang=cy} [j]{lang=cy} ", ""}, {"[g]{lang=cy}", ""},
+        {" ", ""}, {"h", "en"}, {" i", "cy"}, {".", ""}};
+    CHECK(langs == want);
+}
+
+TEST_CASE("language tags: the BCP 47 shape") {
+    for (const char* good : {"cy", "en-GB", "cy-GB", "sr-Latn-RS", "es-419", "de-CH-1996", "zh-yue-HK", "en-a-bbb-x-a-ccc",
+                             "x-whatever", "sl-rozaj-biske"})
+        CHECK_MESSAGE(language_tag_problem(good).empty(), good);
+    for (const char* bad : {"", "c", "cy_GB", "en-", "-en", "en--GB", "en-GB-GB-GB", "cymraeg1",
+                            "en-a", "de-CH-1996-1996", "x", "en-x-toolongprivate", "cy GB"})
+        CHECK_MESSAGE(!language_tag_problem(bad).empty(), bad);
 }
 
 TEST_CASE("directives build numbered tables and charts from data") {

@@ -85,3 +85,38 @@ TEST_CASE("one formatting module owns rounding and style") {
     CHECK(format_value(parse_ok("53.9%", Unit::Percent)) == "53.9%");
     CHECK(format_value(parse_ok("40%", Unit::Percent)) == "40%");
 }
+
+TEST_CASE("numbers and dates in Welsh (FormatLanguage), and back to English after") {
+    {
+        const FormatLanguage welsh("cy");
+        CHECK(format_value(Value::of(Unit::Money, 1.2e6), Style::MoneyLong) == "£1.2 miliwn");
+        CHECK(format_value(Value::of(Unit::Money, 1.8e9)) == "£1.8 biliwn");
+        CHECK(format_value(Value::of(Unit::Money, 16.4e6)) == "£16.4m");
+        CHECK(format_value(Value::of(Unit::Months, 24)) == "24 mis");
+        CHECK(format_value(Value::of(Unit::Years, 1)) == "1 flwyddyn");
+        CHECK(format_value(Value::of(Unit::Years, 3)) == "3 blynedd");
+        CHECK(long_date("2010-02-19") == "19 Chwefror 2010");
+        CHECK(long_date("2010-02-19", "en-GB") == "19 February 2010");   // a language named wins
+        // what a Welsh page prints reads back as the same figure (the downloads carry it)
+        CHECK(printed_number(Value::of(Unit::Money, 1234567), Style::MoneyLong) == "1230000");
+        {
+            const FormatLanguage english("en-GB");
+            CHECK(long_date("2010-12-01") == "1 December 2010");
+        }
+        CHECK(long_date("2010-12-01") == "1 Rhagfyr 2010");
+    }
+    CHECK(format_value(Value::of(Unit::Money, 1.2e6), Style::MoneyLong) == "£1.2 million");
+    CHECK(long_date("2010-02-19", "cy-GB") == "19 Chwefror 2010");
+    CHECK(long_date("2010-02-19") == "19 February 2010");
+}
+
+TEST_CASE("the generator's own words in Welsh (term)") {
+    CHECK(term("Contents", "cy") == "Cynnwys");
+    CHECK(term("Page", "cy-GB") == "Tudalen");
+    CHECK(term("Contents", "en-GB") == "Contents");
+    CHECK(term("Contents", "ga") == "Contents");          // no Irish words: the English
+    CHECK(term("Not a listed phrase", "cy") == "Not a listed phrase");
+    CHECK(term("Table", "") == "Table");                  // the thread's language: English by default
+    const FormatLanguage welsh("cy");
+    CHECK(term("Table", "") == "Tabl");
+}
