@@ -19,7 +19,7 @@ rm -rf "$EX/out"
 cp -r "$SRC/templates" "$SRC/assets" "$EX/"   # the example uses the repository's (its README.md)
 built_cleanly "$BIN" "$EX" "$WORK/out"
 OUT=$WORK/out
-must_have "$OUT.log" "Built cy: 5 PDF pages and 4 web pages"
+must_have "$OUT.log" "Built cy: 5 PDF pages and 5 web pages"
 
 # ---- the Welsh PDF, as a reader gets it ----
 pdftotext -enc UTF-8 "$OUT/evidence-pack.cy.pdf" - | tr -s ' \n' '  ' >"$WORK/cy.txt"
@@ -79,7 +79,7 @@ for page in "$OUT"/site/*.html; do
   must_have "$OUT/site/cy/$name" "<link rel=\"alternate\" hreflang=\"en-GB\" href=\"../$name\">"
   must_have "$OUT/site/cy/$name" "<a class=\"ep-header__language\" href=\"../$name\" hreflang=\"en-GB\" lang=\"en-GB\">English</a>"
 done
-check "4 pages in each site ($pages)" test $pages -eq 4
+check "5 pages in each site, the accessibility statement among them ($pages)" test $pages -eq 5
 must_have "$OUT/site/cy/summary.html" "Gwariodd chwe awdurdod Gogledd Cymru £11.2 miliwn"
 must_have "$OUT/site/cy/index.html" "31 Mawrth 2010"
 must_have "$OUT/site/cy/libraries.html" "Tabl 1: Gwariant enghreifftiol ar lyfrgelloedd"
@@ -92,7 +92,7 @@ must_have "$OUT/site/cy/index.html" "<dt>Cyhoeddwyd</dt>"
 must_have "$OUT/site/cy/summary.html" '<li><a href="index.html">Hafan</a></li>'
 must_have "$OUT/site/cy/sources.html" "Data i’w lawrlwytho"
 must_have "$OUT/site/cy/libraries.html" "download>Lawrlwytho’r tabl hwn fel CSV</a>"
-must_have "$OUT/site/cy/libraries.html" "<summary>Dangos y data</summary>"
+must_have "$OUT/site/cy/libraries.html" "<summary>Dangos y data<span class=\"ep-visually-hidden\"> ar gyfer ffigur 1</span></summary>"
 must_have "$OUT/site/cy/libraries.html" '<th scope="col">Mesur</th>'
 # a bar chart's generated description (its text and the PDF's /Alt), composed in Welsh
 must_have "$WORK/cy.txt" "(ffigurau dychmygol): yr uchaf yw Gwynedd (65%) a’r isaf yw Sir y Fflint (13%)."
@@ -128,7 +128,7 @@ content/sections.csv:3:1: error: section file 'content/cy/libraries.md' does not
 content/cy/summary.md:8:26: error: no table or figure has the id 'table-libraries'
 content/document.csv:4:10: error: 'subtitle' has no translation into cy: add a row 'subtitle_cy'
 content/cy/summary.md:1:1: error: this has 1 headings where content/summary.md has 2: translate every heading
-6 errors; nothing was built.
+6 errors; the project would not build.
 WANT
 check "check lists each missing translation: $(diff "$WORK/bad-want.txt" "$WORK/bad.err" | tr '\n' ' ')" \
   cmp -s "$WORK/bad-want.txt" "$WORK/bad.err"

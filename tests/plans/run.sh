@@ -40,6 +40,7 @@ title,Action plan test
 date,2008-04-23
 author,Test
 language,en-GB
+accessibility_contact,Test web team: web@example.org
 CSV
 cat >"$P/content/sections.csv" <<'CSV'
 file,slug,short_title,number
