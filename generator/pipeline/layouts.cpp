@@ -1,5 +1,6 @@
 #include "pipeline/layouts.h"
 
+#include "pipeline/builtin_files.h"
 #include "pipeline/content_csv.h"
 
 namespace ep::pipeline {
@@ -8,7 +9,7 @@ namespace fs = std::filesystem;
 
 DocumentLayout document_layout(const fs::path& root, const std::string& type, Diagnostics& d) {
     DocumentLayout layout;
-    const fs::path dir = root / "templates" / type;
+    const fs::path dir = templates_or_builtin(root, "templates") / type;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return layout;
     layout.type_templates = dir.string();

@@ -25,6 +25,7 @@
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
 #include "pipeline/build_document.h"
+#include "pipeline/builtin_files.h"
 #include "pipeline/input_watch.h"
 #include "pipeline/inputs.h"
 #include "pipeline/layouts.h"
@@ -241,9 +242,9 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const Pac
     if (layout_problems.has_errors()) throw Error(layout_problems.items().front().where, layout_problems.items().front().message);
     fs::create_directories(dir / "site");
     html::HtmlOptions html_options;
-    html_options.templates_dir = (root / "templates").string();
+    html_options.templates_dir = templates_or_builtin(root, "templates").string();
     html_options.type_templates_dir = layout.type_templates;
-    html_options.assets_dir = (root / "assets").string();
+    html_options.assets_dir = templates_or_builtin(root, "assets").string();
     html_options.pdf_file = pdf_name;
     html_options.other_languages = target.languages;
     const fs::path pdf_path = dir / pdf_name, site = dir / "site";

@@ -16,7 +16,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 EX=$WORK/gogledd-cymru
 cp -r "$SRC/examples/gogledd-cymru" "$EX"
 rm -rf "$EX/out"
-cp -r "$SRC/templates" "$SRC/assets" "$EX/"   # the example uses the repository's (its README.md)
 built_cleanly "$BIN" "$EX" "$WORK/out"
 OUT=$WORK/out
 must_have "$OUT.log" "Built cy: 5 PDF pages and 5 web pages"

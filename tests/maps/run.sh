@@ -72,11 +72,16 @@ done
 # ---- the example: 22 Welsh authorities from GeoJSON ----
 EX=$WORK/wales-map
 cp -r "$ROOT/examples/wales-map" "$EX"
-cp -r "$ROOT/templates" "$ROOT/assets" "$EX/"   # the example uses the repository's (its README.md)
+# As in a bare checkout: no templates/ or assets/, so the built-in ones are used.
+check "example has no templates or assets of its own" test ! -e "$EX/templates" -a ! -e "$EX/assets"
 "$BIN" build --root "$EX" --out "$WORK/wales-out" >"$WORK/wales.log" 2>"$WORK/wales.err"
 rc=$?
 check "example builds ($(head -c 300 "$WORK/wales.err"))" test $rc -eq 0
 check "example: nothing on stderr" test ! -s "$WORK/wales.err"
+check "example: the built-in stylesheet and page layout are used" \
+  cmp -s "$WORK/wales-out/site/assets/site.css" "$ROOT/assets/site.css"
+check "example: the built-in layout's skip link" grep -q 'class="ep-skip-link"' "$WORK/wales-out/site/index.html"
+check "example: the built-in files are not left behind" bash -c "! ls -d \"\${TMPDIR:-/tmp}\"/evidencepack-builtin-* 2>/dev/null | grep -q ."
 WALES=(Isle\ of\ Anglesey Gwynedd Conwy Denbighshire Flintshire Wrexham Ceredigion Pembrokeshire Carmarthenshire
        Swansea Neath\ Port\ Talbot Bridgend Vale\ of\ Glamorgan Cardiff Rhondda\ Cynon\ Taf Caerphilly Blaenau\ Gwent
        Torfaen Monmouthshire Newport Powys Merthyr\ Tydfil)
