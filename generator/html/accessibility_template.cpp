@@ -6,7 +6,8 @@
 
 namespace ep::html {
 
-const char* const kAccessibilityTemplate = R"MUSTACHE(<h1>Accessibility statement</h1>
+const char* const kAccessibilityTemplate = R"MUSTACHE(<div{{#english_in_other}} lang="en-GB"{{/english_in_other}}>
+<h1>Accessibility statement</h1>
 <p class="ep-lead">How accessible this website is, what is known not to work for everyone, and how to tell us about a problem.</p>
 <p>This statement covers the website for {{doc_title}}{{#has_pdf}} and its PDF version{{/has_pdf}}. {{org_name}} publishes it and wants as many people as possible to be able to use it. You should be able to:</p>
 <ul>
@@ -58,6 +59,7 @@ const char* const kAccessibilityTemplate = R"MUSTACHE(<h1>Accessibility statemen
 <p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 in England, Scotland and Wales. If you are not happy with how we respond to your complaint, contact the <a href="https://www.equalityadvisoryservice.com/">Equality Advisory and Support Service (EASS)</a>. In Northern Ireland, contact the <a href="https://www.equalityni.org/">Equality Commission for Northern Ireland</a>.</p>
 <h2 id="preparation">Preparation of this statement</h2>
 <p>{{#date_long}}This website was published on {{date_long}}. {{/date_long}}{{#has_reviewed}}It was last reviewed for accessibility by the publisher on {{reviewed_long}}.{{/has_reviewed}}{{^has_reviewed}}The publisher has not recorded a review of its accessibility.{{/has_reviewed}}</p>
+</div>
 )MUSTACHE";
 
 }  // namespace ep::html

@@ -376,6 +376,9 @@ data accessibility_data(const model::Document& doc, const HtmlOptions& options) 
     data d;
     d.set("doc_title", meta.document_title());
     d.set("org_name", org_name(meta));
+    // The built-in wording is English: in a document in another language it says so (lang), so
+    // that a screen reader reads it as English. A project's own template may be translated.
+    d.set("english_in_other", meta.language.rfind("en", 0) != 0);
     d.set("has_pdf", !options.pdf_file.empty());
     d.set("contact", a.contact);
     d.set("has_contact", !a.contact.empty());
