@@ -27,6 +27,7 @@ constexpr Colour kWhite = 0xffffff;
 Colour series_colour(size_t index);
 Colour light_tint(Colour c, double amount);     // mix with white (amount 0..1 of white)
 Colour text_colour_on(Colour fill);             // kInk or kWhite, whichever contrasts more
+Colour text_shade(Colour c);                    // c darkened in its hue to 4.5:1 on white, for text
 double contrast_ratio(Colour a, Colour b);      // WCAG 2 contrast ratio, 1 to 21
 
 

@@ -247,6 +247,21 @@ void spread(std::vector<std::pair<double, size_t>>& ys, double gap, double lo, d
 
 }  // namespace
 
+namespace {
+
+// True when series `si` has, for two periods in a row, the same figures as an earlier series:
+// drawn plainly, its line would lie exactly over the earlier one.
+bool runs_along_earlier(const model::Chart& c, size_t si, size_t nc) {
+    for (size_t sj = 0; sj < si; ++sj)
+        for (size_t k = 0; k + 1 < nc; ++k) {
+            auto a0 = value_at(c, si, k), a1 = value_at(c, si, k + 1), b0 = value_at(c, sj, k), b1 = value_at(c, sj, k + 1);
+            if (a0 && a1 && b0 && b1 && *a0 == *b0 && *a1 == *b1) return true;
+        }
+    return false;
+}
+
+}  // namespace
+
 Scene layout_line(const model::Figure& f, double width) {
     const auto& c = f.chart;
     Scene s;
@@ -282,11 +297,14 @@ Scene layout_line(const model::Figure& f, double width) {
     std::vector<std::pair<double, size_t>> label_ys;
     for (size_t si = 0; si < ns; ++si) {
         Colour col = series_colour(si);
+        // A line that runs along an earlier one for a stretch would hide it: it is dashed, so the
+        // line beneath shows through its gaps (the summary says which lines run together).
+        const bool dashed = runs_along_earlier(c, si, nc);
         std::vector<std::pair<double, double>> run;
         auto flush = [&] {
             if (run.size() > 1) {
                 Mark m;
-                m.kind = MarkKind::Polyline, m.points = run, m.stroke = col, m.stroke_width = 2.5;
+                m.kind = MarkKind::Polyline, m.points = run, m.stroke = col, m.stroke_width = 2.5, m.dashed = dashed;
                 s.marks.push_back(m);
             }
             run.clear();
@@ -305,10 +323,19 @@ Scene layout_line(const model::Figure& f, double width) {
             if (auto v = value_at(c, si, k)) add_marker(s, px(k), ys(*v), 4.5, series_shape(si), col);
         if (last[si]) label_ys.emplace_back(ys(*value_at(c, si, *last[si])), si);
     }
+    std::vector<std::pair<double, size_t>> at_points = label_ys;
     spread(label_ys, 16, plot_top, plot_bottom);
-    for (const auto& [ly, si] : label_ys)
-        add_text(s, right + 10, baseline_for(ly, kFont), end_labels[si], kFont, Anchor::Start,
-                 kInk, ns > 1);
+    for (size_t i = 0; i < label_ys.size(); ++i) {
+        const auto& [ly, si] = label_ys[i];
+        // In the series' colour (darkened for text), so a label names its line without a legend;
+        // a label moved off its point to clear the others is joined to it by a leader line.
+        const Colour ink = ns > 1 ? text_shade(series_colour(si)) : kInk;
+        double from = ly;
+        for (const auto& [py, sj] : at_points)
+            if (sj == si) from = py;
+        if (ns > 1 && std::fabs(from - ly) > 3) add_line(s, px(*last[si]) + 6, from, right + 8, ly, ink, 1);
+        add_text(s, right + 10, baseline_for(ly, kFont), end_labels[si], kFont, Anchor::Start, ink, ns > 1);
+    }
 
     // Period labels: every n-th when crowded, wrapped to two lines, kept inside the chart.
     double slot = nc > 1 ? spacing : right - left;

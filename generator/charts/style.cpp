@@ -113,6 +113,17 @@ Colour light_tint(Colour c, double amount) {
     return (mix((c >> 16) & 0xff) << 16) | (mix((c >> 8) & 0xff) << 8) | mix(c & 0xff);
 }
 
+// Text in a series' colour (a line's end label) needs 4.5:1, more than the line itself: the
+// colour is darkened step by step, keeping its hue, until it has it.
+Colour text_shade(Colour c) {
+    for (double keep = 1.0; keep > 0; keep -= 0.02) {
+        auto dim = [keep](int v) { return static_cast<int>(std::lround(v * keep)); };
+        const Colour d = (dim((c >> 16) & 0xff) << 16) | (dim((c >> 8) & 0xff) << 8) | dim(c & 0xff);
+        if (contrast(d, kWhite) >= 4.5) return d;
+    }
+    return kInk;
+}
+
 Colour text_colour_on(Colour fill) {
     return contrast(fill, kWhite) >= contrast(fill, kInk) ? kWhite : kInk;
 }

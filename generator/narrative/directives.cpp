@@ -711,6 +711,42 @@ std::string comparison_summary(const model::Chart& c, const std::vector<std::str
     return s.empty() ? "No figures are available." : s + ".";
 }
 
+// A line chart in words: every series from its first figure to its last, and the lines that run
+// together (the same figures for two periods in a row), which the drawing can only show dashed.
+std::string line_summary(const model::Chart& c) {
+    std::vector<std::string> parts;
+    for (const auto& s : c.series) {
+        size_t first = s.points.size(), last = 0;
+        for (size_t k = 0; k < s.points.size() && k < c.categories.size(); ++k)
+            if (s.points[k].value) first = std::min(first, k), last = k;
+        if (first == s.points.size()) {
+            parts.push_back(s.name + ": no figures");
+            continue;
+        }
+        std::string part = s.name + ": " + s.points[first].label + " in " + c.categories[first];
+        if (last != first) part += ", " + s.points[last].label + " in " + c.categories[last];
+        parts.push_back(part);
+    }
+    std::string text;
+    for (size_t i = 0; i < parts.size(); ++i) text += (i ? "; " : "") + parts[i];
+    text += ".";
+    for (size_t a = 0; a < c.series.size(); ++a)
+        for (size_t b = a + 1; b < c.series.size(); ++b)
+            for (size_t k = 0; k + 1 < c.categories.size(); ++k) {
+                auto same = [&](size_t at) {
+                    const auto& p = c.series[a].points, & q = c.series[b].points;
+                    return at < p.size() && at < q.size() && p[at].value && q[at].value && *p[at].value == *q[at].value;
+                };
+                if (!same(k) || !same(k + 1)) continue;
+                size_t end = k + 1;
+                while (end + 1 < c.categories.size() && same(end + 1)) ++end;
+                text += " The lines for " + c.series[a].name + " and " + c.series[b].name + " run together from " +
+                        c.categories[k] + " to " + c.categories[end] + " (" + c.series[b].name + "'s is dashed).";
+                break;
+            }
+    return text;
+}
+
 }  // namespace
 
 std::string chart_summary(const model::Chart& c, const std::vector<std::string>& titles,
@@ -770,11 +806,8 @@ std::string chart_summary(const model::Chart& c, const std::vector<std::string>&
             const auto& hi = c.series.size() > 1 ? c.series[1].points.front() : lo;
             return c.categories.front() + ": between " + lo.label + " and " + hi.label + ".";
         }
-        case CT::Line: {
-            const auto& s = c.series.front();
-            return s.name + ": " + s.points.front().label + " in " + c.categories.front() + ", " + s.points.back().label +
-                   " in " + c.categories.back() + ".";
-        }
+        case CT::Line:
+            return line_summary(c);
         case CT::Waterfall:
         case CT::Overlap: {
             std::string s;

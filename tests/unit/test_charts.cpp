@@ -604,3 +604,40 @@ TEST_CASE("every series colour has 3:1 against the white page (WCAG 1.4.11), and
         for (size_t j = 0; j < i; ++j) CHECK(charts::series_colour(i) != charts::series_colour(j));
     }
 }
+
+namespace {
+// Figure 12 of the pack: three lines to 0%, two of them on the same figures from 2010/11.
+model::Figure neet_trajectory() {
+    model::Figure f;
+    f.id = "fig-neet";
+    f.number = 12;
+    f.title = "NEET now and the targets";
+    f.chart.type = ChartType::Line;
+    f.chart.unit = "percent";
+    f.chart.categories = {"2008/09", "2010/11", "2015"};
+    f.chart.series = {{"Coventry", {pt(6.7, "6.7%"), pt(5.6, "5.6%"), pt(0, "0%")}},
+                      {"Solihull", {pt(6.0, "6%"), pt(5.6, "5.6%"), pt(0, "0%")}},
+                      {"Warwickshire", {pt(5.8, "5.8%"), pt(4.4, "4.4%"), pt(0, "0%")}}};
+    return f;
+}
+}  // namespace
+
+TEST_CASE("line chart: end labels in their series' colour (4.5:1 as text), joined to their points when moved; a line on another is dashed") {
+    const charts::Scene s = charts::build_scene(neet_trajectory());
+    int labels = 0, leaders = 0;
+    for (const auto& m : s.marks) {
+        if (m.kind == charts::MarkKind::Text && m.text.find(" 0%") != std::string::npos) {
+            ++labels;
+            size_t si = m.text.rfind("Coventry", 0) == 0 ? 0 : m.text.rfind("Solihull", 0) == 0 ? 1 : 2;
+            CHECK(m.fill == charts::text_shade(charts::series_colour(si)));
+            CHECK(charts::contrast_ratio(m.fill, 0xFFFFFF) >= 4.5);
+        }
+        if (m.kind == charts::MarkKind::Line && m.stroke == charts::text_shade(charts::series_colour(0))) ++leaders;
+    }
+    CHECK(labels == 3);
+    CHECK(leaders >= 1);   // three labels for one point: at least two moved, each with its leader
+    std::vector<bool> dashed;
+    for (const auto& m : s.marks)
+        if (m.kind == charts::MarkKind::Polyline) dashed.push_back(m.dashed);
+    CHECK(dashed == std::vector<bool>{false, true, false});   // Solihull runs along Coventry from 2010/11
+}

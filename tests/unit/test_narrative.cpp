@@ -266,3 +266,19 @@ TEST_CASE("chart summaries: the gap between two percentages is in percentage poi
     CHECK(chart_summary(c, {"Spend per child"}, {Polarity::None}) ==
           "Kensington and Chelsea has the highest spend per child at £877, 87% more than Camden (£468).");
 }
+
+TEST_CASE("line chart summaries describe every series, and say which lines run together") {
+    model::Chart c;
+    c.type = model::ChartType::Line;
+    c.categories = {"2008/09", "2010/11", "2015"};
+    c.series = {{"Coventry", {{6.7, "6.7%"}, {5.6, "5.6%"}, {0.0, "0%"}}},
+                {"Solihull", {{6.0, "6%"}, {5.6, "5.6%"}, {0.0, "0%"}}},
+                {"Warwickshire", {{5.8, "5.8%"}, {4.4, "4.4%"}, {0.0, "0%"}}}};
+    CHECK(chart_summary(c, {"NEET"}, {Polarity::Lower}) ==
+          "Coventry: 6.7% in 2008/09, 0% in 2015; Solihull: 6% in 2008/09, 0% in 2015; Warwickshire: 5.8% in 2008/09, 0% "
+          "in 2015. The lines for Coventry and Solihull run together from 2010/11 to 2015 (Solihull's is dashed).");
+    c.series.resize(1);
+    c.series[0].points[0].value.reset();
+    c.series[0].points[0].label = "N/A";
+    CHECK(chart_summary(c, {"NEET"}, {Polarity::Lower}) == "Coventry: 5.6% in 2010/11, 0% in 2015.");
+}
