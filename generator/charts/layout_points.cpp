@@ -36,6 +36,32 @@ struct Box {
     bool hits(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
 };
 
+// How far above (negative) or below the row's line each series' marker in row `k` is drawn:
+// 0 for a marker clear of the others; a run of markers each closer than 12 units to the next
+// is spread over at most 20 units, centred on the line, in series order from the top.
+std::vector<double> marker_lifts(const model::Chart& c, const LinearScale& xs, size_t k, size_t ns) {
+    std::vector<double> lift(ns, 0);
+    std::vector<std::pair<double, size_t>> at;
+    for (size_t si = 0; si < ns; ++si)
+        if (auto v = value_at(c, si, k)) at.emplace_back(xs(*v), si);
+    std::sort(at.begin(), at.end());
+    for (size_t i = 0; i < at.size();) {
+        size_t j = i + 1;
+        while (j < at.size() && at[j].first - at[j - 1].first < 12) ++j;
+        const size_t m = j - i;
+        if (m > 1) {
+            std::vector<size_t> members;
+            for (size_t n = i; n < j; ++n) members.push_back(at[n].second);
+            std::sort(members.begin(), members.end());
+            const double step = std::min(10.0, 20.0 / static_cast<double>(m - 1));
+            for (size_t n = 0; n < m; ++n)
+                lift[members[n]] = (static_cast<double>(n) - static_cast<double>(m - 1) / 2) * step;
+        }
+        i = j;
+    }
+    return lift;
+}
+
 }  // namespace
 
 // ---- dot plot --------------------------------------------------------------------------
@@ -55,7 +81,8 @@ Scene layout_dot_plot(const model::Figure& f, double width) {
     Extent e = value_extent(c);
     Ticks t = data_ticks(e.lo, e.hi);
     LinearScale xs{t.lo, t.hi, label_col + 8, width - (ns == 1 ? value_w + 14 : 14)};
-    double pitch = std::max(30.0, most_lines(wrapped) * kLine + 10);
+    // Room above and below each row's line for stacked markers (marker_lifts).
+    double pitch = std::max(ns > 1 ? 36.0 : 30.0, most_lines(wrapped) * kLine + 10);
     double plot_top = y + 2, plot_bottom = plot_top + pitch * nc;
     value_axis_bottom(s, t, xs, plot_top, plot_bottom, plot_bottom + 6, c.unit);
 
@@ -77,10 +104,14 @@ Scene layout_dot_plot(const model::Figure& f, double width) {
         }
         add_line(s, xs.r0, centre, xs.r1, centre, 0xf0f0f0, 1);
         if (ns > 1) add_line(s, xs(row.lo), centre, xs(row.hi), centre, 0xa0a6aa, 2.5);
+        // Markers of equal or close figures would lie on each other (Solihull's were hidden under
+        // the others' on three of four rows): those within a marker's width of each other are
+        // stacked, evenly above and below the row's line, in series order, inside the row.
+        const std::vector<double> lift = marker_lifts(c, xs, k, ns);
         for (size_t si = 0; si < ns; ++si) {
             auto v = value_at(c, si, k);
             if (!v) continue;
-            add_marker(s, xs(*v), centre, 6.5, series_shape(si), series_colour(si));
+            add_marker(s, xs(*v), centre + lift[si], 6.5, series_shape(si), series_colour(si));
             if (ns == 1)
                 add_text(s, xs(*v) + 12, baseline_for(centre, kFont), point_label(*point_at(c, 0, k), c.unit), kFont, Anchor::Start);
         }

@@ -641,3 +641,25 @@ TEST_CASE("line chart: end labels in their series' colour (4.5:1 as text), joine
         if (m.kind == charts::MarkKind::Polyline) dashed.push_back(m.dashed);
     CHECK(dashed == std::vector<bool>{false, true, false});   // Solihull runs along Coventry from 2010/11
 }
+
+TEST_CASE("dot plot: markers of equal or close figures are stacked within their row, none hidden under another") {
+    model::Figure f;
+    f.id = "fig-dots";
+    f.number = 8;
+    f.title = "Lower is better";
+    f.chart.type = ChartType::DotPlot;
+    f.chart.unit = "percent";
+    f.chart.categories = {"NI 117 NEET", "NI 69 Bullied"};
+    f.chart.series = {{"Coventry", {pt(6.7, "6.7%"), pt(53.9, "53.9%")}},
+                      {"Solihull", {pt(6.0, "6%"), pt(44.3, "44.3%")}},
+                      {"Warwickshire", {pt(5.8, "5.8%"), pt(49.9, "49.9%")}}};
+    const charts::Scene s = charts::build_scene(f);
+    std::vector<const charts::Mark*> markers;
+    for (const auto& m : s.marks)
+        if (m.kind == charts::MarkKind::Marker) markers.push_back(&m);
+    REQUIRE(markers.size() >= 6);
+    // No two markers closer than a marker's width: each can be seen.
+    for (size_t i = 0; i < markers.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            CHECK(std::hypot(markers[i]->x - markers[j]->x, markers[i]->y - markers[j]->y) >= 9.9);
+}
