@@ -398,11 +398,51 @@ void check_fences_closed(const std::string& text, const std::string& file, Diagn
     if (open && directive) diags.error({file, open_line, open_col}, "the directive opened here is never closed with " + fence);
 }
 
+// Our conversion (and every walk of the model after it: layout, tagging, the writers) recurses
+// once per level of nesting, so nesting deeper than the documented limits is an error, found
+// here without recursion (cmark-gfm parses any depth and its iterator walks the tree in a loop).
+// Returns false after one error at the first construct that goes over a limit.
+bool check_nesting(cmark_node* doc, const std::string& file, Diagnostics& diags) {
+    int blocks = 0, inlines = 0;
+    auto is_block_level = [](cmark_node* n) {
+        const cmark_node_type t = cmark_node_get_type(n);
+        return t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST;
+    };
+    auto is_inline_level = [](cmark_node* n) {
+        const cmark_node_type t = cmark_node_get_type(n);
+        return t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE ||
+               is_ext(n, "strikethrough");
+    };
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(doc), cmark_iter_free);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it.get());
+        const int step = ev == CMARK_EVENT_ENTER ? 1 : -1;
+        if (is_block_level(n)) {
+            blocks += step;
+            if (blocks > kMaxBlockNesting) {
+                diags.error({file, cmark_node_get_start_line(n), cmark_node_get_start_column(n)},
+                            "block quotes and lists are nested more than " + std::to_string(kMaxBlockNesting) +
+                                " deep here; nest them less");
+                return false;
+            }
+        } else if (is_inline_level(n)) {
+            inlines += step;
+            if (inlines > kMaxInlineNesting) {
+                diags.error({file, cmark_node_get_start_line(n), cmark_node_get_start_column(n)},
+                            "emphasis, links and strikethrough are nested more than " +
+                                std::to_string(kMaxInlineNesting) + " deep here; nest them less");
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 model::Blocks markdown_to_blocks(const std::string& text, const std::string& file, const MarkdownOptions& options,
                                  FootnoteRegistry& footnotes, const DirectiveHandler& directives,
-                                 Diagnostics& diags) {
+                                 Diagnostics& diags, bool* too_deep) {
     check_fences_closed(text, file, diags);
     cmark_parser* parser = make_parser();
     std::unique_lock<std::mutex> lock(cmark_inline_tables());   // see cmark_inline_tables()
@@ -410,6 +450,10 @@ model::Blocks markdown_to_blocks(const std::string& text, const std::string& fil
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
     lock.unlock();
     cmark_parser_free(parser);
+    if (!check_nesting(doc.get(), file, diags)) {
+        if (too_deep) *too_deep = true;
+        return {};
+    }
     Converter c(file, options, footnotes, directives, diags);
     return c.blocks_of(doc.get());
 }
@@ -429,6 +473,14 @@ model::Runs markdown_inline(const std::string& text, const Location& where, Diag
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
     lock.unlock();
     cmark_parser_free(parser);
+    // The text is one line, so a construct's place is its column in that line.
+    Diagnostics nesting;
+    if (!check_nesting(doc.get(), where.file, nesting)) {
+        Location at = where;
+        if (at.column > 0) at.column += nesting.items().front().where.column - 3;   // the no-break space is 2 bytes
+        diags.error(at, nesting.items().front().message);
+        return {};
+    }
     cmark_node* first = cmark_node_first_child(doc.get());
     if (!first) return {};
     if (cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH || cmark_node_next(first)) {
