@@ -20,6 +20,7 @@ const char* kHelp = R"(evidencepack - build an evidence pack (HTML site + A4 PDF
 
 Usage:
   evidencepack build [--root DIR] [--out DIR] [--each-place [--places A,B,C] [--jobs N]] [--watch]
+                     [--max-memory MB] [--max-seconds S]
   evidencepack check [--root DIR]
   evidencepack check --pdf FILE [--pdf FILE ...]
   evidencepack --help | --version
@@ -51,6 +52,9 @@ Options:
   --places A,B,C  with --each-place: the place codes (data/places.csv) to build packs for
   --jobs N     with --each-place: threads building place packs (default: one per core)
   --pdf FILE   with check: a PDF to check (PDF/UA-1); may be given several times
+  --max-memory MB  end the build with an error naming what it was working on if the
+               process's memory passes MB (default 2048; 0: no limit). docs/limits.md
+  --max-seconds S  the same when one build takes longer than S seconds (default 600; 0: none)
   --watch      build, then keep watching data/, content/, templates/ and assets/ and
                rebuild after every change, printing how long it took; a failed rebuild
                prints its errors and leaves the last good output. Ctrl-C stops.
@@ -155,6 +159,14 @@ int main(int argc, char** argv) {
             const char* v = value("--pdf");
             if (!v || !*v) return usage_error("--pdf needs a PDF file");
             pdf_files.push_back(v);
+        } else if ((arg == "--max-memory" || arg == "--max-seconds") && command == "build") {
+            const char* v = value(arg.c_str());
+            char* end = nullptr;
+            long n = v ? std::strtol(v, &end, 10) : -1;
+            if (!v || *end != '\0' || n < 0 || n > 1000000)
+                return usage_error(arg + " needs a whole number (" + (arg == "--max-memory" ? "MB" : "seconds") +
+                                   ", 0 for no limit)");
+            (arg == "--max-memory" ? options.limits.memory_mb : options.limits.seconds) = n;
         } else if (arg == "--watch" && command == "build") {
             options.watch = true;
         } else if (arg == "--help" || arg == "-h") {

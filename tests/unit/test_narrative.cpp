@@ -222,3 +222,76 @@ TEST_CASE("chart summaries: one place on several measures lists its figures, wit
           "Warwickshire: verbal abuse 50%, physical attack 21.4%, being left out 10.6%, cyber bullying 3%, not "
           "specified 15%.");
 }
+
+TEST_CASE("nesting: 100 levels of quotes and lists convert; the 101st is one error at its place") {
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    auto nested = [](int quotes, int lists) {
+        std::string line;
+        for (int i = 0; i < quotes; ++i) line += "> ";
+        for (int i = 0; i < lists; ++i) line += "- ";
+        return "# T\n\n" + line + "deep\n";
+    };
+    {
+        Diagnostics d;
+        FootnoteRegistry fn;
+        bool too_deep = false;
+        auto blocks = markdown_to_blocks(nested(60, 40), "content/t.md", {}, fn, none, d, &too_deep);
+        CHECK_FALSE(d.has_errors());
+        CHECK_FALSE(too_deep);
+        // Walk down: 60 quotes, then 40 lists, then the paragraph.
+        const model::Block* b = &blocks.at(1);
+        int depth = 0;
+        while (b->kind != model::BlockKind::Paragraph) {
+            ++depth;
+            b = b->kind == model::BlockKind::Quote ? &b->children.at(0) : &b->items.at(0).blocks.at(0);
+        }
+        CHECK(depth == 100);
+        CHECK(plain(b->runs) == "deep");
+    }
+    for (auto [quotes, lists] : {std::pair{61, 40}, std::pair{0, 101}, std::pair{10000, 0}}) {
+        Diagnostics d;
+        FootnoteRegistry fn;
+        bool too_deep = false;
+        auto blocks = markdown_to_blocks(nested(quotes, lists), "content/t.md", {}, fn, none, d, &too_deep);
+        CHECK(too_deep);
+        CHECK(blocks.empty());
+        REQUIRE(d.items().size() == 1);
+        CHECK(to_string(d.items()[0]) ==
+              "content/t.md:3:201: error: block quotes and lists are nested more than 100 deep here; nest them less");
+    }
+}
+
+TEST_CASE("nesting: emphasis nests 100 deep; 101 is an error, in a section and in one line of a directive") {
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    auto emphasis = [](int pairs) {
+        std::string open, close;
+        for (int i = 0; i < pairs; ++i) {
+            open += "*a **b ";
+            close = "e** d* " + close;
+        }
+        return open + "centre" + close;
+    };
+    Diagnostics d;
+    FootnoteRegistry fn;
+    auto blocks = markdown_to_blocks("# T\n\n" + emphasis(50) + "\n", "content/t.md", {}, fn, none, d);
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(blocks.size() == 2);
+    CHECK(plain(blocks[1].runs).find("centre") != std::string::npos);
+
+    Diagnostics over;
+    blocks = markdown_to_blocks("# T\n\n[x " + emphasis(50) + "](#top)\n", "content/t.md", {}, fn, none, over);
+    REQUIRE(over.items().size() == 1);
+    // The 101st level is the innermost '**' (after "[x ", 49 pairs of 7 characters, and "*a ").
+    CHECK(to_string(over.items()[0]) == "content/t.md:3:350: error: emphasis, links and strikethrough are nested more "
+                                        "than 100 deep here; nest them less");
+
+    Diagnostics inline_over;
+    auto runs = markdown_inline("[x " + emphasis(50) + "](#top)", {"content/facts.csv", 4, 10}, inline_over);
+    CHECK(runs.empty());
+    REQUIRE(inline_over.items().size() == 1);
+    CHECK(to_string(inline_over.items()[0]).rfind("content/facts.csv:4:359: error: emphasis", 0) == 0);
+}
