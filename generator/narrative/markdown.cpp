@@ -84,6 +84,23 @@ bool is_ext(cmark_node* node, const char* name) {
     return std::strcmp(cmark_node_get_type_string(node), name) == 0;
 }
 
+// A node's place. cmark-gfm gives no place (line 0) to the paragraph its table extension
+// makes of the lines above a table's header row, and the inlines in it get places counted
+// from that paragraph's start (line 0, column 0 being its first character). The paragraph
+// comes just before the table, which starts where the paragraph did.
+Location node_place(cmark_node* n, const std::string& file) {
+    cmark_node* lost = nullptr;
+    for (cmark_node* a = n; a && cmark_node_get_type(a) != CMARK_NODE_DOCUMENT; a = cmark_node_parent(a))
+        if (cmark_node_get_start_line(a) <= 0 && cmark_node_first_child(a)) lost = a;   // a block without a place
+    if (!lost) return {file, cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
+    cmark_node* table = cmark_node_next(lost);
+    const int line = table ? std::max(1, cmark_node_get_start_line(table)) : 1;
+    const int column = table ? std::max(1, cmark_node_get_start_column(table)) : 1;
+    if (lost == n) return {file, line, column};
+    const int down = std::max(0, cmark_node_get_start_line(n));
+    return {file, line + down, (down == 0 ? column : 1) + std::max(0, cmark_node_get_start_column(n))};
+}
+
 class Converter {
 public:
     Converter(const std::string& file, const MarkdownOptions& opt, FootnoteRegistry& fn,
@@ -106,9 +123,7 @@ private:
         return std::to_string(reinterpret_cast<uintptr_t>(definition));
     }
 
-    Location where(cmark_node* n) const {
-        return {file_, cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
-    }
+    Location where(cmark_node* n) const { return node_place(n, file_); }
     std::string origin(cmark_node* n) const { return file_ + ":" + std::to_string(cmark_node_get_start_line(n)); }
 
     void block(cmark_node* n, model::Blocks& out) {
@@ -420,7 +435,7 @@ bool check_nesting(cmark_node* doc, const std::string& file, Diagnostics& diags)
         if (is_block_level(n)) {
             blocks += step;
             if (blocks > kMaxBlockNesting) {
-                diags.error({file, cmark_node_get_start_line(n), cmark_node_get_start_column(n)},
+                diags.error(node_place(n, file),
                             "block quotes and lists are nested more than " + std::to_string(kMaxBlockNesting) +
                                 " deep here; nest them less");
                 return false;
@@ -428,7 +443,7 @@ bool check_nesting(cmark_node* doc, const std::string& file, Diagnostics& diags)
         } else if (is_inline_level(n)) {
             inlines += step;
             if (inlines > kMaxInlineNesting) {
-                diags.error({file, cmark_node_get_start_line(n), cmark_node_get_start_column(n)},
+                diags.error(node_place(n, file),
                             "emphasis, links and strikethrough are nested more than " +
                                 std::to_string(kMaxInlineNesting) + " deep here; nest them less");
                 return false;

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -269,6 +270,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
     const fuzz::BaseData& d = fuzz::base_data();
     Program program(bytes, size);
     const std::string text = Generator(program).run();
+    if (std::getenv("EP_FUZZ_SHOW")) {   // the Markdown written
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+    }
     const std::string file = "content/fuzz.md";
     ep::Diagnostics diags;
 

@@ -295,3 +295,19 @@ TEST_CASE("nesting: emphasis nests 100 deep; 101 is an error, in a section and i
     REQUIRE(inline_over.items().size() == 1);
     CHECK(to_string(inline_over.items()[0]).rfind("content/facts.csv:4:359: error: emphasis", 0) == 0);
 }
+
+TEST_CASE("markdown: problems in the lines above a table's header row are at their line and column") {
+    // cmark-gfm gives the paragraph its table extension splits off no place of its own.
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    Diagnostics d;
+    FootnoteRegistry fn;
+    markdown_to_blocks("# T\n\nSome <b>bold</b> text\nmore <i>x</i>\nHead\n-|\n| a |\n", "content/t.md", {}, fn, none, d);
+    REQUIRE(d.items().size() == 4);
+    CHECK(d.items()[0].where.line == 3);
+    CHECK(d.items()[0].where.column == 6);
+    CHECK(d.items()[2].where.line == 4);
+    CHECK(d.items()[2].where.column == 6);
+    CHECK(d.items()[3].where.column == 10);
+}
