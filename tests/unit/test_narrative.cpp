@@ -311,3 +311,27 @@ TEST_CASE("markdown: problems in the lines above a table's header row are at the
     CHECK(d.items()[2].where.column == 6);
     CHECK(d.items()[3].where.column == 10);
 }
+
+TEST_CASE("nesting: a line of 200 markers in code or as a thematic break is no nesting") {
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    std::string quotes, dashes;
+    for (int i = 0; i < 200; ++i) {
+        quotes += "> ";
+        dashes += "- ";
+    }
+    Diagnostics d;
+    FootnoteRegistry fn;
+    auto blocks = markdown_to_blocks("# T\n\n```\n" + quotes + "\n```\n\n" + dashes + "\n\n    " + quotes + "\n", "content/t.md",
+                                     {}, fn, none, d);
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(blocks.size() == 4);
+    CHECK(blocks[2].kind == model::BlockKind::Rule);
+    // One more character makes the dashes 101 nested lists: an error at the 101st.
+    Diagnostics over;
+    markdown_to_blocks("# T\n\n" + dashes + "x\n", "content/t.md", {}, fn, none, over);
+    REQUIRE(over.items().size() == 1);
+    CHECK(over.items()[0].where.line == 3);
+    CHECK(over.items()[0].where.column == 201);
+}
