@@ -555,7 +555,7 @@ int build_steps(const RunOptions& o, std::ostream& out, std::ostream& err, Watch
 // A build under its limits (docs/limits.md): memory and time are watched, and an allocation the
 // system refuses while reading or checking the inputs ends the build with its error too.
 int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
-    set_stage("");
+    set_stage("checking the project folder " + o.root);
     Watchdog watchdog(o.limits, err);
     try {
         return build_steps(o, out, err, watchdog);
