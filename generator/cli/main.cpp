@@ -53,7 +53,7 @@ Options:
   --jobs N     with --each-place: threads building place packs (default: one per core)
   --pdf FILE   with check: a PDF to check (PDF/UA-1); may be given several times
   --max-memory MB  end the build with an error naming what it was working on if the
-               process's memory passes MB (default 2048; 0: no limit). docs/limits.md
+               process's memory passes MB (default 1024; 0: no limit). docs/limits.md
   --max-seconds S  the same when one build takes longer than S seconds (default 600; 0: none)
   --watch      build, then keep watching data/, content/, templates/ and assets/ and
                rebuild after every change, printing how long it took; a failed rebuild

@@ -15,7 +15,7 @@
 namespace ep::pipeline {
 
 struct BuildLimits {
-    long memory_mb = 2048;   // resident memory of the whole process; 0: no limit
+    long memory_mb = 1024;   // resident memory of the whole process; 0: no limit
     long seconds = 600;      // wall-clock time of one build; 0: no limit
 };
 
