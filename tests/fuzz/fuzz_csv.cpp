@@ -138,7 +138,7 @@ void stretched(const ep::data::CsvTable& t, unsigned factor) {
             bytes += quoted(longer);
         }
         bytes += "\n";
-        if (bytes.size() > (1u << 20)) return;   // keeps one run short
+        if (bytes.size() > (256u << 10)) return;   // keeps one run short
     }
     ep::data::CsvTable back;
     try {
