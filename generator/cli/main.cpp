@@ -22,6 +22,7 @@ const char* kHelp = R"(evidencepack - build an evidence pack (HTML site + A4 PDF
 
 Usage:
   evidencepack build [--root DIR] [--out DIR] [--each-place] [--places A,B,C] [--jobs N] [--watch]
+                     [--max-memory MB] [--max-seconds S]
   evidencepack check [--root DIR] [--each-place] [--places A,B,C]
   evidencepack check --pdf FILE [--pdf FILE ...]
   evidencepack serve [--root DIR] [--out DIR] [--each-place ...] [--port N] [--host ADDR]
@@ -74,6 +75,9 @@ Options:
   --port N     with serve: the port (default 8000; 0 picks a free one)
   --host ADDR  with serve: the address to listen on (default 127.0.0.1, this computer only;
                another address lets others read the draft, and serve warns)
+  --max-memory MB  end the build with an error naming what it was working on if the
+               process's memory passes MB (default 1024; 0: no limit). docs/limits.md
+  --max-seconds S  the same when one build takes longer than S seconds (default 600; 0: none)
   --watch      build, then keep watching data/, content/, templates/ and assets/ and
                rebuild after every change, printing how long it took; a failed rebuild
                prints its errors and leaves the last good output. Ctrl-C stops.
@@ -200,6 +204,14 @@ int main(int argc, char** argv) {
             const char* v = value("--pdf");
             if (!v || !*v) return usage_error("--pdf needs a PDF file");
             pdf_files.push_back(v);
+        } else if ((arg == "--max-memory" || arg == "--max-seconds") && command != "check") {
+            const char* v = value(arg.c_str());
+            char* end = nullptr;
+            long n = v ? std::strtol(v, &end, 10) : -1;
+            if (!v || *end != '\0' || n < 0 || n > 1000000)
+                return usage_error(arg + " needs a whole number (" + (arg == "--max-memory" ? "MB" : "seconds") +
+                                   ", 0 for no limit)");
+            (arg == "--max-memory" ? options.limits.memory_mb : options.limits.seconds) = n;
         } else if (arg == "--watch" && command == "build") {
             options.watch = true;
         } else if (arg == "--help" || arg == "-h") {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 // cmark-gfm's public API gives a footnote reference only its number; its label lives on the
 // definition it points to, which only the node struct exposes (installed by libcmark-gfm-dev).
@@ -85,6 +86,23 @@ bool is_ext(cmark_node* node, const char* name) {
     return std::strcmp(cmark_node_get_type_string(node), name) == 0;
 }
 
+// A node's place. cmark-gfm gives no place (line 0) to the paragraph its table extension
+// makes of the lines above a table's header row, and the inlines in it get places counted
+// from that paragraph's start (line 0, column 0 being its first character). The paragraph
+// comes just before the table, which starts where the paragraph did.
+Location node_place(cmark_node* n, const std::string& file) {
+    cmark_node* lost = nullptr;
+    for (cmark_node* a = n; a && cmark_node_get_type(a) != CMARK_NODE_DOCUMENT; a = cmark_node_parent(a))
+        if (cmark_node_get_start_line(a) <= 0 && cmark_node_first_child(a)) lost = a;   // a block without a place
+    if (!lost) return {file, cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
+    cmark_node* table = cmark_node_next(lost);
+    const int line = table ? std::max(1, cmark_node_get_start_line(table)) : 1;
+    const int column = table ? std::max(1, cmark_node_get_start_column(table)) : 1;
+    if (lost == n) return {file, line, column};
+    const int down = std::max(0, cmark_node_get_start_line(n));
+    return {file, line + down, (down == 0 ? column : 1) + std::max(0, cmark_node_get_start_column(n))};
+}
+
 class Converter {
 public:
     Converter(const std::string& file, const MarkdownOptions& opt, FootnoteRegistry& fn,
@@ -107,9 +125,7 @@ private:
         return std::to_string(reinterpret_cast<uintptr_t>(definition));
     }
 
-    Location where(cmark_node* n) const {
-        return {file_, cmark_node_get_start_line(n), cmark_node_get_start_column(n)};
-    }
+    Location where(cmark_node* n) const { return node_place(n, file_); }
     std::string origin(cmark_node* n) const { return file_ + ":" + std::to_string(cmark_node_get_start_line(n)); }
 
     static constexpr size_t max_heading_characters = 500;
@@ -583,18 +599,128 @@ void check_fences_closed(const std::string& text, const std::string& file, Diagn
     if (open && directive) diags.error({file, open_line, open_col}, "the directive opened here is never closed with " + fence);
 }
 
+// Our conversion (and every walk of the model after it: layout, tagging, the writers) recurses
+// once per level of nesting, so nesting deeper than the documented limits is an error, found
+// here without recursion (cmark-gfm parses any depth and its iterator walks the tree in a loop).
+// Returns false after one error at the first construct that goes over a limit.
+bool check_nesting(cmark_node* doc, const std::string& file, Diagnostics& diags) {
+    int blocks = 0, inlines = 0;
+    auto is_block_level = [](cmark_node* n) {
+        const cmark_node_type t = cmark_node_get_type(n);
+        return t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_LIST;
+    };
+    auto is_inline_level = [](cmark_node* n) {
+        const cmark_node_type t = cmark_node_get_type(n);
+        return t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE ||
+               is_ext(n, "strikethrough");
+    };
+    std::unique_ptr<cmark_iter, void (*)(cmark_iter*)> it(cmark_iter_new(doc), cmark_iter_free);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it.get());
+        const int step = ev == CMARK_EVENT_ENTER ? 1 : -1;
+        if (is_block_level(n)) {
+            blocks += step;
+            if (blocks > kMaxBlockNesting) {
+                diags.error(node_place(n, file),
+                            "block quotes and lists are nested more than " + std::to_string(kMaxBlockNesting) +
+                                " deep here; nest them less");
+                return false;
+            }
+        } else if (is_inline_level(n)) {
+            inlines += step;
+            if (inlines > kMaxInlineNesting) {
+                diags.error(node_place(n, file),
+                            "emphasis, links and strikethrough are nested more than " +
+                                std::to_string(kMaxInlineNesting) + " deep here; nest them less");
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// Before cmark-gfm parses: a line that opens more block quotes and lists than the limit by
+// itself ("> > > ... deep", "- - - ... x") is the same error, found in time linear in the text.
+// cmark-gfm would first build the whole tree (a 16 MB line of "> " took 12 s and 2 GB).
+// Lines in fenced or indented code and thematic breaks ("- - -") open nothing and are skipped;
+// nesting built up over several lines is left to check_nesting, which sees the parsed tree.
+bool check_line_nesting(const std::string& text, const std::string& file, Diagnostics& diags) {
+    std::string fence;   // the open fence, if inside a fenced code block
+    int line_number = 0;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + start, end - start);
+        start = end + 1;
+        ++line_number;
+        size_t i = line.find_first_not_of(' ');
+        if (i == std::string_view::npos || i > 3) continue;
+        const std::string_view rest = line.substr(i);
+        if (!fence.empty()) {
+            if (rest.substr(0, fence.size()) == fence) fence.clear();
+            continue;
+        }
+        if (rest.substr(0, 3) == "```" || rest.substr(0, 3) == "~~~") {
+            fence = std::string(rest.substr(0, 3));
+            continue;
+        }
+        int markers = 0;
+        bool bullets_only = true;   // "- - -" or "* * *" alone is a thematic break
+        for (;;) {
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+            if (i >= line.size()) break;
+            size_t after = i;
+            const char c = line[i];
+            if (c == '>') {
+                after = i + 1;
+                bullets_only = false;
+            } else if ((c == '-' || c == '*' || c == '+') && i + 1 < line.size() && (line[i + 1] == ' ' || line[i + 1] == '\t')) {
+                after = i + 1;
+            } else if (c >= '0' && c <= '9') {
+                size_t d = i;
+                while (d < line.size() && d - i < 9 && line[d] >= '0' && line[d] <= '9') ++d;
+                if (d + 1 < line.size() && (line[d] == '.' || line[d] == ')') && (line[d + 1] == ' ' || line[d + 1] == '\t'))
+                    after = d + 1;
+                bullets_only = false;
+            }
+            if (after == i) {
+                bullets_only = false;
+                break;
+            }
+            if (++markers > kMaxBlockNesting) {
+                if (bullets_only && line.find_first_not_of(" \t-*+", after) == std::string_view::npos) break;
+                int column = 1;
+                for (size_t k = 0; k < i; ++k) column += (static_cast<unsigned char>(line[k]) & 0xC0) != 0x80;
+                diags.error({file, line_number, column}, "block quotes and lists are nested more than " +
+                                                             std::to_string(kMaxBlockNesting) + " deep here; nest them less");
+                return false;
+            }
+            i = after;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 model::Blocks markdown_to_blocks(const std::string& text, const std::string& file, const MarkdownOptions& options,
                                  FootnoteRegistry& footnotes, const DirectiveHandler& directives,
-                                 Diagnostics& diags) {
+                                 Diagnostics& diags, bool* too_deep) {
     check_fences_closed(text, file, diags);
+    if (!check_line_nesting(text, file, diags)) {
+        if (too_deep) *too_deep = true;
+        return {};
+    }
     cmark_parser* parser = make_parser();
     std::unique_lock<std::mutex> lock(cmark_inline_tables());   // see cmark_inline_tables()
     cmark_parser_feed(parser, text.data(), text.size());
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
     lock.unlock();
     cmark_parser_free(parser);
+    if (!check_nesting(doc.get(), file, diags)) {
+        if (too_deep) *too_deep = true;
+        return {};
+    }
     Converter c(file, options, footnotes, directives, diags, text);
     return c.blocks_of(doc.get());
 }
@@ -614,6 +740,14 @@ model::Runs markdown_inline(const std::string& text, const Location& where, Diag
     std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser));
     lock.unlock();
     cmark_parser_free(parser);
+    // The text is one line, so a construct's place is its column in that line.
+    Diagnostics nesting;
+    if (!check_nesting(doc.get(), where.file, nesting)) {
+        Location at = where;
+        if (at.column > 0) at.column += nesting.items().front().where.column - 3;   // the no-break space is 2 bytes
+        diags.error(at, nesting.items().front().message);
+        return {};
+    }
     cmark_node* first = cmark_node_first_child(doc.get());
     if (!first) return {};
     if (cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH || cmark_node_next(first)) {

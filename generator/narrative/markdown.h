@@ -42,14 +42,21 @@ using DirectiveHandler = std::function<std::optional<model::Block>(
 inline constexpr const char* kFigureOpen = "\xEE\x80\x80";   // U+E000
 inline constexpr const char* kFigureClose = "\xEE\x80\x81";  // U+E001
 
+// How deep Markdown may nest (docs/limits.md): block quotes and lists together (a list item
+// is part of its list), and emphasis, strong emphasis, strikethrough, links and images
+// together. One level deeper is an error at the construct that goes over.
+inline constexpr int kMaxBlockNesting = 100;
+inline constexpr int kMaxInlineNesting = 100;
+
 struct MarkdownOptions {
     bool allow_raw_html = false;   // otherwise raw HTML is shown as text, with a warning
 };
 
-// Converts one Markdown file's (already placeholder-resolved) text.
+// Converts one Markdown file's (already placeholder-resolved) text. Nesting deeper than the
+// limits above gives one error and no blocks, and sets *too_deep.
 model::Blocks markdown_to_blocks(const std::string& text, const std::string& file, const MarkdownOptions& options,
                                  FootnoteRegistry& footnotes, const DirectiveHandler& directives,
-                                 Diagnostics& diags);
+                                 Diagnostics& diags, bool* too_deep = nullptr);
 
 // True if `info` (a fence's info string) names a directive.
 bool is_directive(const std::string& info);

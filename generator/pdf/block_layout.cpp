@@ -302,6 +302,14 @@ model::Runs Composer::with_page_refs(const model::Runs& runs, std::vector<int>& 
 
 // ---- lists -------------------------------------------------------------------------------
 
+// The indent of a nested list's or quote's text: `wanted`, or less (down to none) where the
+// text would be narrower than style::min_nested_width.
+namespace {
+float nested_indent(const Column& col, float wanted) {
+    return std::clamp(col.width - style::min_nested_width, 0.0f, wanted);
+}
+}  // namespace
+
 void Composer::list(const model::Block& b, const Column& col) {
     const TextStyle st = body_style();
     std::vector<std::string> labels;
@@ -312,7 +320,8 @@ void Composer::list(const model::Block& b, const Column& col) {
         label_width = std::max(label_width, fonts_.width(Face::Regular, st.size, label));
         labels.push_back(std::move(label));
     }
-    const float indent = std::max(style::list_indent, label_width + 7.0f);
+    const float wanted = std::max(style::list_indent, label_width + 7.0f);
+    const float indent = nested_indent(col, wanted);
     Column inner = col;
     inner.x = col.x + indent;
     inner.width = col.width - indent;
@@ -323,7 +332,8 @@ void Composer::list(const model::Block& b, const Column& col) {
         if (i > 0) space(style::list_item_gap);
         // Numbers are right-aligned on their full stops; bullets sit at the list's left edge.
         const float w = fonts_.width(Face::Regular, st.size, labels[i]);
-        const float lx = b.ordered ? col.x + label_width - w : col.x + 2.0f;
+        // Past the deepest indent the label hangs in the indent the level would have had.
+        const float lx = (b.ordered ? col.x + label_width - w : col.x + 2.0f) + indent - wanted;
         open_node("LI");
         const int lbl = leaf("Lbl");
         label_ = PendingLabel{labels[i], lx, inner.depth, lbl};
@@ -355,9 +365,10 @@ void Composer::numbered_paragraph(const model::Block& b, const Column& col) {
 // ---- quotes and rules --------------------------------------------------------------------
 
 void Composer::quote(const model::Block& b, const Column& col) {
+    const float indent = nested_indent(col, style::quote_indent);
     Column inner = col;
-    inner.x = col.x + style::quote_indent;
-    inner.width = col.width - style::quote_indent;
+    inner.x = col.x + indent;
+    inner.width = col.width - indent;
     inner.text_role = Role::Quote;
     ++quote_depth_;
     quote_bar_x_.push_back(inner.x - style::quote_bar_offset);

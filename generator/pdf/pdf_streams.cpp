@@ -1,6 +1,7 @@
 #include "pdf/pdf_streams.h"
 
 #include <atomic>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <set>
@@ -96,13 +97,31 @@ void compress_all(std::vector<Compression>& jobs, int level, int threads) {
     auto work = [&](Deflater& d) {
         for (size_t i; (i = next++) < jobs.size();) compress(jobs[i], d);
     };
-    std::vector<std::jthread> helpers;
-    for (int t = 1; t < threads && static_cast<size_t>(t) < jobs.size(); ++t)
-        helpers.emplace_back([&] {
-            Deflater own(level);
-            work(own);
-        });
-    work(deflate);
+    // A helper's exception (std::bad_alloc) would end the process on its thread: it is kept
+    // and thrown here once every helper has stopped.
+    std::mutex failed_mutex;
+    std::exception_ptr failed;
+    {
+        std::vector<std::jthread> helpers;
+        for (int t = 1; t < threads && static_cast<size_t>(t) < jobs.size(); ++t)
+            helpers.emplace_back([&] {
+                try {
+                    Deflater own(level);
+                    work(own);
+                } catch (...) {
+                    next = jobs.size();
+                    std::lock_guard<std::mutex> lock(failed_mutex);
+                    failed = std::current_exception();
+                }
+            });
+        try {
+            work(deflate);
+        } catch (...) {
+            next = jobs.size();
+            throw;   // the helpers are joined on the way out
+        }
+    }
+    if (failed) std::rethrow_exception(failed);
 }
 
 // Closes what libharu's page BeforeWrite would close when saving (an open path or text

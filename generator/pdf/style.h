@@ -50,6 +50,10 @@ constexpr float paragraph_number_indent = 32.0f;  // hanging indent of a numbere
 constexpr float list_item_gap = 3.0f;
 constexpr float quote_indent = 18.0f;
 constexpr float quote_bar_offset = 8.0f;  // bar sits this far left of the quoted text
+// Lists and quotes nested deep (docs/limits.md: up to 100 levels) indent only while the text
+// keeps at least this width; deeper levels sit at the same indent (their bullets and bars
+// still mark them), so the text never becomes a column of single letters.
+constexpr float min_nested_width = 160.0f;
 
 constexpr float table_pad_x = 4.0f;
 constexpr float table_pad_y = 3.0f;

@@ -7,6 +7,7 @@
 #include "calc/figures.h"
 #include "core/format.h"
 #include "core/language.h"
+#include "core/stage.h"
 #include "core/value.h"
 #include "core/text.h"
 #include "data/csv_reader.h"
@@ -447,12 +448,15 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
     std::set<std::string> anchors;
     for (auto& [e, text] : texts) {
         std::string shown = text_dir + "/" + e.file;
+        set_stage("reading " + shown);
         std::string resolved = resolver.resolve_all(text, shown, d);
         model::Section s;
         s.slug = e.slug;
         s.short_title = e.short_title;
         s.number = e.number;
-        s.blocks = narrative::markdown_to_blocks(resolved, shown, md_options, footnotes, handler, d);
+        bool too_deep = false;
+        s.blocks = narrative::markdown_to_blocks(resolved, shown, md_options, footnotes, handler, d, &too_deep);
+        if (too_deep) continue;   // its one error said why
         if (s.blocks.empty() || s.blocks.front().kind != model::BlockKind::Heading || s.blocks.front().level != 1) {
             d.error({shown, 1, 1}, "a section must start with a '# Title' heading");
             continue;
@@ -477,7 +481,16 @@ ModelResult build_model(const Project& project, const data::Dataset& ds, const P
         };
         text.runs = [&](const std::string& value, const Location& where) {
             const std::string resolved = resolve_plain(resolver, value, where, d, true);
-            model::Blocks blocks = narrative::markdown_to_blocks(resolved, where.file, md_options, footnotes, handler, d);
+            Diagnostics nesting;
+            bool too_deep = false;
+            model::Blocks blocks =
+                narrative::markdown_to_blocks(resolved, where.file, md_options, footnotes, handler, nesting, &too_deep);
+            if (too_deep) {   // its place in the value would mislead: name the value's cell
+                d.error(where, nesting.items().back().message);
+                return model::Runs{};
+            }
+            for (const auto& item : nesting.items()) item.is_warning ? d.warning(item.where, item.message)
+                                                                     : d.error(item.where, item.message);
             if (blocks.size() != 1 || blocks.front().kind != model::BlockKind::Paragraph) {
                 d.error(where, "this must be one paragraph of text");
                 return model::Runs{};

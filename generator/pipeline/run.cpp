@@ -21,6 +21,7 @@
 
 #include "core/language.h"
 #include "data/dataset.h"
+#include "core/stage.h"
 #include "geo/atlas.h"
 #include "html/html_writer.h"
 #include "pdf/pdf_writer.h"
@@ -37,6 +38,10 @@ namespace ep::pipeline {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr const char* kNoMemory = "no memory left for an allocation";
+constexpr const char* kTooLong = "a text or table grew past the largest size a build can hold";
+constexpr const char* kNothingWritten = "nothing was written and the previous output is unchanged.\n";
 
 void print_diagnostics(const Diagnostics& d, std::ostream& err) {
     for (const auto& item : d.items()) err << to_string(item) << "\n";
@@ -280,6 +285,7 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const Pac
         return vet_pdf(bytes, shown_pdf, *target.tally);
     };
     pdf::PdfStats pdf_stats;
+    set_stage("laying out and writing " + shown_pdf);
     try {
         pdf_stats = pdf::write_pdf(doc, pdf_options, pdf_path.string(),
                                    [&pdf_saved](const pdf::PdfStats& s) { pdf_saved.deliver(s); });
@@ -287,6 +293,7 @@ PackStats write_pack(const model::Document& doc, const fs::path& root, const Pac
         pdf_saved.fail();   // the site's thread stops waiting; site_thread joins it
         throw;
     }
+    set_stage("writing the site in " + (target.shown_dir / "site").string());
     if (second_core) site_thread.join();
     else render_and_write_site();
     if (site_failed) std::rethrow_exception(site_failed);
@@ -404,12 +411,13 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas
     auto worker = [&] {
         for (size_t i; (i = next++) < total;) {
             PlaceJob& job = jobs[i];
-            ModelResult m = build_model({o.root}, ds, place_pack_options(*job.place, warnings, downloads, &atlas), job.diags);
-            // Once a pack has failed nothing more is written, but every pack is still checked, so
-            // that the errors, and the packs each one names, are the same whatever --jobs is.
-            if (job.diags.has_errors()) failed = true;
-            if (failed) continue;
+            set_stage("building the pack for " + job.place->name);
             try {
+                ModelResult m = build_model({o.root}, ds, place_pack_options(*job.place, warnings, downloads, &atlas), job.diags);
+                // Once a pack has failed nothing more is written, but every pack is still checked, so
+                // that the errors, and the packs each one names, are the same whatever --jobs is.
+                if (job.diags.has_errors()) failed = true;
+                if (failed) continue;
                 const fs::path dir = staged / "places" / job.place->code;
                 job.stats = write_pack(m.document, root, {dir, target / "places" / job.place->code, "evidence-pack.pdf", &tally},
                                        false);
@@ -420,6 +428,12 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas
                 failed = true;
             } catch (const fs::filesystem_error& e) {
                 job.failure = std::string("error: ") + e.what();
+                failed = true;
+            } catch (const std::bad_alloc&) {   // on this thread: it would end the process
+                job.failure = out_of_memory_message(kNoMemory);
+                failed = true;
+            } catch (const std::length_error&) {
+                job.failure = out_of_memory_message(kTooLong);
                 failed = true;
             }
             if (o.progress) {
@@ -441,7 +455,7 @@ void build_places(const RunOptions& o, const data::Dataset& ds, const geo::Atlas
     if (o.progress && done > 0) out << "\r" << std::string(79, ' ') << "\r" << std::flush;
 }
 
-int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
+int build_steps(const RunOptions& o, std::ostream& out, std::ostream& err, Watchdog& watchdog) {
     const auto start = Clock::now();
     std::string problem;
     const std::optional<OutputFolder> output = plan_output(o.root, out_dir_of(o), problem);
@@ -450,12 +464,18 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         return 2;
     }
     // The fonts' kerning is read meanwhile on the other core (joined when this returns).
-    std::jthread fonts_ahead([] { pdf::read_fonts_ahead(pdf::PdfOptions{}); });
+    std::jthread fonts_ahead([] {
+        try {
+            pdf::read_fonts_ahead(pdf::PdfOptions{});
+        } catch (...) {   // only a head start: the writer reads the fonts again and reports
+        }
+    });
     const Project project{o.root};
     const fs::path root = fs::absolute(o.root).lexically_normal();
     Diagnostics d;
     check_inputs_inside(o.root, d);
     data::Dataset ds;
+    set_stage("reading data/");
     if (!d.has_errors()) ds = data::load_dataset((fs::path(o.root) / "data").string(), "data", d);
     std::unique_ptr<geo::Atlas> atlas;
     if (!d.has_errors()) atlas = load_atlas(project, ds, d);
@@ -498,6 +518,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
     ConformanceTally conformance;
     try {
         staged = make_staging(*output);
+        watchdog.set_staging(staged);
         // A bilingual document: its site in each other language under site/<language>/, linked
         // page for page, and a PDF of its own, evidence-pack.<language>.pdf.
         std::vector<html::LanguageLink> to_others;
@@ -550,6 +571,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                 discard_staging(staged);
                 return 1;
             }
+            watchdog.committing();
             put_in_place(staged, *output, err);
             int pdf_pages = 0, web_pages = 0;
             for (const auto& job : jobs) {
@@ -571,6 +593,7 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
                 << std::flush;
             return 0;
         }
+        watchdog.committing();
         put_in_place(staged, *output, err);
         out << main_line << " in " << seconds_text(seconds_since(start)) << " -> " << target.string() << "\n"
             << other_lines << conformance.summary() << "\n" << std::flush;
@@ -581,8 +604,27 @@ int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
         err << relative_to_root(e.what(), root) << "\nnothing was written and the previous output is unchanged.\n";
     } catch (const fs::filesystem_error& e) {
         err << "error: " << e.what() << "\nthe previous output is unchanged.\n";
+    } catch (const std::bad_alloc&) {
+        err << out_of_memory_message(kNoMemory) << "\n" << kNothingWritten;
+    } catch (const std::length_error&) {
+        err << out_of_memory_message(kTooLong) << "\n" << kNothingWritten;
     }
     if (!staged.empty()) discard_staging(staged);
+    return 1;
+}
+
+// A build under its limits (docs/limits.md): memory and time are watched, and an allocation the
+// system refuses while reading or checking the inputs ends the build with its error too.
+int build_once(const RunOptions& o, std::ostream& out, std::ostream& err) {
+    set_stage("checking the project folder " + o.root);
+    Watchdog watchdog(o.limits, err);
+    try {
+        return build_steps(o, out, err, watchdog);
+    } catch (const std::bad_alloc&) {
+        err << out_of_memory_message(kNoMemory) << "\n" << kNothingWritten;
+    } catch (const std::length_error&) {
+        err << out_of_memory_message(kTooLong) << "\n" << kNothingWritten;
+    }
     return 1;
 }
 

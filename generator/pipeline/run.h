@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/limits.h"
+
 namespace ep::pipeline {
 
 struct RunOptions {
@@ -22,6 +24,7 @@ struct RunOptions {
     bool progress = false;      // print "pack n of N" on one updating line (stdout is a terminal)
     bool watch = false;         // rebuild whenever data/, content/, templates/ or assets/ change
     int watch_interval_ms = 300;
+    BuildLimits limits;         // memory and time of a build (docs/limits.md)
 };
 
 // Exit codes: 0 success, 1 problems in data or content (nothing written), 2 bad usage.

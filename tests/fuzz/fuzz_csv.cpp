@@ -3,7 +3,9 @@
 // input as one cell; the whole input goes through the UTF-8 decoder; the fields' characters are
 // measured in every face, and those Liberation Sans holds are subset into a font program that
 // is read back, with their ToUnicode CMap. ep::Error is the expected way to reject input;
-// anything else (a crash, another exception, UB, a leak) is a bug.
+// anything else (a crash, another exception, UB, a leak) is a bug. When the last byte is 4n + 2
+// (n up to 63: a file ending in a new line gives 2,560 bytes), the parsed rows are written again
+// with each field repeated to up to 256 x that byte (64 KB) and read back.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -107,6 +109,61 @@ void font_chain(const std::string& text) {
     if (lines > entries.size() || (lines == 0) != entries.empty()) __builtin_trap();
 }
 
+// The same rows with every field's text repeated until it is up to 64 KB long (a pasted
+// document, a name of thousands of characters), each field quoted. The reader must give back
+// each long field exactly, in the same shape, with places that move forward along a row; each
+// long field goes through the cell parser and the font chain's measuring.
+void stretched(const ep::data::CsvTable& t, unsigned factor) {
+    auto quoted = [](const std::string& text) {
+        std::string q = "\"";
+        for (char c : text) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    };
+    std::string bytes;
+    for (size_t i = 0; i < t.header.size(); ++i) {
+        if (i) bytes += ',';
+        bytes += quoted(t.header[i]);
+    }
+    bytes += "\n";
+    std::vector<std::vector<std::string>> want;
+    for (const auto& row : t.rows) {
+        want.emplace_back();
+        for (size_t i = 0; i < row.fields.size(); ++i) {
+            const std::string& f = row.fields[i].text;
+            std::string longer;
+            const size_t target = std::min<size_t>(size_t{factor} * 256, 65536);
+            while (!f.empty() && longer.size() + f.size() <= target) longer += f;
+            want.back().push_back(longer);
+            if (i) bytes += ',';
+            bytes += quoted(longer);
+        }
+        bytes += "\n";
+        if (bytes.size() > (256u << 10)) return;   // keeps one run short
+    }
+    ep::data::CsvTable back;
+    try {
+        back = ep::data::parse_csv(bytes, "data/fuzz.csv");
+    } catch (const ep::Error&) {
+        __builtin_trap();   // the rows were read once: longer fields are no reason to refuse them
+    }
+    if (back.rows.size() != want.size()) __builtin_trap();
+    static const ep::pdf::FontSet fonts = ep::pdf::FontSet::load();
+    int last_line = 1;
+    for (size_t r = 0; r < want.size(); ++r) {
+        if (back.rows[r].fields.size() != want[r].size() || back.rows[r].line <= last_line) __builtin_trap();
+        last_line = back.rows[r].line;
+        int last_column = 0;
+        for (size_t i = 0; i < want[r].size(); ++i) {
+            const ep::data::CsvField& f = back.rows[r].fields[i];
+            if (f.text != want[r][i]) __builtin_trap();
+            if (f.line == back.rows[r].line && f.column <= last_column) __builtin_trap();
+            last_column = f.line == back.rows[r].line ? f.column : last_column;
+            if (f.text.size() <= 4096) parse_cell(f.text);   // beyond that every parse is a quick "no"
+            if (!std::isfinite(fonts.width(ep::pdf::Face::Regular, 10, f.text))) __builtin_trap();
+        }
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -125,6 +182,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             }
         }
         font_chain(text);
+        if (size > 0 && data[size - 1] % 4 == 2) stretched(t, data[size - 1]);   // a new line: 10
     } catch (const ep::Error& e) {
         if (e.where().file != "data/fuzz.csv") __builtin_trap();
     }

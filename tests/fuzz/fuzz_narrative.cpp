@@ -5,40 +5,18 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
-#include <memory>
 #include <string>
 
-#include "calc/figures.h"
 #include "core/diagnostics.h"
-#include "data/dataset.h"
 #include "narrative/directives.h"
 #include "narrative/markdown.h"
 #include "narrative/placeholder.h"
 #include "narrative/resolve.h"
 
-namespace {
-
-struct Data {
-    ep::Diagnostics diags;
-    ep::data::Dataset dataset;
-    std::unique_ptr<ep::calc::Figures> figures;
-};
-
-const Data& data() {
-    static Data* d = [] {
-        auto* x = new Data;
-        x->dataset = ep::data::load_dataset(EP_SOURCE_DIR "/tests/corpus/base/data", "data", x->diags);
-        if (x->diags.has_errors()) __builtin_trap();
-        x->figures = std::make_unique<ep::calc::Figures>(x->dataset);
-        return x;
-    }();
-    return *d;
-}
-
-}  // namespace
+#include "base_data.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
-    const Data& d = data();
+    const fuzz::BaseData& d = fuzz::base_data();
     std::string text(reinterpret_cast<const char*>(bytes), size);
     const std::string file = "content/fuzz.md";
     ep::Diagnostics diags;

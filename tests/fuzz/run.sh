@@ -4,8 +4,9 @@
 # content. Prints the executions per target; a crash, leak, timeout or out-of-memory input is
 # saved under the build folder and reported, and the script exits 1.
 #
-# Usage: tests/fuzz/run.sh [seconds per target (default 60)] [target ...]   targets: csv narrative build
+# Usage: tests/fuzz/run.sh [seconds per target (default 60)] [target ...]   targets: csv narrative markdown build
 # Env:   EP_FUZZ_BUILD (default /tmp/build-fuzz): build folder; its fuzz-corpus/ grows across runs.
+#        EP_FUZZ_NICE: run the fuzzers at this nice level (each target is one process, one core).
 #        EP_FUZZ_JOBS  (default 1): targets run at once.
 # Needs: apt-get install clang libclang-rt-14-dev (Debian 12: clang 14 with libFuzzer).
 set -u
@@ -13,7 +14,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 SECONDS_EACH=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv narrative build)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(csv narrative markdown build)
 BUILD=${EP_FUZZ_BUILD:-/tmp/build-fuzz}
 JOBS=${EP_FUZZ_JOBS:-1}
 
@@ -31,7 +32,7 @@ cmake --build "$BUILD" -j2 --target $(printf 'fuzz_%s ' "${TARGETS[@]}") >"$BUIL
 
 # ---- seeds ----
 SEEDS=$BUILD/fuzz-seeds
-rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{csv,narrative,build}
+rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{csv,narrative,markdown,build}
 n=0
 while IFS= read -r f; do n=$((n + 1)); cp "$f" "$SEEDS/csv/$n-$(basename "$f")"; done \
   < <(find "$SRC/tests/corpus" "$SRC/data" "$SRC/content" -name '*.csv' -size -64k)
@@ -47,7 +48,11 @@ for i in "${!files[@]}"; do
     { printf "\\x$(printf %02x "$i")"; cat "$f"; } >"$SEEDS/build/$n"
   done < <(find "$SRC/tests/corpus" -path "*/${files[$i]}")
 done
-for t in csv narrative build; do cp "$SRC/tests/fuzz/regressions/$t/"* "$SEEDS/$t/" 2>/dev/null; done
+# The markdown target's input is a program for its generator: the shipped and corpus Markdown
+# files are programs too (each byte picks a step), and the regressions.
+while IFS= read -r f; do n=$((n + 1)); head -c 4096 "$f" >"$SEEDS/markdown/$n"; done \
+  < <(find "$SRC/content" -name '*.md')
+for t in csv narrative markdown build; do cp "$SRC/tests/fuzz/regressions/$t/"* "$SEEDS/$t/" 2>/dev/null; done
 
 # ---- run ----
 status=0
@@ -58,7 +63,8 @@ run_target() {
   local max_len=1024
   [ "$t" = narrative ] && max_len=2048
   [ "$t" = build ] && max_len=4096
-  "$BUILD/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len=$max_len -timeout=20 -rss_limit_mb=2560 \
+  [ "$t" = markdown ] && max_len=512   # a program: a few hundred steps write up to 16 KB
+  ${EP_FUZZ_NICE:+nice -n "$EP_FUZZ_NICE"} "$BUILD/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len=$max_len -timeout=20 -rss_limit_mb=2560 \
     -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "$SEEDS/$t" >"$BUILD/fuzz-$t.log" 2>&1
   local rc=$?
   local execs

@@ -282,3 +282,116 @@ TEST_CASE("line chart summaries describe every series, and say which lines run t
     c.series[0].points[0].label = "N/A";
     CHECK(chart_summary(c, {"NEET"}, {Polarity::Lower}) == "Coventry: 5.6% in 2010/11, 0% in 2015.");
 }
+
+TEST_CASE("nesting: 100 levels of quotes and lists convert; the 101st is one error at its place") {
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    auto nested = [](int quotes, int lists) {
+        std::string line;
+        for (int i = 0; i < quotes; ++i) line += "> ";
+        for (int i = 0; i < lists; ++i) line += "- ";
+        return "# T\n\n" + line + "deep\n";
+    };
+    {
+        Diagnostics d;
+        FootnoteRegistry fn;
+        bool too_deep = false;
+        auto blocks = markdown_to_blocks(nested(60, 40), "content/t.md", {}, fn, none, d, &too_deep);
+        CHECK_FALSE(d.has_errors());
+        CHECK_FALSE(too_deep);
+        // Walk down: 60 quotes, then 40 lists, then the paragraph.
+        const model::Block* b = &blocks.at(1);
+        int depth = 0;
+        while (b->kind != model::BlockKind::Paragraph) {
+            ++depth;
+            b = b->kind == model::BlockKind::Quote ? &b->children.at(0) : &b->items.at(0).blocks.at(0);
+        }
+        CHECK(depth == 100);
+        CHECK(plain(b->runs) == "deep");
+    }
+    for (auto [quotes, lists] : {std::pair{61, 40}, std::pair{0, 101}, std::pair{10000, 0}}) {
+        Diagnostics d;
+        FootnoteRegistry fn;
+        bool too_deep = false;
+        auto blocks = markdown_to_blocks(nested(quotes, lists), "content/t.md", {}, fn, none, d, &too_deep);
+        CHECK(too_deep);
+        CHECK(blocks.empty());
+        REQUIRE(d.items().size() == 1);
+        CHECK(to_string(d.items()[0]) ==
+              "content/t.md:3:201: error: block quotes and lists are nested more than 100 deep here; nest them less");
+    }
+}
+
+TEST_CASE("nesting: emphasis nests 100 deep; 101 is an error, in a section and in one line of a directive") {
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    auto emphasis = [](int pairs) {
+        std::string open, close;
+        for (int i = 0; i < pairs; ++i) {
+            open += "*a **b ";
+            close = "e** d* " + close;
+        }
+        return open + "centre" + close;
+    };
+    Diagnostics d;
+    FootnoteRegistry fn;
+    auto blocks = markdown_to_blocks("# T\n\n" + emphasis(50) + "\n", "content/t.md", {}, fn, none, d);
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(blocks.size() == 2);
+    CHECK(plain(blocks[1].runs).find("centre") != std::string::npos);
+
+    Diagnostics over;
+    blocks = markdown_to_blocks("# T\n\n[x " + emphasis(50) + "](#top)\n", "content/t.md", {}, fn, none, over);
+    REQUIRE(over.items().size() == 1);
+    // The 101st level is the innermost '**' (after "[x ", 49 pairs of 7 characters, and "*a ").
+    CHECK(to_string(over.items()[0]) == "content/t.md:3:350: error: emphasis, links and strikethrough are nested more "
+                                        "than 100 deep here; nest them less");
+
+    Diagnostics inline_over;
+    auto runs = markdown_inline("[x " + emphasis(50) + "](#top)", {"content/facts.csv", 4, 10}, inline_over);
+    CHECK(runs.empty());
+    REQUIRE(inline_over.items().size() == 1);
+    CHECK(to_string(inline_over.items()[0]).rfind("content/facts.csv:4:359: error: emphasis", 0) == 0);
+}
+
+TEST_CASE("markdown: problems in the lines above a table's header row are at their line and column") {
+    // cmark-gfm gives the paragraph its table extension splits off no place of its own.
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    Diagnostics d;
+    FootnoteRegistry fn;
+    markdown_to_blocks("# T\n\nSome <b>bold</b> text\nmore <i>x</i>\nHead\n-|\n| a |\n", "content/t.md", {}, fn, none, d);
+    REQUIRE(d.items().size() == 4);
+    CHECK(d.items()[0].where.line == 3);
+    CHECK(d.items()[0].where.column == 6);
+    CHECK(d.items()[2].where.line == 4);
+    CHECK(d.items()[2].where.column == 6);
+    CHECK(d.items()[3].where.column == 10);
+}
+
+TEST_CASE("nesting: a line of 200 markers in code or as a thematic break is no nesting") {
+    DirectiveHandler none = [](const std::string&, const std::string&, const std::string&, int, Diagnostics&) {
+        return std::optional<model::Block>();
+    };
+    std::string quotes, dashes;
+    for (int i = 0; i < 200; ++i) {
+        quotes += "> ";
+        dashes += "- ";
+    }
+    Diagnostics d;
+    FootnoteRegistry fn;
+    auto blocks = markdown_to_blocks("# T\n\n```\n" + quotes + "\n```\n\n" + dashes + "\n\n    " + quotes + "\n", "content/t.md",
+                                     {}, fn, none, d);
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(blocks.size() == 4);
+    CHECK(blocks[2].kind == model::BlockKind::Rule);
+    // One more character makes the dashes 101 nested lists: an error at the 101st.
+    Diagnostics over;
+    markdown_to_blocks("# T\n\n" + dashes + "x\n", "content/t.md", {}, fn, none, over);
+    REQUIRE(over.items().size() == 1);
+    CHECK(over.items()[0].where.line == 3);
+    CHECK(over.items()[0].where.column == 201);
+}
