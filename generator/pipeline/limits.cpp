@@ -135,12 +135,14 @@ void Watchdog::set_staging(const std::filesystem::path& staged) {
     staged_ = staged;
 }
 
-// Polls every 20 ms: a build grows by a few MB in that time at most, so the limit is
-// overshot by little; an allocation too large for the system is a std::bad_alloc instead.
+// Polls every 20 ms, the first time at once (a build of a small project is over in 20 ms, so
+// a limit it already passes at the start must still be seen): a build grows by a few MB in
+// that time at most, so the limit is overshot by little; an allocation too large for the
+// system is a std::bad_alloc instead.
 void Watchdog::watch() {
     const auto start = std::chrono::steady_clock::now();
-    while (!done_) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (bool first = true; !done_; first = false) {
+        if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         if (limits_.memory_mb > 0) {
             const long mb = resident_mb();
             if (mb > limits_.memory_mb)
