@@ -1,6 +1,9 @@
 #include "narrative/placeholder.h"
 
 #include <cctype>
+#include <vector>
+
+#include "core/text.h"
 
 namespace ep::narrative {
 
@@ -108,7 +111,29 @@ private:
     // "measure @ place", "in group", "with other"
     void measure_at_place(Placeholder& p) {
         p.measure = word("a measure code");
-        symbol("@");
+        if (i_ >= t_.size() || t_[i_].text != "@") {
+            // A figure placeholder whose first word is all there is before something else
+            // ("{{ value: x }}", "{{ nmae coventry }}"): say what placeholders look like, and
+            // the placeholder word it was probably meant to be.
+            if (p.kind == PlaceholderKind::Value && i_ == 1) {
+                std::vector<std::string> words;
+                for (const char* w : {"name", "title", "best", "best_place", "rank", "quartile", "gap", "gap_people",
+                                      "compare", "source", "how", "ref", "if", "else", "end"})
+                    words.push_back(w);
+                const std::string meant = nearest_name(p.measure, words);
+                const std::string forms = "a figure is {{ measure @ place }}; other placeholders begin with name, title, ref, "
+                                          "best, best_place, rank, quartile, gap, gap_people, compare, source, how or if "
+                                          "(docs/content-format.md, \"Placeholders\")";
+                if (!meant.empty())
+                    fail(t_[0].offset, "'" + p.measure + "' is not a placeholder word: did you mean '" + meant + "'? (" + forms + ")");
+                if (i_ + 1 == t_.size() && !is_symbol(i_))
+                    fail(t_[i_].offset, "a figure needs '@' between the measure and the place: {{ " + p.measure + " @ " +
+                                            t_[i_].text + " }}");
+                fail(t_[0].offset, "'" + p.measure + "' is not a placeholder word, and no '@ place' follows it: " + forms);
+            }
+            fail(here(), "expected '@' and a place code after the measure '" + p.measure + "'");
+        }
+        ++i_;
         p.place = word("a place code");
     }
     void in_group(Placeholder& p) {

@@ -68,6 +68,28 @@ TEST_CASE("placeholder errors name file, line and column") {
     CHECK(first_error(d3) == "content/t.md:1:1: error: unknown place 'atlantis'");
 }
 
+TEST_CASE("a placeholder that is not one says what placeholders look like") {
+    Location at{"content/t.md", 3, 10};
+    auto error_of = [&](const char* inner) {
+        try {
+            parse_placeholder(inner, at);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error_of(" nmae coventry ").find("'nmae' is not a placeholder word: did you mean 'name'?") != std::string::npos);
+    CHECK(error_of(" population coventry ") ==
+          "content/t.md:3:24: error: a figure needs '@' between the measure and the place: {{ population @ coventry }}");
+    const std::string value = error_of(" value: x ");
+    CHECK(value.find("'value' is not a placeholder word, and no '@ place' follows it: a figure is {{ measure @ place }}") !=
+          std::string::npos);
+    CHECK(value.find("docs/content-format.md") != std::string::npos);
+    // With the '@' there, a wrong word after the place is still the old, precise message.
+    CHECK(error_of(" rank ni_117 coventry in csw ") ==
+          "content/t.md:3:25: error: expected '@' and a place code after the measure 'ni_117'");
+}
+
 TEST_CASE("placeholders resolve through the calculations") {
     Diagnostics d;
     std::string out = resolve("Coventry spends {{ child_health_0_5_spend_per_child @ coventry }} per child; "
