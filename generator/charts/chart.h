@@ -26,8 +26,14 @@ Ticks nice_ticks(double lo, double hi, int max_ticks = 6);
 // Axis label for a tick value in the chart's unit ("£500", "40%", "1,000").
 std::string tick_label(double value, const std::string& unit);
 
-// Inline SVG (no external references) with <title> and <desc> from the figure's title and
-// summary, role="img", aria-labelledby. Width/height are the viewBox; it scales responsively.
+// The chart's figures in words, its text alternative (the SVG's <desc>, the PDF's /Alt): each
+// category with its value, series by series ("Coventry £1,064; Solihull £958; Warwickshire
+// £822."). Not the summary, which the page prints under the chart: a screen reader would read
+// it twice, and a summary gives a headline, not the data.
+std::string describe_data(const model::Figure& figure);
+
+// Inline SVG (no external references) with <title> from the figure's title and <desc> from
+// describe_data, role="img", aria-labelledby. Width/height are the viewBox; it scales responsively.
 std::string render_svg(const model::Figure& figure);
 
 // The same, laid out `width` units wide (narrower layouts keep text legible on phones) with

@@ -234,7 +234,7 @@ std::string render_svg(const model::Figure& figure, double width, const std::str
                       "aria-labelledby=\"" + prefix + "-title " + prefix + "-desc\" font-family=\"" +
                       kFontStack + "\">";
     out += "<title id=\"" + prefix + "-title\">" + html_escape(title) + "</title>";
-    out += "<desc id=\"" + prefix + "-desc\">" + html_escape(figure.summary) + "</desc>";
+    out += "<desc id=\"" + prefix + "-desc\">" + html_escape(describe_data(figure)) + "</desc>";
     out += patterns(scene, prefix);
     for (const auto& m : scene.marks) out += mark_svg(m, prefix) + "\n";
     out += "</svg>";

@@ -84,7 +84,10 @@ void Composer::figure(const model::Figure& f, const Column& col) {
     chart.figure = &f;
     chart.node = leaf("Figure");
     StructNode& fig = out_.structure[static_cast<size_t>(chart.node)];
-    fig.alt = f.summary.empty() ? model::label_of(f) + ": " + f.title : f.summary;
+    // The figures in words (charts::describe_data), as the site's SVG has them; the summary is
+    // printed under the chart, so an Alt repeating it would be read twice.
+    fig.alt = charts::describe_data(f);
+    if (fig.alt.empty()) fig.alt = model::label_of(f) + ": " + f.title;
     fig.bbox = chart.rect;
     add_box(std::move(chart));
     top -= g.chart_height + summary_gap;

@@ -217,7 +217,9 @@ TEST_CASE("render_svg: accessible, well-formed, labelled") {
     CHECK(svg.find("role=\"img\"") != std::string::npos);
     CHECK(svg.find("aria-labelledby=\"fig-spend-chart-title fig-spend-chart-desc\"") != std::string::npos);
     CHECK(svg.find("<title id=\"fig-spend-chart-title\">Figure 3: Net spend per head</title>") != std::string::npos);
-    CHECK(svg.find("<desc id=\"fig-spend-chart-desc\">Coventry spends the most per head &amp; Warwickshire") != std::string::npos);
+    // The text alternative gives the figures, not the summary printed under the chart.
+    CHECK(svg.find("<desc id=\"fig-spend-chart-desc\">Coventry £1,064; Solihull £958; Warwickshire £822.</desc>") != std::string::npos);
+    CHECK(svg.find("Coventry spends the most per head") == std::string::npos);
     CHECK(svg.find("viewBox=\"0 0 640 ") != std::string::npos);
     CHECK(svg.find("width=\"100%\"") != std::string::npos);
     for (const char* label : {"£1,064", "£958", "£822", "Coventry", "Warwickshire", "£1,000"})
@@ -662,4 +664,14 @@ TEST_CASE("dot plot: markers of equal or close figures are stacked within their 
     for (size_t i = 0; i < markers.size(); ++i)
         for (size_t j = 0; j < i; ++j)
             CHECK(std::hypot(markers[i]->x - markers[j]->x, markers[i]->y - markers[j]->y) >= 9.9);
+}
+
+TEST_CASE("describe_data: every category's value, series by series, N/A for a missing one") {
+    model::Figure f = ni_grouped();
+    const std::string text = charts::describe_data(f);
+    for (const auto& s : f.chart.series) CHECK(text.find(s.name + ": ") != std::string::npos);
+    for (const auto& c : f.chart.categories) CHECK(text.find(c + " ") != std::string::npos);
+    model::Figure one = spend_per_head();
+    one.chart.series[0].points[1] = {std::nullopt, ""};
+    CHECK(charts::describe_data(one) == "Coventry £1,064; Solihull N/A; Warwickshire £822.");
 }

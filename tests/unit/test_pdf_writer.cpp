@@ -17,6 +17,7 @@
 #include "core/diagnostics.h"
 #include "core/text.h"
 #include "model/document.h"
+#include "charts/chart.h"
 #include "pdf/fonts.h"
 #include "pdf/hpdf_doc.h"
 #include "pdf/layout.h"
@@ -686,9 +687,21 @@ TEST_CASE("the structure: headings never skip, tables are Caption + rows, repeat
         for (const auto& box : page.boxes)
             if (box.role == pdf::Role::TableHeaderCell && box.node < 0) ++repeated;
     CHECK(repeated >= 5);
-    // Figures carry their summary as alternate text.
+    // Figures carry their figures in words as alternate text, not the summary printed under them.
     for (const auto& node : layout.structure)
         if (node.type == "Figure") CHECK_FALSE(node.alt.empty());
+    int figures = 0;
+    for (const auto& sec : d.sections)
+        for (const auto& b : sec.blocks)
+            if (b.figure) {
+                ++figures;
+                bool found = false;
+                for (const auto& node : layout.structure)
+                    if (node.type == "Figure" && node.alt == charts::describe_data(*b.figure)) found = true;
+                CHECK(found);
+                CHECK(charts::describe_data(*b.figure) != b.figure->summary);
+            }
+    CHECK(figures > 0);
 }
 
 TEST_CASE("the PDF ends with the sources and the audit's checks, listed in the contents") {
