@@ -280,14 +280,10 @@ void spread(std::vector<std::pair<double, size_t>>& ys, double gap, double lo, d
 
 namespace {
 
-// True when series `si` has, for two periods in a row, the same figures as an earlier series:
-// drawn plainly, its line would lie exactly over the earlier one.
-bool runs_along_earlier(const model::Chart& c, size_t si, size_t nc) {
+// True when series `si` runs together with an earlier one (model::run_together).
+bool runs_along_earlier(const model::Chart& c, size_t si) {
     for (size_t sj = 0; sj < si; ++sj)
-        for (size_t k = 0; k + 1 < nc; ++k) {
-            auto a0 = value_at(c, si, k), a1 = value_at(c, si, k + 1), b0 = value_at(c, sj, k), b1 = value_at(c, sj, k + 1);
-            if (a0 && a1 && b0 && b1 && *a0 == *b0 && *a1 == *b1) return true;
-        }
+        if (model::run_together(c, sj, si)) return true;
     return false;
 }
 
@@ -330,7 +326,7 @@ Scene layout_line(const model::Figure& f, double width) {
         Colour col = series_colour(si);
         // A line that runs along an earlier one for a stretch would hide it: it is dashed, so the
         // line beneath shows through its gaps (the summary says which lines run together).
-        const bool dashed = runs_along_earlier(c, si, nc);
+        const bool dashed = runs_along_earlier(c, si);
         std::vector<std::pair<double, double>> run;
         auto flush = [&] {
             if (run.size() > 1) {

@@ -146,6 +146,27 @@ struct Figure {
 inline std::string label_of(const Table& t) { return t.label.empty() ? "Table " + std::to_string(t.number) : t.label; }
 inline std::string label_of(const Figure& f) { return f.label.empty() ? "Figure " + std::to_string(f.number) : f.label; }
 
+// The first run of two or more categories in a row over which series `a` and `b` of a chart have
+// the same figures, as [first, last] category indexes, if there is one: a line chart would draw
+// one line exactly over the other there (it dashes the later one, and its summary says so).
+struct Stretch {
+    size_t first = 0, last = 0;
+};
+inline std::optional<Stretch> run_together(const Chart& c, size_t a, size_t b) {
+    auto same = [&](size_t k) {
+        const auto& p = c.series[a].points;
+        const auto& q = c.series[b].points;
+        return k < p.size() && k < q.size() && p[k].value && q[k].value && *p[k].value == *q[k].value;
+    };
+    for (size_t k = 0; k + 1 < c.categories.size(); ++k) {
+        if (!same(k) || !same(k + 1)) continue;
+        size_t last = k + 1;
+        while (last + 1 < c.categories.size() && same(last + 1)) ++last;
+        return Stretch{k, last};
+    }
+    return std::nullopt;
+}
+
 struct Block;
 using Blocks = std::vector<Block>;
 

@@ -732,18 +732,10 @@ std::string line_summary(const model::Chart& c) {
     text += ".";
     for (size_t a = 0; a < c.series.size(); ++a)
         for (size_t b = a + 1; b < c.series.size(); ++b)
-            for (size_t k = 0; k + 1 < c.categories.size(); ++k) {
-                auto same = [&](size_t at) {
-                    const auto& p = c.series[a].points, & q = c.series[b].points;
-                    return at < p.size() && at < q.size() && p[at].value && q[at].value && *p[at].value == *q[at].value;
-                };
-                if (!same(k) || !same(k + 1)) continue;
-                size_t end = k + 1;
-                while (end + 1 < c.categories.size() && same(end + 1)) ++end;
+            if (const auto run = model::run_together(c, a, b))
                 text += " The lines for " + c.series[a].name + " and " + c.series[b].name + " run together from " +
-                        c.categories[k] + " to " + c.categories[end] + " (" + c.series[b].name + "'s is dashed).";
-                break;
-            }
+                        c.categories[run->first] + " to " + c.categories[run->last] + " (" + c.series[b].name +
+                        "'s is dashed).";
     return text;
 }
 

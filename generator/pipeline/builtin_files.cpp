@@ -35,11 +35,7 @@ private:
         for (const StarterFile& f : starter_files()) {
             const std::string name = f.path;
             if (name.rfind("templates/", 0) != 0 && name.rfind("assets/", 0) != 0) continue;   // not the starter's data
-            const fs::path file = path_ / name;
-            fs::create_directories(file.parent_path());
-            std::ofstream out(file, std::ios::binary);
-            out.write(reinterpret_cast<const char*>(f.bytes), static_cast<std::streamsize>(f.size));
-            if (!out) throw Error({file.string(), 0, 0}, "could not write a built-in template");
+            write_starter_file(path_.string(), f);
         }
     }
     std::once_flag written_;

@@ -11,6 +11,15 @@ namespace ep::pipeline {
 
 namespace fs = std::filesystem;
 
+void write_starter_file(const std::string& dir, const StarterFile& f) {
+    const fs::path path = fs::path(dir) / f.path;
+    fs::create_directories(path.parent_path());
+    std::ofstream file(path, std::ios::binary);
+    file.write(reinterpret_cast<const char*>(f.bytes), static_cast<std::streamsize>(f.size));
+    file.close();
+    if (!file) throw Error({path.string(), 0, 0}, "could not write the file");
+}
+
 int run_new(const std::string& dir, std::ostream& out, std::ostream& err) {
     std::error_code ec;
     const fs::file_status status = fs::symlink_status(dir, ec);
@@ -25,14 +34,7 @@ int run_new(const std::string& dir, std::ostream& out, std::ostream& err) {
             return 2;
         }
     }
-    for (const StarterFile& f : starter_files()) {
-        const fs::path path = fs::path(dir) / f.path;
-        fs::create_directories(path.parent_path());
-        std::ofstream file(path, std::ios::binary);
-        file.write(reinterpret_cast<const char*>(f.bytes), static_cast<std::streamsize>(f.size));
-        file.close();
-        if (!file) throw Error({path.string(), 0, 0}, "could not write the file");
-    }
+    for (const StarterFile& f : starter_files()) write_starter_file(dir, f);
     out << "Wrote a new project to " << dir << " (" << starter_files().size()
         << " files): data/ (places, measures, sources, observations, derived figures), content/ (document.csv, "
            "sections.csv and one section), templates/ and assets/.\n"

@@ -19,6 +19,10 @@ struct StarterFile {
 // assets, and generator/cli/starter/ (data/ and content/), in path order.
 const std::vector<StarterFile>& starter_files();
 
+// Writes one of those files under `dir` (its folders made as needed); throws ep::Error if it
+// cannot be written.
+void write_starter_file(const std::string& dir, const StarterFile& file);
+
 // Writes the starter project into `dir`, which must not exist yet or be an empty folder. It
 // builds as it is. Exit codes: 0 written, 2 a folder it may not write into (nothing written).
 int run_new(const std::string& dir, std::ostream& out, std::ostream& err);

@@ -7,20 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline/inputs.h"
+
 namespace ep::serve {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-bool starts_with_path(const fs::path& inner, const fs::path& outer) {
-    auto i = inner.begin();
-    for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
-        if (o->empty() && std::next(o) == outer.end()) break;   // a trailing separator
-        if (i == inner.end() || *i != *o) return false;
-    }
-    return true;
-}
 
 // The request path's segments, or false when one may not be served.
 bool split_segments(const std::string& path, std::vector<std::string>& segments, bool& hidden) {
@@ -62,7 +55,7 @@ Lookup look_up(const fs::path& root, const std::string& request_path) {
     for (const auto& s : segments) target /= s;
     // Follow links to where they lead: a link out of the output folder is not served.
     const fs::path real = fs::canonical(target, ec);
-    if (ec || !starts_with_path(real, real_root)) return answer;
+    if (ec || !pipeline::path_within(real, real_root)) return answer;
     if (fs::is_directory(real, ec)) {
         if (request_path.back() != '/') {
             answer.kind = Lookup::Kind::redirect;
@@ -71,7 +64,7 @@ Lookup look_up(const fs::path& root, const std::string& request_path) {
         }
         const fs::path index = real / "index.html";
         const fs::path real_index = fs::canonical(index, ec);
-        if (ec || !starts_with_path(real_index, real_root) || !fs::is_regular_file(real_index, ec)) {
+        if (ec || !pipeline::path_within(real_index, real_root) || !fs::is_regular_file(real_index, ec)) {
             // The output folder itself has no page: its site is one level down.
             if (segments.empty() && fs::is_regular_file(real / "site" / "index.html", ec)) {
                 answer.kind = Lookup::Kind::redirect;
@@ -187,7 +180,7 @@ std::vector<Problem> read_problems(const std::string& errors, const fs::path& pr
             // Only the project's own files are read back.
             const fs::path real = fs::canonical(file, ec);
             const fs::path real_root = fs::canonical(project_root, ec);
-            if (!ec && starts_with_path(real, real_root)) p.source_line = line_of(real, p.line);
+            if (!ec && pipeline::path_within(real, real_root)) p.source_line = line_of(real, p.line);
         }
         problems.push_back(std::move(p));
     }

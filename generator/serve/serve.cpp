@@ -11,6 +11,8 @@
 
 #include <httplib.h>
 
+#include "core/text.h"
+#include "html/site_files.h"
 #include "serve/files.h"
 
 namespace ep::serve {
@@ -63,11 +65,6 @@ private:
     std::vector<Problem> problems_;
 };
 
-std::string read_file(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 bool is_loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
@@ -75,16 +72,8 @@ bool is_loopback(const std::string& host) {
 // The page for an address with no file: it carries the script too, so it becomes the page as
 // soon as a build writes it (or shows why the build failed).
 std::string not_found_page(const std::string& path, unsigned long generation) {
-    std::string escaped;
-    for (char c : path) {
-        if (c == '<') escaped += "&lt;";
-        else if (c == '>') escaped += "&gt;";
-        else if (c == '&') escaped += "&amp;";
-        else if (c == '"') escaped += "&quot;";
-        else escaped += c;
-    }
     return with_live_reload("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>"
-                            "<body><main><h1>Not found</h1><p>No page at <code>" + escaped +
+                            "<body><main><h1>Not found</h1><p>No page at <code>" + html_escape(path) +
                             "</code> in the last good build. <a href=\"/\">The pack's first page</a>.</p></main>\n</body></html>\n",
                             generation);
 }
@@ -110,7 +99,7 @@ void answer_get(const fs::path& out_dir, const BuildState& state, const httplib:
             break;
     }
     const std::string type = content_type_for(found.file);
-    std::string body = read_file(found.file);
+    std::string body = html::read_file(found.file.string());
     if (type.rfind("text/html", 0) == 0) body = with_live_reload(std::move(body), state.generation());
     res.status = 200;
     res.set_content(std::move(body), type);
